@@ -1,0 +1,88 @@
+// The resolved configuration: every key after applying, highest first,
+// CLI > *_FILE env > env > config.yml > defaults (see config/config.default.yml).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace qbt::config {
+
+struct ServerConfig {
+    std::string host = "0.0.0.0";
+    int port = 5000;
+    std::string api_key;      // secret
+    std::string trigger_key;  // secret; may only POST /api/execute
+    int workers = 1;          // HTTP threads (the job worker is always single)
+    int64_t max_request_bytes = 65536;
+};
+
+struct QueueConfig {
+    std::string backend = "sqlite";
+    std::string sqlite_path = "/config/qbt-rules.db";
+    std::string sqlite_synchronous = "normal";  // normal | full
+    std::string redis_url = "redis://localhost:6379/0";  // may hold a password: secret
+    int64_t cleanup_after_seconds = 7 * 86400;
+    double poll_interval_seconds = 1.0;
+    int max_attempts = 2;  // a job orphaned in "processing" is re-run until this many starts
+};
+
+struct ClientConfig {
+    std::string server_url = "http://localhost:5000";
+    std::string api_key;  // secret
+};
+
+struct QbittorrentConfig {
+    std::string host = "http://localhost:8080";  // may include a path prefix
+    std::string username = "admin";
+    std::string password;  // secret
+    bool verify_tls = true;
+    std::string ca_file;
+    std::string basic_auth_username;
+    std::string basic_auth_password;  // secret
+    double connect_timeout_seconds = 10;
+    double timeout_seconds = 60;
+    int max_concurrency = 8;  // parallel per-torrent calls
+};
+
+struct RulesConfig {
+    std::string file = "/config/rules.yml";
+};
+
+struct LoggingConfig {
+    std::string level = "INFO";  // TRACE DEBUG INFO WARNING ERROR
+    std::string file;            // empty = stderr only
+    bool trace_mode = false;     // source locations in log lines
+    bool http_access = false;    // HTTP access log
+};
+
+struct EngineConfig {
+    bool dry_run = false;
+    int max_deletes_per_job = 50;
+};
+
+struct PluginsConfig {
+    std::vector<std::string> dirs = {"/plugins"};
+    std::string builtin_dir;  // empty = next to the executable's build tree, else install dir
+    bool probe = true;        // probe user plugins in a forked child first
+    std::map<std::string, std::string> config_json;  // plugin id -> its section as JSON
+};
+
+struct Config {
+    std::string config_dir = "/config";
+    std::string config_file;  // resolved path of config.yml actually read ("" if none)
+    ServerConfig server;
+    QueueConfig queue;
+    ClientConfig client;
+    QbittorrentConfig qbittorrent;
+    RulesConfig rules;
+    LoggingConfig logging;
+    EngineConfig engine;
+    PluginsConfig plugins;
+    // Where each key's value came from ("default", "config.yml:12", "env QBT_RULES_...",
+    // "file /run/secrets/x", "cli --server-port"), for --show-config and error messages.
+    std::map<std::string, std::string> sources;
+};
+
+}  // namespace qbt::config

@@ -1,0 +1,67 @@
+// The host's view of one qBittorrent instance's Web API (v2). Abstract so the engine
+// can be unit-tested against a fake; the real implementation is qbt::webapi::CurlWebApi.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace qbt::webapi {
+
+// Why a call produced no usable answer. `kind` lets callers react (e.g. re-login).
+class WebApiError : public std::runtime_error {
+public:
+    enum class Kind { Unreachable, Timeout, LoginFailed, NotQbittorrent, Http, Protocol };
+    WebApiError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
+    Kind kind() const { return kind_; }
+
+private:
+    Kind kind_;
+};
+
+struct Request {
+    std::string method = "GET";  // GET or POST
+    std::string endpoint;        // below /api/v2/, e.g. "torrents/info"
+    std::string query;           // url-encoded, without '?'
+    std::string form;            // url-encoded POST body
+};
+
+struct Response {
+    long status = 0;
+    std::string body;
+};
+
+struct ApiVersion {
+    int major = 0, minor = 0, patch = 0;
+    bool at_least(int ma, int mi, int pa = 0) const {
+        if (major != ma) return major > ma;
+        if (minor != mi) return minor > mi;
+        return patch >= pa;
+    }
+};
+
+class WebApi {
+public:
+    virtual ~WebApi() = default;
+
+    // One call; logs in first when needed and once more on 403. Throws WebApiError when
+    // no HTTP response arrived or login failed; returns non-2xx responses as they are.
+    virtual Response request(const Request& request) = 0;
+
+    // Several independent calls at once (bounded concurrency), answers in order.
+    // A failed call yields a Response with status 0 and the error text as body.
+    virtual std::vector<Response> request_many(const std::vector<Request>& requests) = 0;
+
+    // /api/v2/app/webapiVersion, cached after the first call.
+    virtual ApiVersion api_version() = 0;
+
+    // Calls made so far, by endpoint (for job statistics and benchmarks).
+    virtual std::map<std::string, uint64_t> call_counts() const = 0;
+};
+
+// URL-encode one component (RFC 3986 unreserved characters kept).
+std::string url_encode(const std::string& text);
+
+}  // namespace qbt::webapi

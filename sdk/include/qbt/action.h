@@ -1,0 +1,83 @@
+/* Actions ("qbt.action/1"): what a matched rule does to torrents.
+ *
+ * Life cycle: compile(params) once at rule load -> for each job, the host groups the
+ * torrents a rule matched, asks is_satisfied() per torrent (already in effect ->
+ * counted as skipped), and calls execute() ONCE with the batch that needs the action.
+ * The plugin should make one (chunked) qBittorrent call for the whole batch.
+ * After execute, the host asks effect() per succeeded torrent to update its in-memory
+ * copy, so later rules of the same job see the change without a re-fetch.
+ * In dry-run execute() is never called.
+ */
+#ifndef QBT_ACTION_H
+#define QBT_ACTION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "export.h"
+#include "host.h"
+#include "value.h"
+
+QBT_BEGIN_DECLS
+
+#define QBT_ACTION_FACTORY_ID "qbt.action/1"
+
+#define QBT_ACTION_REMOVES_TORRENT 0x1u /* the torrent leaves the job (delete); counts
+                                           against engine.max_deletes_per_job */
+
+/* One torrent as the host holds it. Borrowed for the call. */
+typedef struct qbt_torrent {
+    uint32_t struct_size; /* sizeof(qbt_torrent) */
+    qbt_string hash;      /* the API hash (info.hash) */
+    const qbt_value* info; /* the torrents/info object; "tags" is qBittorrent's "a, b" text */
+} qbt_torrent;
+
+/* Who is asking, for one execute() call. */
+typedef struct qbt_action_call {
+    uint32_t struct_size;  /* sizeof(qbt_action_call) */
+    const qbt_host* host;
+    qbt_client* client;    /* pass to host->qbt_request / qbt_api_version */
+    const char* job_id;
+    const char* rule_name;
+} qbt_action_call;
+
+typedef struct qbt_action {
+    uint32_t struct_size; /* sizeof(qbt_action) */
+    const char* name;     /* as written in rules: "add_tag" */
+    const char* const* aliases; /* NULL-terminated list of other names, or NULL */
+    uint32_t flags;       /* QBT_ACTION_* */
+    const char* description;
+
+    /* Validate and compile `params` (an object; an empty object when the rule has none)
+     * at rule load. Errors name the param. *state is plugin-owned until release(). */
+    int (*compile)(const qbt_value* params, void** state, qbt_error* err);
+
+    /* Optional (NULL = never satisfied). 1 = the torrent already is in the desired
+     * state (skip), 0 = needs the action, negative = error. Must not do I/O. */
+    int (*is_satisfied)(const void* state, const qbt_torrent* torrent, qbt_error* err);
+
+    /* Apply to a batch. Fill results[i] with QBT_OK or a negative code per torrent.
+     * Return QBT_OK when results are filled, or a negative code (err filled) when the
+     * whole batch failed. */
+    int (*execute)(const void* state, const qbt_action_call* call, const qbt_torrent* torrents,
+                   size_t count, int32_t* results, qbt_error* err);
+
+    /* Optional. Write, as a JSON object, the info fields this action changed on a
+     * torrent, e.g. {"tags":"a, b"} or {"state":"pausedUP"}; the host merges them into
+     * its copy. NULL = the host re-reads the batch's info after execute (one call). */
+    int (*effect)(const void* state, const qbt_torrent* torrent, qbt_write_fn write,
+                  void* writer_ctx, qbt_error* err);
+
+    void (*release)(void* state);
+} qbt_action;
+
+typedef struct qbt_action_factory {
+    uint32_t struct_size;
+    uint32_t count;
+    const qbt_action* const* actions;
+} qbt_action_factory;
+
+QBT_END_DECLS
+
+#endif

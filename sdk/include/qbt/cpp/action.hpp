@@ -1,0 +1,100 @@
+// Define an action as a C++ class (plugin-side helper).
+//
+//   struct AddTag {
+//       explicit AddTag(qbt::sdk::ValueView params);                  // throw Error on bad params
+//       bool is_satisfied(const Torrent& t) const;                    // optional
+//       void execute(const Call& call, std::span<const qbt_torrent> batch,
+//                    std::span<int32_t> results) const;              // throw = whole batch failed
+//       std::string effect(const Torrent& t) const;                   // optional: JSON object
+//   };
+//   static const qbt_action add_tag = qbt::sdk::make_action<AddTag>("add_tag", nullptr, 0, "...");
+#pragma once
+
+#include <qbt/action.h>
+#include <qbt/cpp/error.hpp>
+#include <qbt/cpp/host.hpp>
+#include <qbt/cpp/value_view.hpp>
+#include <qbt/cpp/writer.hpp>
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace qbt::sdk {
+
+// A torrent handed to an action.
+struct Torrent {
+    explicit Torrent(const qbt_torrent* t) : raw(t), info(t->info) {}
+    std::string_view hash() const { return to_string_view(raw->hash); }
+    const qbt_torrent* raw;
+    ValueView info;
+};
+
+// One execute() call: the host, the qBittorrent client to use, and who asked.
+struct Call {
+    explicit Call(const qbt_action_call* c) : raw(c), host(c->host) {}
+    ApiResponse request(const char* method, const char* endpoint, const std::string& query = {},
+                        const std::string& form = {}) const {
+        return host.request(raw->client, method, endpoint, query, form);
+    }
+    qbt_api_version api_version() const { return host.api_version(raw->client); }
+    const qbt_action_call* raw;
+    Host host;
+};
+
+namespace detail {
+template <class A>
+int action_compile(const qbt_value* params, void** state, qbt_error* err) {
+    return guard(err, [&] {
+        *state = new A(ValueView(params));
+        return QBT_OK;
+    });
+}
+template <class A>
+int action_is_satisfied(const void* state, const qbt_torrent* t, qbt_error* err) {
+    return guard(err, [&] { return static_cast<const A*>(state)->is_satisfied(Torrent(t)) ? 1 : 0; });
+}
+template <class A>
+int action_execute(const void* state, const qbt_action_call* call, const qbt_torrent* torrents,
+                   size_t count, int32_t* results, qbt_error* err) {
+    return guard(err, [&] {
+        for (size_t i = 0; i < count; ++i) results[i] = QBT_OK;
+        static_cast<const A*>(state)->execute(Call(call), std::span<const qbt_torrent>(torrents, count),
+                                              std::span<int32_t>(results, count));
+        return QBT_OK;
+    });
+}
+template <class A>
+int action_effect(const void* state, const qbt_torrent* t, qbt_write_fn write, void* ctx,
+                  qbt_error* err) {
+    return guard(err, [&] {
+        std::string json = static_cast<const A*>(state)->effect(Torrent(t));
+        return write_all(write, ctx, json) ? QBT_OK : QBT_E_IO;
+    });
+}
+template <class A>
+void action_release(void* state) {
+    delete static_cast<A*>(state);
+}
+}  // namespace detail
+
+template <class A>
+constexpr qbt_action make_action(const char* name, const char* const* aliases, uint32_t flags,
+                                 const char* description) {
+    qbt_action a{};
+    a.struct_size = sizeof(qbt_action);
+    a.name = name;
+    a.aliases = aliases;
+    a.flags = flags;
+    a.description = description;
+    a.compile = &detail::action_compile<A>;
+    if constexpr (requires(const A& x, const Torrent& t) { x.is_satisfied(t); })
+        a.is_satisfied = &detail::action_is_satisfied<A>;
+    a.execute = &detail::action_execute<A>;
+    if constexpr (requires(const A& x, const Torrent& t) { x.effect(t); })
+        a.effect = &detail::action_effect<A>;
+    a.release = &detail::action_release<A>;
+    return a;
+}
+
+}  // namespace qbt::sdk

@@ -1,0 +1,73 @@
+// Plugin-side wrapper over the host services table (qbt_host).
+#pragma once
+
+#include <qbt/host.h>
+#include <qbt/cpp/error.hpp>
+#include <qbt/cpp/writer.hpp>
+
+#include <cstdarg>
+#include <cstdio>
+#include <string>
+
+namespace qbt::sdk {
+
+struct ApiResponse {
+    int status = 0;
+    std::string body;
+};
+
+class Host {
+public:
+    Host() = default;
+    explicit Host(const qbt_host* host) : host_(host) {}
+    const qbt_host* raw() const { return host_; }
+    explicit operator bool() const { return host_ != nullptr; }
+
+    void log(qbt_log_level level, const std::string& message) const {
+        if (host_ && host_->log) host_->log(host_, level, message.c_str());
+    }
+    void info(const std::string& m) const { log(QBT_LOG_INFO, m); }
+    void warn(const std::string& m) const { log(QBT_LOG_WARN, m); }
+    void error(const std::string& m) const { log(QBT_LOG_ERROR, m); }
+    void debug(const std::string& m) const { log(QBT_LOG_DEBUG, m); }
+
+    // The plugin's config section as JSON text ("{}" when none).
+    std::string config_json() const {
+        std::string out;
+        if (host_ && host_->get_config && host_->get_config(host_, string_writer, &out) != QBT_OK)
+            throw Error(QBT_E_INTERNAL, "host could not provide the plugin config");
+        return out.empty() ? "{}" : out;
+    }
+
+    // One Web API call; throws Error when no response arrived.
+    ApiResponse request(qbt_client* client, const char* method, const char* endpoint,
+                        const std::string& query = {}, const std::string& form = {}) const {
+        if (!host_ || !host_->qbt_request)
+            throw Error(QBT_E_UNSUPPORTED, "host offers no qBittorrent client");
+        qbt_api_request req{sizeof(qbt_api_request), method, endpoint,
+                            query.empty() ? nullptr : query.c_str(),
+                            form.empty() ? nullptr : form.c_str()};
+        ApiResponse response;
+        int32_t status = 0;
+        qbt_error err{};
+        int rc = host_->qbt_request(host_, client, &req, string_writer, &response.body, &status, &err);
+        if (rc < 0) throw Error(rc, err.message);
+        response.status = status;
+        return response;
+    }
+
+    qbt_api_version api_version(qbt_client* client) const {
+        qbt_api_version v{0, 0, 0};
+        qbt_error err{};
+        if (!host_ || !host_->qbt_api_version)
+            throw Error(QBT_E_UNSUPPORTED, "host offers no qBittorrent client");
+        int rc = host_->qbt_api_version(host_, client, &v, &err);
+        if (rc < 0) throw Error(rc, err.message);
+        return v;
+    }
+
+private:
+    const qbt_host* host_ = nullptr;
+};
+
+}  // namespace qbt::sdk
