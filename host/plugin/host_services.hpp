@@ -1,0 +1,35 @@
+// The qbt_host table the host hands to plugins (logging, config, qBittorrent calls).
+#pragma once
+
+#include <qbt/host.h>
+
+#include "qbt/web_api.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace qbt::plugin {
+
+// A qbt_client* handed to plugins is really this, wrapping the job's WebApi.
+struct ClientHandle {
+    webapi::WebApi* api;
+};
+inline qbt_client* to_client(ClientHandle* handle) { return reinterpret_cast<qbt_client*>(handle); }
+
+// Owns one plugin's qbt_host table (each plugin gets its own so logs and config are
+// attributed to it). Lives as long as the process.
+class HostServices {
+public:
+    HostServices(std::string plugin_id, std::string config_json);
+    const qbt_host* table() const { return &table_; }
+    const std::string& plugin_id() const { return plugin_id_; }
+    const std::string& config_json() const { return config_json_; }
+
+private:
+    std::string plugin_id_;
+    std::string config_json_;
+    qbt_host table_{};
+};
+
+}  // namespace qbt::plugin

@@ -1,0 +1,35 @@
+// A job as the host sees it (the seed's job object), and its JSON form.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace qbt::queue {
+
+struct Job {
+    std::string job_id;                 // uuid v4
+    std::optional<std::string> context;
+    std::optional<std::string> hash;    // lower-case hex
+    std::string status = "pending";     // pending processing completed failed cancelled
+    std::string created_at;             // ISO 8601 UTC with microseconds
+    std::optional<std::string> started_at;
+    std::optional<std::string> completed_at;
+    std::optional<std::string> result_json;  // JSON object text, when completed
+    std::optional<std::string> error;
+    bool dry_run = false;
+    int attempts = 0;                   // times a worker started it
+    std::optional<std::string> worker;  // who took it
+};
+
+// Seed job JSON: job_id, context, hash, status, created_at, started_at, completed_at,
+// result (object or null), error, plus dry_run and attempts.
+std::string to_json(const Job& job);
+Job from_json(const std::string& json);  // throws std::invalid_argument
+
+// "2024-01-15T10:30:00.123456Z" for now / for a time point.
+std::string now_iso();
+std::string iso_from_unix_micros(int64_t micros);
+int64_t unix_micros_from_iso(const std::string& iso);  // throws std::invalid_argument
+std::string new_job_id();  // random uuid v4
+
+}  // namespace qbt::queue

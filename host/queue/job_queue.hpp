@@ -1,0 +1,69 @@
+// The host's typed wrapper around a queue-backend plugin (qbt_queue_backend).
+// Thread-safe to the extent the backend is (the ABI requires it to be).
+// Every method throws QueueError on a backend failure, with the backend's message.
+#pragma once
+
+#include "config/config.hpp"
+#include "plugin/registry.hpp"
+#include "queue/job.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace qbt::queue {
+
+class QueueError : public std::runtime_error {
+public:
+    QueueError(int code, const std::string& message) : std::runtime_error(message), code_(code) {}
+    int code() const { return code_; }  // QBT_E_*
+
+private:
+    int code_;
+};
+
+struct JobList {
+    uint64_t total = 0;
+    std::vector<Job> jobs;
+};
+
+struct CancelResult {
+    enum class Outcome { Cancelled, NotFound, NotPending } outcome;
+    std::optional<Job> job;  // the cancelled job, or the job found in another status
+};
+
+class JobQueue {
+public:
+    // Open the backend named by config.backend (QueueError when unknown or failing).
+    JobQueue(const plugin::Registry& registry, const config::QueueConfig& config);
+    ~JobQueue();
+    JobQueue(const JobQueue&) = delete;
+    JobQueue& operator=(const JobQueue&) = delete;
+
+    std::string backend_name() const;
+
+    void enqueue(const Job& job);
+    // Blocks up to timeout; the returned job is already "processing" with started_at.
+    std::optional<Job> dequeue(std::chrono::milliseconds timeout, const std::string& worker_id);
+    void update(const Job& job);
+    JobList list(std::optional<std::string> status, std::optional<std::string> context,
+                 uint32_t limit, uint64_t offset);
+    std::optional<Job> get(const std::string& job_id);
+    CancelResult cancel(const std::string& job_id);
+    uint64_t cleanup(std::chrono::seconds older_than);
+    std::string stats_json();  // {"pending":n,...}
+    // Jobs left "processing" by a dead process: re-queued while attempts < max_attempts,
+    // else failed with a clear error. Returns how many were handled.
+    int recover_orphans(int max_attempts);
+    // Empty when healthy, else the reason.
+    std::string health_problem();
+
+private:
+    const qbt_queue_backend* backend_;
+    void* handle_ = nullptr;
+};
+
+}  // namespace qbt::queue
