@@ -4,6 +4,7 @@
 
 #include <qbt/qbt.h>
 
+#include <deque>
 #include <map>
 #include <string>
 #include <string_view>
@@ -40,22 +41,21 @@ public:
     std::vector<std::string> operator_names() const;
     std::vector<std::string> action_names() const;
     std::vector<std::string> queue_backend_names() const;
-    const std::vector<LoadedPlugin>& plugins() const { return plugins_; }
+    const std::deque<LoadedPlugin>& plugins() const { return plugins_; }
     // Load problems (one line each) kept for /api/version and health.
     const std::vector<std::string>& problems() const { return problems_; }
 
     // --- used by the loader and by tests ---
-    // Adds a plugin record; returns a stable pointer (plugins_ is reserved on load).
+    // Adds a plugin record; the returned pointer stays valid for the registry's life.
     const LoadedPlugin* add_plugin(LoadedPlugin plugin);
     // Register; false (and a problem recorded) when the name is already taken.
     bool add_operator(const qbt_condition_operator* op, const LoadedPlugin* owner);
     bool add_action(const qbt_action* action, const LoadedPlugin* owner);
     bool add_queue_backend(const qbt_queue_backend* backend, const LoadedPlugin* owner);
     void add_problem(std::string problem) { problems_.push_back(std::move(problem)); }
-    void reserve(size_t plugin_count) { plugins_.reserve(plugin_count); }
 
 private:
-    std::vector<LoadedPlugin> plugins_;
+    std::deque<LoadedPlugin> plugins_;  // deque: stable addresses
     std::map<std::string, Provided<qbt_condition_operator>, std::less<>> operators_;
     std::map<std::string, Provided<qbt_action>, std::less<>> actions_;
     std::map<std::string, Provided<qbt_queue_backend>, std::less<>> queue_backends_;
