@@ -22,6 +22,8 @@ inline qbt_client* to_client(ClientHandle* handle) { return reinterpret_cast<qbt
 class HostServices {
 public:
     HostServices(std::string plugin_id, std::string config_json);
+    HostServices(const HostServices&) = delete;  // the table points back at this object
+    HostServices& operator=(const HostServices&) = delete;
     const qbt_host* table() const { return &table_; }
     const std::string& plugin_id() const { return plugin_id_; }
     const std::string& config_json() const { return config_json_; }

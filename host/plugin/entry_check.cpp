@@ -1,0 +1,70 @@
+#include "plugin/entry_check.hpp"
+
+#include <cstddef>
+#include <vector>
+
+namespace qbt::plugin {
+
+namespace {
+std::string missing_list(const std::vector<const char*>& missing) {
+    std::string out;
+    for (const char* name : missing) out += (out.empty() ? "" : ", ") + std::string(name);
+    return out;
+}
+constexpr size_t kEntryV1Size = offsetof(qbt_plugin_entry, get_factory) + sizeof(void*);
+}  // namespace
+
+std::string check_entry(const qbt_plugin_entry* entry) {
+    if (entry->struct_size < kEntryV1Size)
+        return "entry struct_size " + std::to_string(entry->struct_size) + " is smaller than ABI " +
+               std::to_string(QBT_ABI_MAJOR) + ".0's " + std::to_string(kEntryV1Size);
+    const std::string theirs = std::to_string(entry->abi_major) + "." + std::to_string(entry->abi_minor);
+    const std::string ours = std::to_string(QBT_ABI_MAJOR) + "." + std::to_string(QBT_ABI_MINOR);
+    if (entry->abi_major != QBT_ABI_MAJOR)
+        return "plugin ABI " + theirs + " has a different major version than the host's ABI " + ours;
+    if (entry->abi_minor > QBT_ABI_MINOR)
+        return "plugin ABI " + theirs + " is newer than the host's ABI " + ours + " (upgrade qbt-rules)";
+    std::vector<const char*> missing;
+    if (!entry->id || !*entry->id) missing.push_back("id");
+    if (!entry->init) missing.push_back("init");
+    if (!entry->get_factory) missing.push_back("get_factory");
+    if (!missing.empty()) return "entry lacks " + missing_list(missing);
+    return {};
+}
+
+std::string check_descriptor(const qbt_condition_operator& op) {
+    std::vector<const char*> missing;
+    if (!op.name || !*op.name) missing.push_back("name");
+    if (!op.compile) missing.push_back("compile");
+    if (!op.match) missing.push_back("match");
+    return missing.empty() ? std::string() : "operator lacks " + missing_list(missing);
+}
+
+std::string check_descriptor(const qbt_action& action) {
+    std::vector<const char*> missing;
+    if (!action.name || !*action.name) missing.push_back("name");
+    if (!action.compile) missing.push_back("compile");
+    if (!action.execute) missing.push_back("execute");
+    return missing.empty() ? std::string() : "action lacks " + missing_list(missing);
+}
+
+std::string check_descriptor(const qbt_queue_backend& b) {
+    std::vector<const char*> missing;
+    if (!b.name || !*b.name) missing.push_back("name");
+    if (!b.open) missing.push_back("open");
+    if (!b.close) missing.push_back("close");
+    if (!b.enqueue) missing.push_back("enqueue");
+    if (!b.dequeue) missing.push_back("dequeue");
+    if (!b.update) missing.push_back("update");
+    if (!b.list_jobs) missing.push_back("list_jobs");
+    if (!b.get_job) missing.push_back("get_job");
+    if (!b.cancel_job) missing.push_back("cancel_job");
+    if (!b.cleanup) missing.push_back("cleanup");
+    if (!b.stats) missing.push_back("stats");
+    if (!b.list_orphans) missing.push_back("list_orphans");
+    if (!b.requeue) missing.push_back("requeue");
+    if (!b.ping) missing.push_back("ping");
+    return missing.empty() ? std::string() : "queue backend lacks " + missing_list(missing);
+}
+
+}  // namespace qbt::plugin
