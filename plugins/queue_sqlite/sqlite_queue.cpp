@@ -1,0 +1,235 @@
+#include "sqlite_queue.hpp"
+
+#include "job_document.hpp"
+#include "sqlite_schema.hpp"
+
+#include <qbt/cpp/error.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <map>
+
+namespace qbt::queue_plugin {
+
+namespace {
+
+// Other processes sharing the file cannot signal us: poll this often while blocking.
+constexpr auto kPollInterval = std::chrono::milliseconds(25);
+
+std::optional<std::string> optional_text(qbt_string s) {
+    if (s.size == 0) return std::nullopt;
+    return std::string(view(s));
+}
+
+void create_parent_dir(const std::string& path) {
+    std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (parent.empty()) return;
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec)
+        throw sdk::Error(QBT_E_IO, "sqlite: cannot create directory '" + parent.string() +
+                                       "' for the queue database: " + ec.message());
+}
+
+}  // namespace
+
+SqliteQueue::SqliteQueue(SqliteOptions options)
+    : pool_((create_parent_dir(options.path), options.path), options.synchronous_full,
+            options.busy_timeout_ms) {
+    auto db = pool_.acquire();
+    ensure_schema(*db);
+}
+
+void SqliteQueue::wake_waiters() {
+    {
+        std::lock_guard lock(wake_mutex_);
+        ++wake_generation_;
+    }
+    wake_.notify_all();
+}
+
+void SqliteQueue::enqueue(const qbt_job& job) {
+    JobDocument doc(view(job.document));
+    auto db = pool_.acquire();
+    auto insert = db->prepare(
+        "INSERT INTO jobs (job_id, context, hash, status, created_at, started_at, completed_at,"
+        " result, error, document, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+        " (SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs))");
+    insert.bind(1, view(job.job_id)).bind(2, optional_text(job.context)).bind(3, optional_text(job.hash));
+    insert.bind(4, view(job.status)).bind(5, view(job.created_at)).bind(6, doc.string("started_at"));
+    insert.bind(7, doc.string("completed_at")).bind(8, doc.json("result")).bind(9, doc.string("error"));
+    insert.bind(10, view(job.document));
+    insert.run();
+    wake_waiters();
+}
+
+bool SqliteQueue::any_pending() {
+    auto db = pool_.acquire();
+    return db->prepare("SELECT 1 FROM jobs WHERE status = 'pending' LIMIT 1").step();
+}
+
+std::optional<std::string> SqliteQueue::try_dequeue(const qbt_dequeue_request& request) {
+    if (!any_pending()) return std::nullopt;  // cheap read before taking the write lock
+    auto db = pool_.acquire();
+    WriteTransaction tx(*db);
+    auto oldest = db->prepare(
+        "SELECT job_id, document FROM jobs WHERE status = 'pending' ORDER BY seq LIMIT 1");
+    if (!oldest.step()) return std::nullopt;
+    std::string job_id = *oldest.text(0);
+    JobDocument doc(oldest.text(1).value_or("{}"));
+    doc.mark_started(request.started_at, request.worker_id);
+    std::string text = doc.text();
+    auto take = db->prepare(
+        "UPDATE jobs SET status = 'processing', started_at = ?1, document = ?2 WHERE job_id = ?3");
+    take.bind(1, doc.string("started_at")).bind(2, text).bind(3, job_id).run();
+    tx.commit();
+    return text;
+}
+
+std::optional<std::string> SqliteQueue::dequeue(const qbt_dequeue_request& request) {
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(std::max(0, request.timeout_ms));
+    for (;;) {
+        uint64_t generation;
+        {
+            std::lock_guard lock(wake_mutex_);
+            generation = wake_generation_;
+        }
+        if (auto job = try_dequeue(request)) return job;
+        auto now = std::chrono::steady_clock::now();
+        if (now >= deadline) return std::nullopt;
+        std::unique_lock lock(wake_mutex_);
+        wake_.wait_for(lock, std::min<std::chrono::steady_clock::duration>(deadline - now, kPollInterval),
+                       [&] { return wake_generation_ != generation; });
+    }
+}
+
+void SqliteQueue::update(const qbt_job& job) {
+    JobDocument doc(view(job.document));
+    auto db = pool_.acquire();
+    auto write = db->prepare(
+        "UPDATE jobs SET status = ?1, context = ?2, hash = ?3, started_at = ?4, completed_at = ?5,"
+        " result = ?6, error = ?7, document = ?8 WHERE job_id = ?9");
+    write.bind(1, view(job.status)).bind(2, optional_text(job.context)).bind(3, optional_text(job.hash));
+    write.bind(4, doc.string("started_at")).bind(5, doc.string("completed_at"));
+    write.bind(6, doc.json("result")).bind(7, doc.string("error")).bind(8, view(job.document));
+    write.bind(9, view(job.job_id)).run();
+    if (db->changes() == 0)
+        throw sdk::Error(QBT_E_NOT_FOUND, "no job with id '" + std::string(view(job.job_id)) + "'");
+}
+
+uint64_t SqliteQueue::list(const qbt_job_filter& filter,
+                           const std::function<bool(const std::string&)>& sink) {
+    std::string where = " WHERE 1";
+    if (filter.status) where += " AND status = ?1";
+    if (filter.context) where += " AND context = ?2";
+    auto db = pool_.acquire();
+    db->exec("BEGIN");  // one snapshot for the count and the page
+    struct EndRead {
+        Connection& db;
+        ~EndRead() { sqlite3_exec(db.raw(), "COMMIT", nullptr, nullptr, nullptr); }
+    } end_read{*db};
+    auto bind_filter = [&](Statement& stmt) {
+        if (filter.status) stmt.bind(1, std::string_view(filter.status));
+        if (filter.context) stmt.bind(2, std::string_view(filter.context));
+    };
+    auto count = db->prepare(("SELECT COUNT(*) FROM jobs" + where).c_str());
+    bind_filter(count);
+    count.step();
+    const auto total = static_cast<uint64_t>(count.integer(0));
+    if (filter.limit == 0) return total;
+    auto page = db->prepare(("SELECT document FROM jobs" + where +
+                             " ORDER BY created_at DESC, seq DESC LIMIT ?3 OFFSET ?4").c_str());
+    bind_filter(page);
+    page.bind(3, static_cast<int64_t>(filter.limit)).bind(4, static_cast<int64_t>(filter.offset));
+    while (page.step())
+        if (!sink(page.text(0).value_or("{}"))) break;
+    return total;
+}
+
+std::optional<std::string> SqliteQueue::get(const std::string& job_id) {
+    auto db = pool_.acquire();
+    auto stmt = db->prepare("SELECT document FROM jobs WHERE job_id = ?1");
+    stmt.bind(1, job_id);
+    if (!stmt.step()) return std::nullopt;
+    return stmt.text(0).value_or("{}");
+}
+
+std::string SqliteQueue::cancel(const std::string& job_id, const char* now_iso) {
+    auto db = pool_.acquire();
+    WriteTransaction tx(*db);
+    auto find = db->prepare("SELECT status, document FROM jobs WHERE job_id = ?1");
+    find.bind(1, job_id);
+    if (!find.step()) throw sdk::Error(QBT_E_NOT_FOUND, "no job with id '" + job_id + "'");
+    std::string status = find.text(0).value_or("");
+    if (status != QBT_JOB_PENDING)
+        throw sdk::Error(QBT_E_STATE, "job '" + job_id + "' is " + status +
+                                          "; only pending jobs can be cancelled");
+    JobDocument doc(find.text(1).value_or("{}"));
+    doc.mark_cancelled(now_iso);
+    std::string text = doc.text();
+    auto write = db->prepare(
+        "UPDATE jobs SET status = 'cancelled', completed_at = ?1, document = ?2 WHERE job_id = ?3");
+    write.bind(1, doc.string("completed_at")).bind(2, text).bind(3, job_id).run();
+    tx.commit();
+    return text;
+}
+
+uint64_t SqliteQueue::cleanup(const std::string& older_than_iso) {
+    auto db = pool_.acquire();
+    auto remove = db->prepare(
+        "DELETE FROM jobs WHERE status IN ('completed', 'failed', 'cancelled') AND created_at < ?1");
+    remove.bind(1, older_than_iso).run();
+    return static_cast<uint64_t>(db->changes());
+}
+
+std::string SqliteQueue::stats() {
+    std::map<std::string, int64_t> counts = {
+        {QBT_JOB_PENDING, 0}, {QBT_JOB_PROCESSING, 0}, {QBT_JOB_COMPLETED, 0},
+        {QBT_JOB_FAILED, 0}, {QBT_JOB_CANCELLED, 0}};
+    auto db = pool_.acquire();
+    auto stmt = db->prepare("SELECT status, COUNT(*) FROM jobs GROUP BY status");
+    while (stmt.step()) counts[stmt.text(0).value_or("")] = stmt.integer(1);
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> out(buffer);
+    out.StartObject();
+    for (const auto& [status, n] : counts) {
+        out.Key(status.c_str(), static_cast<rapidjson::SizeType>(status.size()));
+        out.Int64(n);
+    }
+    out.Key("backend");
+    out.String("sqlite");
+    out.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::vector<std::string> SqliteQueue::orphans() {
+    auto db = pool_.acquire();
+    auto stmt = db->prepare("SELECT document FROM jobs WHERE status = 'processing' ORDER BY seq");
+    std::vector<std::string> docs;
+    while (stmt.step()) docs.push_back(stmt.text(0).value_or("{}"));
+    return docs;
+}
+
+void SqliteQueue::requeue(const qbt_job& job) {
+    JobDocument doc(view(job.document));
+    auto db = pool_.acquire();
+    WriteTransaction tx(*db);
+    auto write = db->prepare(
+        "UPDATE jobs SET status = 'pending', started_at = ?1, document = ?2,"
+        " seq = (SELECT COALESCE(MIN(seq), 1) - 1 FROM jobs WHERE status = 'pending')"
+        " WHERE job_id = ?3");
+    write.bind(1, doc.string("started_at")).bind(2, view(job.document)).bind(3, view(job.job_id)).run();
+    if (db->changes() == 0)
+        throw sdk::Error(QBT_E_NOT_FOUND, "no job with id '" + std::string(view(job.job_id)) + "'");
+    tx.commit();
+    wake_waiters();
+}
+
+void SqliteQueue::ping() {
+    auto db = pool_.acquire();
+    db->prepare("SELECT COUNT(*) FROM sqlite_master").step();
+}
+
+}  // namespace qbt::queue_plugin

@@ -1,0 +1,55 @@
+// The SQLite queue backend: one database file, WAL, a pool of connections.
+// Durability: a job is committed when enqueue returns; with synchronous=NORMAL (the
+// default) it survives a crash of the process but a power loss may roll back the last
+// transactions; synchronous=FULL survives both.
+#pragma once
+
+#include "connection_pool.hpp"
+
+#include <qbt/queue_backend.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qbt::queue_plugin {
+
+struct SqliteOptions {
+    std::string path;
+    bool synchronous_full = false;
+    int busy_timeout_ms = 5000;
+};
+
+class SqliteQueue {
+public:
+    explicit SqliteQueue(SqliteOptions options);  // creates/migrates; throws sdk::Error
+
+    void enqueue(const qbt_job& job);
+    std::optional<std::string> dequeue(const qbt_dequeue_request& request);
+    void update(const qbt_job& job);
+    // Calls sink per document; returns how many match the filter.
+    uint64_t list(const qbt_job_filter& filter, const std::function<bool(const std::string&)>& sink);
+    std::optional<std::string> get(const std::string& job_id);
+    std::string cancel(const std::string& job_id, const char* now_iso);
+    uint64_t cleanup(const std::string& older_than_iso);
+    std::string stats();
+    std::vector<std::string> orphans();
+    void requeue(const qbt_job& job);
+    void ping();
+
+private:
+    std::optional<std::string> try_dequeue(const qbt_dequeue_request& request);
+    bool any_pending();
+    void wake_waiters();
+
+    ConnectionPool pool_;
+    std::mutex wake_mutex_;
+    std::condition_variable wake_;
+    uint64_t wake_generation_ = 0;
+};
+
+}  // namespace qbt::queue_plugin

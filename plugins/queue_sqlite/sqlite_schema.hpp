@@ -1,0 +1,18 @@
+// The queue database schema, versioned with PRAGMA user_version.
+//   v1: the seed's `jobs` table and indexes (also what the Python tool creates; its
+//       databases have user_version 0, which we treat as v1 when the table exists).
+//   v2: + document TEXT (the whole job JSON, verbatim) and seq INTEGER (FIFO order;
+//       requeue puts a job before the others with a smaller seq).
+#pragma once
+
+#include "sqlite_connection.hpp"
+
+namespace qbt::queue_plugin {
+
+inline constexpr int kSchemaVersion = 2;
+
+// Create or migrate to kSchemaVersion in one write transaction (safe when several
+// processes open the same file at once). Throws sdk::Error.
+void ensure_schema(Connection& db);
+
+}  // namespace qbt::queue_plugin
