@@ -1,0 +1,3 @@
+#define TEST_PLUGIN_ID "org.example.good"
+#define TEST_ACTION_NAME "test_dup_id"
+#include "test_plugin.h"
