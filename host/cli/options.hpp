@@ -1,0 +1,38 @@
+// The command line (CLI11): which mode to run and which config keys it overrides.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace qbt::cli {
+
+enum class Mode { Serve, Execute, ListJobs, JobStatus, CancelJob, Stats, Validate, ShowConfig, WebhookLine, Version, None };
+
+struct CliOptions {
+    Mode mode = Mode::None;
+    std::string config_dir;   // --config-dir ("" = default /config or $QBT_RULES_CONFIG_DIR)
+    std::string config_file;  // --config
+    std::map<std::string, std::string> overrides;  // dotted config key -> value (highest precedence)
+
+    // Client mode.
+    std::optional<std::string> context;  // --context / --trigger
+    std::optional<std::string> hash;
+    bool dry_run = false;
+    bool wait = false;
+    std::string job_id;                  // --job-status / --cancel-job
+    std::optional<std::string> status_filter;
+    int limit = 50;
+
+    std::optional<std::string> validate_file;  // --validate [FILE]
+};
+
+// Parse argv. Returns the options, or an exit code when CLI11 already handled the
+// call (--help) or the arguments were wrong (message printed).
+struct ParseResult {
+    std::optional<CliOptions> options;
+    int exit_code = 0;
+};
+ParseResult parse_command_line(int argc, char** argv);
+
+}  // namespace qbt::cli

@@ -1,0 +1,82 @@
+// --serve: load plugins, open the queue, load the rules, start the HTTP API and the
+// worker, and stop gracefully on SIGTERM/SIGINT.
+#include "cli/modes.hpp"
+#include "cli/plugin_setup.hpp"
+#include "config/config_loader.hpp"
+#include "engine/engine.hpp"
+#include "engine/reloading_rules.hpp"
+#include "qbt/curl_web_api.hpp"
+#include "queue/job_queue.hpp"
+#include "server/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <pthread.h>
+#include <thread>
+#include <unistd.h>
+
+namespace qbt::cli {
+
+namespace {
+// Block the stop signals in every thread (threads inherit the mask) so one waiter
+// thread can take them with sigwait().
+sigset_t stop_signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    return set;
+}
+}  // namespace
+
+int serve(const config::Config& cfg) {
+    if (cfg.server.api_key.empty() || cfg.server.api_key == config::kPlaceholderApiKey) {
+        spdlog::critical("refusing to start: {} (set server.api_key in config.yml, QBT_RULES_SERVER_API_KEY or "
+                         "QBT_RULES_SERVER_API_KEY_FILE)",
+                         cfg.server.api_key.empty() ? "no API key is configured"
+                                                    : "the API key is still the placeholder of the default config");
+        return 2;
+    }
+    const sigset_t signals = stop_signals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto plugins = load_plugins(cfg);  // before any thread starts (the probe forks)
+    const auto& registry = plugins->registry();
+    if (!registry.find_queue_backend(cfg.queue.backend).descriptor) {
+        std::string known;
+        for (const auto& name : registry.queue_backend_names()) known += (known.empty() ? "" : ", ") + name;
+        spdlog::critical("refusing to start: queue.backend '{}' is not provided by any loaded plugin (loaded: {})",
+                         cfg.queue.backend, known.empty() ? "none" : known);
+        return 2;
+    }
+    queue::JobQueue queue(registry, cfg.queue);
+    engine::ReloadingRules rules(cfg.rules.file, registry);
+    rules.current();  // load now so problems show at start
+    webapi::CurlWebApi api(cfg.qbittorrent);
+
+    engine::EngineOptions engine_options;
+    engine_options.dry_run_default = cfg.engine.dry_run;
+    engine_options.max_deletes_per_job = cfg.engine.max_deletes_per_job;
+    engine_options.host_table = [&plugins](const plugin::LoadedPlugin* p) { return plugins->host_table_for(p); };
+    engine::Engine engine([&rules] { return rules.current(); }, api, registry, engine_options);
+
+    server::Server server(server::ServerDeps{cfg, registry, queue, engine, [&rules] { return rules.problem(); }});
+    server.start();
+    spdlog::info("qbt-rules listening on {}:{} (queue: {}, rules: {})", cfg.server.host, server.port(),
+                 queue.backend_name(), cfg.rules.file);
+
+    std::thread waiter([&server, signals] {
+        int signal = 0;
+        sigwait(&signals, &signal);
+        spdlog::info("received {}, stopping: no new jobs, finishing the current one", strsignal(signal));
+        server.request_stop();
+    });
+    server.wait();
+    kill(getpid(), SIGTERM);  // wake the waiter if the server stopped on its own
+    waiter.join();
+    spdlog::info("qbt-rules stopped");
+    return 0;
+}
+
+}  // namespace qbt::cli

@@ -1,0 +1,26 @@
+// --validate [FILE]: load the plugins and the rules file, print every error, exit 1 on any.
+#include "cli/modes.hpp"
+#include "cli/plugin_setup.hpp"
+#include "engine/rules_loader.hpp"
+
+#include <iostream>
+
+namespace qbt::cli {
+
+int validate(const config::Config& config, const CliOptions& options) {
+    const std::string path =
+        options.validate_file && !options.validate_file->empty() ? *options.validate_file : config.rules.file;
+    auto plugins = load_plugins(config);
+    auto result = engine::load_rules_file(path, plugins->registry());
+    if (!result.ok()) {
+        for (const auto& diagnostic : result.errors) std::cerr << diagnostic.to_string() << "\n";
+        std::cerr << path << ": " << result.errors.size() << " error(s)\n";
+        return 1;
+    }
+    size_t enabled = 0;
+    for (const auto& rule : result.rules->rules) enabled += rule.enabled ? 1 : 0;
+    std::cout << path << ": OK, " << result.rules->rules.size() << " rule(s), " << enabled << " enabled\n";
+    return 0;
+}
+
+}  // namespace qbt::cli

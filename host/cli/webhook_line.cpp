@@ -1,0 +1,50 @@
+// --webhook-line: the exact commands to paste into qBittorrent's "Run external program"
+// settings for this server's URL and key.
+#include "cli/modes.hpp"
+
+#include <iostream>
+
+namespace qbt::cli {
+
+namespace {
+std::string percent_encode(const std::string& text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+}  // namespace
+
+int webhook_line(const config::Config& cfg) {
+    std::string key = cfg.server.trigger_key;
+    const bool trigger = !key.empty();
+    if (!trigger) key = !cfg.client.api_key.empty() ? cfg.client.api_key : cfg.server.api_key;
+    if (key.empty()) {
+        std::cerr << "no key configured: set server.trigger_key (recommended) or server.api_key first\n";
+        return 2;
+    }
+    std::string url = cfg.client.server_url;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    auto line = [&](const char* context) {
+        return "/usr/bin/curl -s -X POST \"" + url + "/api/execute?context=" + context + "&hash=%K&key=" +
+               percent_encode(key) + "\"";
+    };
+    std::cout << "qBittorrent > Tools > Options > Downloads > Run external program\n\n"
+              << "Run on torrent added:\n  " << line("torrent-imported") << "\n\n"
+              << "Run on torrent finished:\n  " << line("download-finished") << "\n\n"
+              << "%K is the torrent ID qBittorrent's API knows (%I is wrong for hybrid v1+v2 torrents).\n";
+    if (!trigger)
+        std::cout << "Warning: this uses the full API key, and qBittorrent writes the command line into its log.\n"
+                     "Set server.trigger_key: it can only queue jobs.\n";
+    return 0;
+}
+
+}  // namespace qbt::cli
