@@ -1,0 +1,89 @@
+// One real qbittorrent-nox on 127.0.0.1 with its own --profile in a temporary directory,
+// for tests and benchmarks. See tests/harness/README.md.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "child_process.hpp"
+#include "config/config.hpp"
+#include "lab_http.hpp"
+#include "temp_dir.hpp"
+
+namespace qbt::testing {
+
+struct TorrentSpec {
+    std::string name;  // empty: "torrent-<n>"; also the single file's name
+    size_t size_bytes = 16384;
+    std::string tracker = "http://127.0.0.1:9/announce";  // keep every tracker on 127.0.0.1
+    std::string category;
+    std::vector<std::string> tags;
+    bool paused = false;
+    bool private_flag = false;
+};
+
+class QbtLab {
+public:
+    // Throws std::runtime_error with a clear message if qbittorrent-nox is missing
+    // ($QBT_TEST_QBITTORRENT_NOX overrides the PATH lookup) or is not answering in ~20 s.
+    // Web UI credentials: admin / adminadmin. webui_port 0 = a free port.
+    static std::unique_ptr<QbtLab> start(int webui_port = 0);
+    ~QbtLab();  // SIGTERM, then SIGKILL after 15 s; waits for the pid
+
+    std::string url() const;  // "http://127.0.0.1:<port>"
+    int webui_port() const { return webui_port_; }
+    int bt_port() const { return bt_port_; }
+    const std::string& username() const { return username_; }
+    const std::string& password() const { return password_; }
+    config::QbittorrentConfig client_config() const;  // ready for CurlWebApi
+
+    std::filesystem::path profile_dir() const;  // --profile (qbittorrent-nox.log is in here)
+    std::filesystem::path data_dir() const;     // save path of added torrents
+    // Where add_torrents() left the .torrent of `hash` (e.g. to add it to a second lab).
+    std::filesystem::path torrent_path(const std::string& hash) const;
+
+    // Makes the files and .torrent files, adds them (multipart torrents/add, <= 50 per
+    // request), and waits until every one is listed and none is still checking.
+    // Returns the info hashes in spec order.
+    std::vector<std::string> add_torrents(const std::vector<TorrentSpec>& specs, bool skip_checking = true);
+
+    std::string info_json(const std::string& hash);  // torrents/info?hashes=<hash>
+    // Raw helpers with the lab's own session (paths below /api/v2/). Re-login once on 403;
+    // throw std::runtime_error on transport errors and non-2xx answers.
+    std::string get(const std::string& endpoint_and_query);
+    std::string post(const std::string& endpoint, const std::string& form);
+
+    void stop();     // SIGTERM and wait ("qBittorrent stopped mid-job" tests)
+    void kill();     // SIGKILL at once (a crash)
+    void restart();  // start again on the same profile and ports (after stop(), or stops first)
+    bool running();
+
+private:
+    QbtLab();
+    void launch();
+    void wait_until_ready(double seconds);
+    HttpResult call(bool is_post, const std::string& endpoint, const std::string& form);
+    void wait_until_listed(const std::vector<std::string>& hashes, double seconds);
+
+    TempDir root_{"qbt-lab-"};
+    std::string executable_;
+    int webui_port_ = 0;
+    int bt_port_ = 0;
+    std::string username_ = "admin";
+    std::string password_ = "adminadmin";
+    ChildProcess process_;
+    std::unique_ptr<LabHttp> http_;
+    uint64_t seed_base_ = 0;
+    uint64_t torrents_made_ = 0;
+    std::map<std::string, int> name_uses_;  // file name -> times used (duplicates get subdirs)
+};
+
+// Writes <profile>/qBittorrent/config/qBittorrent.conf for a loopback-only instance.
+void write_qbittorrent_conf(const std::filesystem::path& profile, int webui_port, int bt_port,
+                            const std::filesystem::path& save_path);
+
+}  // namespace qbt::testing

@@ -1,0 +1,7 @@
+// Everything tests and benchmarks need from the harness (see README.md).
+#pragma once
+
+#include "net.hpp"
+#include "qbt_lab.hpp"
+#include "redis_lab.hpp"
+#include "temp_dir.hpp"
