@@ -1,0 +1,34 @@
+#!/bin/sh
+# Prepare a config directory on first start (used by the Docker entrypoint and
+# run-server.sh): default config.yml and rules.yml when absent, and a random API key in
+# CONFIG_DIR/api_key (mode 0600) unless a key is configured some other way.
+set -eu
+config_dir=${1:?usage: first-start.sh CONFIG_DIR [SHARE_DIR]}
+share_dir=${2:-$(cd "$(dirname "$0")/../config" && pwd)}
+mkdir -p "$config_dir"
+created=""
+if [ ! -f "$config_dir/config.yml" ]; then
+    # The placeholder key line is dropped: the key comes from api_key (below) or env.
+    grep -v '^  api_key: change-me' "$share_dir/config.default.yml" > "$config_dir/config.yml"
+    created="$created config.yml"
+fi
+if [ ! -f "$config_dir/rules.yml" ]; then
+    cp "$share_dir/rules.default.yml" "$config_dir/rules.yml"
+    created="$created rules.yml"
+fi
+key_configured=no
+[ -n "${QBT_RULES_SERVER_API_KEY:-}" ] && key_configured=yes
+[ -n "${QBT_RULES_SERVER_API_KEY_FILE:-}" ] && key_configured=yes
+grep -Eq '^  api_key: *[^ #]' "$config_dir/config.yml" && key_configured=yes
+if [ "$key_configured" = no ] && [ ! -s "$config_dir/api_key" ]; then
+    umask 077
+    head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$config_dir/api_key"
+    chmod 600 "$config_dir/api_key"
+    created="$created api_key"
+fi
+if [ -n "$created" ]; then
+    echo "qbt-rules: first start, created in $config_dir:$created"
+    echo "  edit $config_dir/config.yml (qbittorrent: host, username, password) and $config_dir/rules.yml"
+    [ -f "$config_dir/api_key" ] && echo "  your API key is in $config_dir/api_key (send it as X-API-Key or ?key=)"
+fi
+exit 0

@@ -1,0 +1,15 @@
+#!/bin/sh
+# The README's "build and run" command: install packages, build, prepare ./local-config
+# on first start (default config and rules, a random API key) and run the server with
+# the SQLite queue. Point it at your qBittorrent with QBT_RULES_QBITTORRENT_HOST,
+# _USERNAME and _PASSWORD (or edit local-config/config.yml).
+set -eu
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh build runtime
+./scripts/build.sh
+config_dir=${QBT_RULES_CONFIG_DIR:-$PWD/local-config}
+./scripts/first-start.sh "$config_dir" "$PWD/config"
+if [ -z "${QBT_RULES_SERVER_API_KEY:-}${QBT_RULES_SERVER_API_KEY_FILE:-}" ] && [ -s "$config_dir/api_key" ]; then
+    export QBT_RULES_SERVER_API_KEY_FILE="$config_dir/api_key"
+fi
+exec ./build/host/qbt-rules --serve --config-dir "$config_dir" "$@"

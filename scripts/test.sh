@@ -1,0 +1,8 @@
+#!/bin/sh
+# The test command of the README and of CI: install packages, build, run every test.
+# The tests start their own qbittorrent-nox and redis-server on 127.0.0.1.
+set -eu
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh build runtime test
+./scripts/build.sh
+meson test -C "${BUILD_DIR:-build}" --print-errorlogs "$@"
