@@ -1,0 +1,62 @@
+// Pins the published ABI layout (x86-64 / aarch64 LP64). If one of these changes, the
+// change is not a minor version bump: see sdk/include/qbt/version.h.
+#include <qbt/qbt.h>
+
+#include <gtest/gtest.h>
+
+#include <cstddef>
+
+static_assert(sizeof(void*) == 8, "layout pins assume LP64");
+
+// Values and errors.
+static_assert(sizeof(qbt_string) == 16);
+static_assert(sizeof(qbt_value) == 24 && offsetof(qbt_value, as) == 8);
+static_assert(sizeof(qbt_member) == 40 && offsetof(qbt_member, value) == 16);
+static_assert(sizeof(qbt_error) == 260 && offsetof(qbt_error, message) == 4);
+
+// Entry and host table.
+static_assert(offsetof(qbt_plugin_entry, abi_major) == 4 && offsetof(qbt_plugin_entry, id) == 16);
+static_assert(offsetof(qbt_plugin_entry, init) == 48 && offsetof(qbt_plugin_entry, get_factory) == 64);
+static_assert(sizeof(qbt_plugin_entry) == 72);
+static_assert(offsetof(qbt_host, host_version) == 16 && offsetof(qbt_host, log) == 24);
+static_assert(offsetof(qbt_host, qbt_request) == 40 && offsetof(qbt_host, host_data) == 56);
+static_assert(sizeof(qbt_host) == 64);
+static_assert(sizeof(qbt_api_request) == 40 && sizeof(qbt_api_version) == 12);
+
+// Kinds.
+static_assert(offsetof(qbt_condition_operator, compile) == 32 && sizeof(qbt_condition_operator) == 56);
+static_assert(sizeof(qbt_match_context) == 16 && offsetof(qbt_match_context, now) == 8);
+static_assert(offsetof(qbt_action, compile) == 40 && offsetof(qbt_action, release) == 72);
+static_assert(sizeof(qbt_action) == 80);
+static_assert(sizeof(qbt_torrent) == 32 && sizeof(qbt_action_call) == 40);
+static_assert(offsetof(qbt_queue_backend, open) == 24 && offsetof(qbt_queue_backend, ping) == 120);
+static_assert(sizeof(qbt_queue_backend) == 128);
+static_assert(sizeof(qbt_job) == 104 && offsetof(qbt_job, document) == 88);
+static_assert(sizeof(qbt_job_filter) == 40 && sizeof(qbt_dequeue_request) == 32);
+
+TEST(AbiLayout, VersionMacrosAreConsistent) {
+    EXPECT_EQ(QBT_ABI_MAJOR, 1);
+    EXPECT_GE(QBT_ABI_MINOR, 0);
+    EXPECT_STREQ(QBT_ENTRY_SYMBOL, "qbt_entry");
+    EXPECT_STREQ(QBT_ACTION_FACTORY_ID, "qbt.action/1");
+    EXPECT_STREQ(QBT_CONDITION_OPERATOR_FACTORY_ID, "qbt.condition-operator/1");
+    EXPECT_STREQ(QBT_QUEUE_BACKEND_FACTORY_ID, "qbt.queue-backend/1");
+}
+
+TEST(AbiLayout, HasMemberSeesOnlyWhatASmallerStructHolds) {
+    qbt_host host{};
+    host.struct_size = offsetof(qbt_host, qbt_request);  // as if built before qbt_request existed
+    EXPECT_TRUE(QBT_HAS_MEMBER(&host, qbt_host, get_config));
+    EXPECT_FALSE(QBT_HAS_MEMBER(&host, qbt_host, qbt_request));
+    host.struct_size = sizeof(qbt_host);
+    EXPECT_TRUE(QBT_HAS_MEMBER(&host, qbt_host, host_data));
+}
+
+TEST(AbiLayout, ErrorSetTruncatesAndReturnsTheCode) {
+    qbt_error err{};
+    std::string long_text(1000, 'x');
+    EXPECT_EQ(qbt_error_set(&err, QBT_E_INVALID, "%s", long_text.c_str()), QBT_E_INVALID);
+    EXPECT_EQ(err.code, QBT_E_INVALID);
+    EXPECT_EQ(std::string(err.message).size(), QBT_ERROR_MESSAGE_SIZE - 1u);
+    EXPECT_EQ(qbt_error_set(nullptr, QBT_E_IO, "ignored"), QBT_E_IO);
+}
