@@ -1,0 +1,32 @@
+// qBittorrent tag lists: parsing its "a, b" text, validating rule tags, and writing
+// tags back in the order qBittorrent itself uses.
+#pragma once
+
+#include "params.hpp"
+
+#include <qbt/cpp/value_view.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qbt::core_actions {
+
+// Tags of info.tags: qBittorrent's "a, b" text (or a list of strings, if the host
+// already split it). Empty text -> no tags.
+std::vector<std::string> tags_of(sdk::ValueView info_tags);
+
+// qBittorrent's tag order (TagSet): natural compare ("a2" < "a10"), case-insensitive,
+// ties broken case-sensitively (lower case first, as Qt's collator does).
+bool tag_less(std::string_view left, std::string_view right);
+
+// Sorted, without duplicates, joined with ", " like torrents/info writes them.
+std::string format_tags(std::vector<std::string> tags);
+
+// The `tags` param: trimmed (qBittorrent trims), non-empty, no commas, no duplicates.
+// `allow_empty_list` is for set_tags (an empty list clears all tags).
+std::vector<std::string> tags_param(const Params& params, bool allow_empty_list);
+
+bool contains_tag(const std::vector<std::string>& tags, std::string_view tag);
+
+}  // namespace qbt::core_actions
