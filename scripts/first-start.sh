@@ -19,7 +19,11 @@ fi
 key_configured=no
 [ -n "${QBT_RULES_SERVER_API_KEY:-}" ] && key_configured=yes
 [ -n "${QBT_RULES_SERVER_API_KEY_FILE:-}" ] && key_configured=yes
-grep -Eq '^  api_key: *[^ #]' "$config_dir/config.yml" && key_configured=yes
+# A non-empty api_key inside the server: section of config.yml.
+awk '/^[^ #]/ { in_server = ($0 ~ /^server:/) }
+     in_server && /^  api_key:/ { v = $0; sub(/^  api_key: */, "", v); sub(/ *#.*/, "", v); sub(/ +$/, "", v);
+                                  if (v != "" && v != "\"\"" && v != "\x27\x27") found = 1 }
+     END { exit !found }' "$config_dir/config.yml" && key_configured=yes
 if [ "$key_configured" = no ] && [ ! -s "$config_dir/api_key" ]; then
     umask 077
     head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$config_dir/api_key"
