@@ -9,6 +9,9 @@
 
 namespace qbt::config {
 
+// The api_key shipped in config/config.default.yml; the server refuses to start with it.
+inline constexpr const char* kPlaceholderApiKey = "change-me-to-a-long-random-string";
+
 struct ServerConfig {
     std::string host = "0.0.0.0";
     int port = 5000;

@@ -1,0 +1,136 @@
+#include "config/config_loader.hpp"
+
+#include <filesystem>
+
+#include "config/env_source.hpp"
+#include "config/key_table.hpp"
+#include "config/yaml_source.hpp"
+
+extern char** environ;
+
+namespace qbt::config {
+
+namespace {
+
+using detail::Problems;
+using detail::RawSetting;
+
+constexpr const char* kDefaultConfigDir = "/config";
+
+std::string env_value(const LoadOptions& options, const std::string& name) {
+    auto it = options.env.find(name);
+    return it == options.env.end() ? "" : it->second;
+}
+
+std::string join_path(const std::string& dir, const std::string& name) {
+    return (std::filesystem::path(dir) / name).string();
+}
+
+// Config dir: an explicit --config-dir, else QBT_RULES_CONFIG_DIR, else /config.
+void resolve_config_dir(const LoadOptions& options, Config& config) {
+    config.config_dir = kDefaultConfigDir;
+    if (!options.config_dir.empty() && options.config_dir != kDefaultConfigDir) {
+        config.config_dir = options.config_dir;
+        config.sources["config_dir"] = "cli --config-dir";
+    } else if (auto dir = env_value(options, "QBT_RULES_CONFIG_DIR"); !dir.empty()) {
+        config.config_dir = dir;
+        config.sources["config_dir"] = "env QBT_RULES_CONFIG_DIR";
+    }
+    // Path defaults follow the config dir.
+    config.rules.file = join_path(config.config_dir, "rules.yml");
+    config.queue.sqlite_path = join_path(config.config_dir, "qbt-rules.db");
+}
+
+// The config.yml to read ("" for none); a named file that is missing is a problem.
+std::string resolve_config_file(const LoadOptions& options, Config& config,
+                                Problems& problems) {
+    std::string named = options.config_file;
+    std::string source = "cli --config";
+    if (named.empty()) {
+        named = env_value(options, "QBT_RULES_CONFIG_FILE");
+        source = "env QBT_RULES_CONFIG_FILE";
+    }
+    std::error_code ec;
+    if (!named.empty()) {
+        if (!std::filesystem::exists(named, ec)) {
+            problems.add_plain("config file " + named + ": not found (" + source + ")");
+            return "";
+        }
+        config.sources["config_file"] = source;
+        return named;
+    }
+    std::string implicit = join_path(config.config_dir, "config.yml");
+    return std::filesystem::exists(implicit, ec) ? implicit : "";
+}
+
+void apply_layer(const std::vector<RawSetting>& layer, Config& config, Problems& problems) {
+    for (const auto& raw : layer) {
+        const auto* def = detail::find_key(raw.key);
+        if (!def) {
+            problems.add(raw.key, "unknown key", raw.source);
+            continue;
+        }
+        if (auto problem = def->apply(config, raw); !problem.empty())
+            problems.add(raw.key, problem, raw.source);
+        else
+            config.sources[raw.key] = raw.source;
+    }
+}
+
+std::vector<RawSetting> cli_settings(const LoadOptions& options) {
+    std::vector<RawSetting> layer;
+    for (const auto& [key, value] : options.cli)
+        layer.push_back({key, RawSetting::Shape::Scalar, value, {},
+                         "cli " + cli_option_name(key), is_secret_key(key)});
+    return layer;
+}
+
+std::string join_problems(const std::vector<std::string>& problems) {
+    std::string text = "invalid configuration (" + std::to_string(problems.size()) +
+                       (problems.size() == 1 ? " problem):" : " problems):");
+    for (const auto& problem : problems) text += "\n  - " + problem;
+    return text;
+}
+
+}  // namespace
+
+ConfigError::ConfigError(std::vector<std::string> all_problems)
+    : std::runtime_error(join_problems(all_problems)), problems(std::move(all_problems)) {}
+
+Config load_config(const LoadOptions& options) {
+    Problems problems;
+    Config config;
+    resolve_config_dir(options, config);
+    config.config_file = resolve_config_file(options, config, problems);
+
+    detail::YamlSettings yaml;
+    if (!config.config_file.empty()) yaml = detail::read_yaml_settings(config.config_file, problems);
+    const detail::EnvSettings env = detail::read_env_settings(options.env, problems);
+
+    // Lowest precedence first: each layer overwrites the one before. Every value given is
+    // validated, even when a higher layer overrides it.
+    apply_layer(yaml.settings, config, problems);
+    apply_layer(env.plain, config, problems);
+    apply_layer(env.files, config, problems);
+    apply_layer(cli_settings(options), config, problems);
+
+    config.plugins.config_json = yaml.plugin_config_json;
+    for (const auto& [id, source] : yaml.plugin_config_sources)
+        config.sources["plugins.config." + id] = source;
+
+    if (!problems.items.empty()) throw ConfigError(std::move(problems.items));
+    return config;
+}
+
+std::map<std::string, std::string> environment_map() {
+    std::map<std::string, std::string> env;
+    for (char** entry = environ; entry && *entry; ++entry) {
+        std::string text(*entry);
+        auto eq = text.find('=');
+        if (eq == std::string::npos) continue;
+        env.emplace(text.substr(0, eq), text.substr(eq + 1));
+    }
+    return env;
+}
+
+}  // namespace qbt::config

@@ -1,0 +1,112 @@
+// describe(), is_secret_key() and the key-name helpers of config_loader.hpp.
+#include <algorithm>
+#include <cctype>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "config/config_loader.hpp"
+#include "config/key_table.hpp"
+
+namespace qbt::config {
+
+namespace {
+
+std::string last_part(const std::string& dotted_key) {
+    auto dot = dotted_key.rfind('.');
+    return dot == std::string::npos ? dotted_key : dotted_key.substr(dot + 1);
+}
+
+// "redis://user:pw@host/0" -> "redis://user:***@host/0"; URLs without a password unchanged.
+std::string mask_url_password(const std::string& url) {
+    auto scheme = url.find("://");
+    size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+    auto at = url.find('@', start);
+    if (at == std::string::npos) return url;
+    auto colon = url.find(':', start);
+    if (colon == std::string::npos || colon > at) return url;
+    return url.substr(0, colon + 1) + "***" + url.substr(at);
+}
+
+// Plugin settings have free-form names; hide any whose name suggests a secret.
+bool secret_looking_name(std::string name) {
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const char* word : {"password", "secret", "token", "key", "auth", "credential"})
+        if (name.find(word) != std::string::npos) return true;
+    return false;
+}
+
+void mask_json(rapidjson::Value& value, rapidjson::Document::AllocatorType& alloc) {
+    if (value.IsArray()) {
+        for (auto& item : value.GetArray()) mask_json(item, alloc);
+    } else if (value.IsObject()) {
+        for (auto& member : value.GetObject()) {
+            if (secret_looking_name(member.name.GetString()) && !member.value.IsNull())
+                member.value.SetString("***", alloc);
+            else
+                mask_json(member.value, alloc);
+        }
+    }
+}
+
+std::string masked_plugin_json(const std::string& json) {
+    rapidjson::Document doc;
+    if (doc.Parse(json.c_str()).HasParseError()) return "***";
+    mask_json(doc, doc.GetAllocator());
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    doc.Accept(writer);
+    return buffer.GetString();
+}
+
+std::string source_of(const Config& config, const std::string& key) {
+    auto it = config.sources.find(key);
+    return it == config.sources.end() ? "default" : it->second;
+}
+
+}  // namespace
+
+bool is_secret_key(const std::string& dotted_key) {
+    const std::string name = last_part(dotted_key);
+    return name == "api_key" || name == "trigger_key" || name == "password" ||
+           name == "basic_auth_password" || name == "redis_url";
+}
+
+std::string cli_option_name(const std::string& dotted_key) {
+    std::string option = "--" + dotted_key;
+    std::replace(option.begin(), option.end(), '.', '-');
+    std::replace(option.begin(), option.end(), '_', '-');
+    return option;
+}
+
+std::vector<std::string> known_keys() {
+    std::vector<std::string> keys;
+    for (const auto& def : detail::key_table()) keys.push_back(def.key);
+    return keys;
+}
+
+std::string describe(const Config& config) {
+    std::string out;
+    auto line = [&](const std::string& key, const std::string& value) {
+        out += key + " = " + value + "  [" + source_of(config, key) + "]\n";
+    };
+    line("config_dir", config.config_dir);
+    line("config_file", config.config_file.empty() ? "(none)" : config.config_file);
+    for (const auto& def : detail::key_table()) {
+        std::string value = def.show(config);
+        if (is_secret_key(def.key) && !value.empty())
+            value = last_part(def.key) == "redis_url" ? mask_url_password(value) : "***";
+        else if (is_secret_key(def.key))
+            value = "(not set)";
+        else if (value.empty())
+            value = "\"\"";
+        line(def.key, value);
+    }
+    for (const auto& [id, json] : config.plugins.config_json)
+        line("plugins.config." + id, masked_plugin_json(json));
+    return out;
+}
+
+}  // namespace qbt::config

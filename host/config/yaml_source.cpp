@@ -1,0 +1,168 @@
+#include "config/yaml_source.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <yaml-cpp/yaml.h>
+
+#include "config/config_loader.hpp"
+#include "config/key_table.hpp"
+#include "config/yaml_to_json.hpp"
+
+namespace qbt::config::detail {
+
+namespace {
+
+std::string where(const std::string& path, const YAML::Node& node) {
+    return path + ":" + std::to_string(node.Mark().line + 1);
+}
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+// " (did you mean 'server.port'?)" for a near miss, else "".
+std::string suggestion(const std::string& dotted, const std::vector<std::string>& candidates) {
+    std::string best;
+    size_t best_distance = 3;
+    for (const auto& candidate : candidates) {
+        size_t d = edit_distance(dotted, candidate);
+        if (d < best_distance) best_distance = d, best = candidate;
+    }
+    return best.empty() ? "" : " (did you mean '" + best + "'?)";
+}
+
+std::vector<std::string> all_keys() {
+    std::vector<std::string> keys;
+    for (const auto& def : key_table()) keys.push_back(def.key);
+    keys.push_back("plugins.config");
+    return keys;
+}
+
+std::set<std::string> section_names() {
+    std::set<std::string> sections;
+    for (const auto& def : key_table()) sections.insert(def.key.substr(0, def.key.find('.')));
+    return sections;
+}
+
+RawSetting to_raw(const std::string& dotted, const YAML::Node& value, const std::string& source,
+                  Problems& problems) {
+    RawSetting raw{dotted, RawSetting::Shape::Scalar, "", {}, source, is_secret_key(dotted)};
+    if (value.IsNull()) {
+        raw.shape = RawSetting::Shape::Null;
+    } else if (value.IsScalar()) {
+        raw.text = value.Scalar();
+    } else if (value.IsMap()) {
+        raw.shape = RawSetting::Shape::Map;
+    } else {
+        raw.shape = RawSetting::Shape::List;
+        for (const auto& item : value) {
+            if (!item.IsScalar()) {
+                problems.add(dotted, "list items must be plain values", where(source, item));
+                continue;
+            }
+            raw.list.push_back(item.Scalar());
+        }
+    }
+    return raw;
+}
+
+void read_plugin_configs(const YAML::Node& node, const std::string& path, YamlSettings& out,
+                         Problems& problems) {
+    if (node.IsNull()) return;
+    if (!node.IsMap()) {
+        problems.add("plugins.config", "expected a mapping of plugin id -> settings",
+                     where(path, node));
+        return;
+    }
+    for (const auto& entry : node) {
+        const std::string id = entry.first.Scalar();
+        const std::string key = "plugins.config." + id;
+        const std::string source = where(path, entry.first);
+        if (!entry.second.IsNull() && !entry.second.IsMap()) {
+            problems.add(key, "expected a mapping of settings", source);
+            continue;
+        }
+        try {
+            out.plugin_config_json[id] = yaml_to_json(entry.second);
+            out.plugin_config_sources[id] = source;
+        } catch (const std::exception& e) {
+            problems.add(key, e.what(), source);
+        }
+    }
+}
+
+void read_section(const std::string& section, const YAML::Node& body, const std::string& path,
+                  YamlSettings& out, Problems& problems) {
+    for (const auto& entry : body) {
+        const std::string dotted = section + "." + entry.first.Scalar();
+        const std::string source = where(path, entry.first);
+        if (dotted == "plugins.config") {
+            read_plugin_configs(entry.second, path, out, problems);
+        } else if (!find_key(dotted)) {
+            problems.add(dotted, "unknown key" + suggestion(dotted, all_keys()), source);
+        } else {
+            out.settings.push_back(to_raw(dotted, entry.second, source, problems));
+        }
+    }
+}
+
+}  // namespace
+
+YamlSettings read_yaml_settings(const std::string& path, Problems& problems) {
+    YamlSettings out;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        problems.add_plain("config file " + path + ": cannot read (" + std::strerror(errno) + ")");
+        return out;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    YAML::Node root;
+    try {
+        root = YAML::Load(text.str());
+    } catch (const YAML::Exception& e) {
+        const std::string at =
+            e.mark.is_null() ? path : path + ":" + std::to_string(e.mark.line + 1);
+        problems.add_plain(at + ": YAML syntax error: " + e.msg);
+        return out;
+    }
+    if (root.IsNull()) return out;  // an empty file: all defaults
+    if (!root.IsMap()) {
+        problems.add_plain(where(path, root) + ": expected a mapping of sections (server:, queue:, ...)");
+        return out;
+    }
+    const auto sections = section_names();
+    for (const auto& entry : root) {
+        const std::string section = entry.first.Scalar();
+        const std::string source = where(path, entry.first);
+        if (!sections.count(section)) {
+            std::vector<std::string> names(sections.begin(), sections.end());
+            problems.add(section, "unknown section" + suggestion(section, names), source);
+        } else if (entry.second.IsNull()) {
+            continue;  // "server:" with nothing under it
+        } else if (!entry.second.IsMap()) {
+            problems.add(section, "expected a mapping of keys", source);
+        } else {
+            read_section(section, entry.second, path, out, problems);
+        }
+    }
+    return out;
+}
+
+}  // namespace qbt::config::detail

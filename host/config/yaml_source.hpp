@@ -1,0 +1,22 @@
+// Reads config.yml into raw settings (one per key, sourced "<path>:<line>") and the
+// plugins.config section as JSON per plugin id.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "config/setting.hpp"
+
+namespace qbt::config::detail {
+
+struct YamlSettings {
+    std::vector<RawSetting> settings;
+    std::map<std::string, std::string> plugin_config_json;  // plugin id -> JSON object text
+    std::map<std::string, std::string> plugin_config_sources;  // plugin id -> "<path>:<line>"
+};
+
+// Unknown sections/keys, unreadable files and YAML syntax errors go to `problems`.
+YamlSettings read_yaml_settings(const std::string& path, Problems& problems);
+
+}  // namespace qbt::config::detail
