@@ -26,6 +26,7 @@ template <class Op>
 int operator_match(const void* state, const qbt_value* actual, const qbt_match_context* ctx,
                    qbt_error* err) {
     return guard(err, [&] {
+        if (ctx == nullptr) throw Error(QBT_E_INVALID, "match() called without a match context");
         return static_cast<const Op*>(state)->match(ValueView(actual), *ctx) ? 1 : 0;
     });
 }

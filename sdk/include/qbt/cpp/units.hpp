@@ -8,11 +8,14 @@
 #pragma once
 
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <utility>
 
 namespace qbt::sdk {
 
@@ -23,16 +26,16 @@ inline std::string_view trim(std::string_view s) {
     return s;
 }
 // Split "1.5 GB" into 1.5 and "GB"; nullopt when there is no leading number.
+// std::from_chars, unlike strtod, ignores the C locale (a host that calls setlocale()
+// must not turn "1.5" into 1) and accepts no hex ("0x10") or "inf"/"nan".
 inline std::optional<std::pair<double, std::string>> split_number(std::string_view text) {
     text = trim(text);
-    std::string buf(text);
-    const char* begin = buf.c_str();
-    char* end = nullptr;
-    if (buf.empty() || !(std::isdigit(static_cast<unsigned char>(buf[0])) || buf[0] == '.'))
+    if (text.empty() || !(std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.'))
         return std::nullopt;
-    double number = std::strtod(begin, &end);
-    if (end == begin || !std::isfinite(number)) return std::nullopt;
-    return std::make_pair(number, std::string(trim(std::string_view(end))));
+    double number = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+    if (ec != std::errc() || !std::isfinite(number)) return std::nullopt;
+    return std::make_pair(number, std::string(trim(text.substr(end - text.data()))));
 }
 inline std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -45,17 +48,25 @@ inline std::optional<double> parse_duration(std::string_view text) {
     auto parsed = detail::split_number(text);
     if (!parsed) return std::nullopt;
     auto [number, unit_raw] = *parsed;
-    std::string unit = detail::lower(unit_raw);
-    if (unit.size() > 1 && unit.back() == 's' && unit != "s") unit.pop_back();  // plural
+    const std::string unit = detail::lower(unit_raw);
+    // Only word units take a plural "s": "ms" must not read as "m" (minutes).
+    static constexpr std::pair<const char*, double> units[] = {
+        {"", 1}, {"s", 1}, {"sec", 1}, {"second", 1},
+        {"m", 60}, {"min", 60}, {"minute", 60},
+        {"h", 3600}, {"hr", 3600}, {"hour", 3600},
+        {"d", 86400}, {"day", 86400},
+        {"w", 7 * 86400.0}, {"week", 7 * 86400.0},
+        {"mo", 30 * 86400.0}, {"month", 30 * 86400.0},
+        {"y", 365 * 86400.0}, {"yr", 365 * 86400.0}, {"year", 365 * 86400.0}};
     double factor = 0;
-    if (unit.empty() || unit == "s" || unit == "sec" || unit == "second") factor = 1;
-    else if (unit == "m" || unit == "min" || unit == "minute") factor = 60;
-    else if (unit == "h" || unit == "hr" || unit == "hour") factor = 3600;
-    else if (unit == "d" || unit == "day") factor = 86400;
-    else if (unit == "w" || unit == "week") factor = 7 * 86400.0;
-    else if (unit == "mo" || unit == "month") factor = 30 * 86400.0;
-    else if (unit == "y" || unit == "year") factor = 365 * 86400.0;
-    else return std::nullopt;
+    for (const auto& [name, seconds] : units) {
+        const std::string_view n(name);
+        const bool plural = n.size() > 1 && unit.size() == n.size() + 1 && unit.back() == 's' &&
+                            std::string_view(unit).substr(0, n.size()) == n;
+        if (unit == n || plural) factor = seconds;
+    }
+    if (factor == 0) return std::nullopt;
+    if (!std::isfinite(number * factor)) return std::nullopt;
     return number * factor;
 }
 
@@ -83,7 +94,9 @@ inline std::optional<double> parse_size(std::string_view text) {
     if (rest == "B") bytes_per_unit = 1;
     else if (rest == "b") bytes_per_unit = 1.0 / 8;
     else return std::nullopt;
-    return number * std::pow(base, power) * bytes_per_unit;
+    const double bytes = number * std::pow(base, power) * bytes_per_unit;
+    if (!std::isfinite(bytes)) return std::nullopt;
+    return bytes;
 }
 
 }  // namespace qbt::sdk

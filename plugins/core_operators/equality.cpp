@@ -1,0 +1,29 @@
+// `==` and `!=` (see Scalar::equals for what "equal" means across kinds).
+#include "operators.hpp"
+#include "scalar.hpp"
+
+#include <qbt/cpp/operator.hpp>
+
+namespace qbt::core_operators {
+
+namespace {
+template <bool Negate>
+class Equality {
+public:
+    explicit Equality(ValueView expected) : expected_(expected, Negate ? "!=" : "==") {}
+    // For `!=` this answers "does this item differ" (the host requires every item to).
+    bool match(ValueView actual, const qbt_match_context&) const {
+        return expected_.equals(actual) != Negate;
+    }
+
+private:
+    Scalar expected_;
+};
+}  // namespace
+
+const qbt_condition_operator equals_operator = qbt::sdk::make_operator<Equality<false>>(
+    "==", 0, "equal: numbers numerically (2 == 2.0), strings exactly, booleans as booleans");
+const qbt_condition_operator not_equals_operator = qbt::sdk::make_operator<Equality<true>>(
+    "!=", QBT_OPERATOR_NEGATIVE, "not equal (for a collection: no item equals the value)");
+
+}  // namespace qbt::core_operators
