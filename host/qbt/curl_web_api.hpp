@@ -1,0 +1,78 @@
+// The real WebApi over libcurl. Thread-safe: single calls share one keep-alive easy
+// handle (mutex), request_many runs on a CURLM with at most max_concurrency transfers in
+// flight, each on a pooled easy handle; all send the session's SID cookie explicitly.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "qbt/call_counter.hpp"
+#include "qbt/transfer.hpp"
+#include "qbt/web_api.hpp"
+
+namespace qbt::webapi {
+
+class CurlWebApi : public WebApi {
+public:
+    // Throws WebApiError(Protocol) for a host that is not an http(s) URL. No I/O yet.
+    explicit CurlWebApi(const config::QbittorrentConfig& config);
+    ~CurlWebApi() override;
+    CurlWebApi(const CurlWebApi&) = delete;
+    CurlWebApi& operator=(const CurlWebApi&) = delete;
+
+    Response request(const Request& request) override;
+    std::vector<Response> request_many(const std::vector<Request>& requests) override;
+    ApiVersion api_version() override;
+    std::map<std::string, uint64_t> call_counts() const override;
+
+    // Logs in now (normally done lazily by the first call). Throws WebApiError.
+    void login();
+    // The configured host without credentials (for messages).
+    const std::string& host() const { return settings_.display_host; }
+
+private:
+    struct Session {
+        std::string sid;
+        uint64_t generation = 0;
+    };
+    Session ensure_session();
+    void renew_session(uint64_t stale_generation);
+    void login_locked();  // session_mutex_ held
+    Response perform_single(const Request& request, const std::string& sid, std::string* new_sid = nullptr);
+
+    // request_many: runs `indices` of `requests` with `sid`, filling `responses`.
+    void run_batch(const std::vector<Request>& requests, const std::vector<size_t>& indices, const std::string& sid,
+                   std::vector<Response>& responses);
+
+    TransferSettings settings_;
+    std::string username_;
+    std::string password_;
+    size_t max_concurrency_ = 8;
+
+    std::mutex easy_mutex_;  // guards easy_
+    CURL* easy_ = nullptr;
+
+    std::mutex session_mutex_;  // guards the session fields; taken before easy_mutex_
+    bool logged_in_ = false;
+    Session session_;
+
+    std::mutex multi_mutex_;  // guards multi_ and pool_
+    CURLM* multi_ = nullptr;
+    std::vector<CURL*> pool_;
+
+    std::mutex version_mutex_;
+    std::optional<ApiVersion> version_;
+
+    CallCounter counter_;
+};
+
+// "2.8.19" -> {2, 8, 19}; std::nullopt when the text is not a version.
+std::optional<ApiVersion> parse_api_version(const std::string& text);
+
+}  // namespace qbt::webapi
