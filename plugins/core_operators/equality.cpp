@@ -2,7 +2,10 @@
 #include "operators.hpp"
 #include "scalar.hpp"
 
+#include <qbt/cpp/error.hpp>
 #include <qbt/cpp/operator.hpp>
+
+#include <string>
 
 namespace qbt::core_operators {
 
@@ -10,13 +13,20 @@ namespace {
 template <bool Negate>
 class Equality {
 public:
-    explicit Equality(ValueView expected) : expected_(expected, Negate ? "!=" : "==") {}
+    explicit Equality(ValueView expected) : expected_(single(expected), Negate ? "!=" : "==") {}
     // For `!=` this answers "does this item differ" (the host requires every item to).
     bool match(ValueView actual, const qbt_match_context&) const {
         return expected_.equals(actual) != Negate;
     }
 
 private:
+    static ValueView single(ValueView expected) {
+        if (expected.is_array())
+            throw qbt::sdk::Error(QBT_E_INVALID, std::string("operator '") + (Negate ? "!=" : "==") +
+                                                     "' compares with one value, got a list (use '" +
+                                                     (Negate ? "not_in" : "in") + "' for a list)");
+        return expected;
+    }
     Scalar expected_;
 };
 }  // namespace

@@ -43,6 +43,4 @@ inline void expect_cases(const std::vector<Case>& cases, int64_t now = 1'700'000
     }
 }
 
-inline size_t case_count(const std::vector<Case>& cases) { return cases.size(); }
-
 }  // namespace qbt_test

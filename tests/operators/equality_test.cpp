@@ -78,6 +78,7 @@ TEST(Equality, RejectsListsAndObjectsAsTheValue) {
         auto list = CorePlugin::get().compile(op, Value::list({1, 2}));
         EXPECT_EQ(list.rc, QBT_E_INVALID);
         EXPECT_NE(list.message.find("got a list"), std::string::npos) << list.message;
+        EXPECT_NE(list.message.find("in' for a list"), std::string::npos) << list.message;
         EXPECT_NE(list.message.find(op), std::string::npos) << list.message;
         EXPECT_EQ(CorePlugin::get().compile(op, Value::object({{"a", 1}})).rc, QBT_E_INVALID);
     }
