@@ -1,0 +1,182 @@
+#include "engine/data_cache.hpp"
+
+#include <rapidjson/error/en.h>
+
+#include <stdexcept>
+
+namespace qbt::engine {
+
+namespace {
+// Index of a per-torrent space in its slot array.
+size_t per_torrent_index(Space s) {
+    switch (s) {
+        case Space::Properties: return 0;
+        case Space::Trackers: return 1;
+        case Space::Files: return 2;
+        case Space::Peers: return 3;
+        case Space::Webseeds: return 4;
+        default: throw std::logic_error("not a per-torrent space");
+    }
+}
+
+webapi::Request request_for(Space space, const std::string& hash) {
+    webapi::Request r;
+    switch (space) {
+        case Space::Properties: r.endpoint = "torrents/properties"; break;
+        case Space::Trackers: r.endpoint = "torrents/trackers"; break;
+        case Space::Files: r.endpoint = "torrents/files"; break;
+        case Space::Webseeds: r.endpoint = "torrents/webseeds"; break;
+        case Space::Peers: r.endpoint = "sync/torrentPeers"; r.query = "rid=0&"; break;
+        case Space::Transfer: r.endpoint = "transfer/info"; return r;
+        case Space::App: r.endpoint = "app/preferences"; return r;
+        case Space::Info: break;
+    }
+    r.query += "hash=" + hash;  // API hashes are hex: nothing to encode
+    return r;
+}
+
+// DHT, PeX and LSD appear in torrents/trackers as "** [DHT] **" etc.; they are not trackers.
+bool is_pseudo_tracker(const rapidjson::Value& row) {
+    if (!row.IsObject()) return true;
+    auto url = row.FindMember("url");
+    return url != row.MemberEnd() && url->value.IsString() &&
+           std::string_view(url->value.GetString(), url->value.GetStringLength()).starts_with("** [");
+}
+}  // namespace
+
+DataCache::DataCache(webapi::WebApi& api, const TorrentStore& torrents)
+    : api_(api), torrents_(torrents), per_torrent_(torrents.size()) {}
+
+DataCache::Slot& DataCache::slot(size_t torrent, Space space) {
+    if (space == Space::Transfer) return global_[0];
+    if (space == Space::App) return global_[1];
+    return per_torrent_.at(torrent)[per_torrent_index(space)];
+}
+const DataCache::Slot& DataCache::slot(size_t torrent, Space space) const {
+    return const_cast<DataCache*>(this)->slot(torrent, space);
+}
+
+SlotState DataCache::state(size_t torrent, Space space) const { return slot(torrent, space).state; }
+const rapidjson::Value& DataCache::value(size_t torrent, Space space) const {
+    return slot(torrent, space).value;
+}
+
+bool DataCache::store(Slot& target, Space space, const webapi::Response& response, std::string& error) {
+    if (response.status != 200) {
+        error = response.status == 0 ? response.body : "HTTP " + std::to_string(response.status);
+        return false;
+    }
+    rapidjson::Document doc(&pool_);
+    doc.Parse(response.body.data(), response.body.size());
+    if (doc.HasParseError()) {
+        error = std::string("invalid JSON: ") + rapidjson::GetParseError_En(doc.GetParseError());
+        return false;
+    }
+    rapidjson::Value value;
+    if (space == Space::Peers) {
+        // sync/torrentPeers: {"peers": {"ip:port": {...}}} -> array of the peer objects.
+        value.SetArray();
+        auto peers = doc.FindMember("peers");
+        if (peers != doc.MemberEnd() && peers->value.IsObject())
+            for (auto& m : peers->value.GetObject()) value.PushBack(m.value, pool_);
+    } else if (space == Space::Trackers) {
+        value.SetArray();
+        if (doc.IsArray())
+            for (auto& row : doc.GetArray())
+                if (!is_pseudo_tracker(row)) value.PushBack(row, pool_);
+    } else {
+        value.Swap(doc);
+    }
+    bool want_array = is_collection(space);
+    if (want_array ? !value.IsArray() : !value.IsObject()) {
+        error = want_array ? "expected a JSON array" : "expected a JSON object";
+        return false;
+    }
+    target.value.Swap(value);
+    return true;
+}
+
+std::string DataCache::fill_tracker_urls_from_maindata() {
+    webapi::Response response;
+    try {
+        response = api_.request({"GET", "sync/maindata", "rid=0", ""});
+    } catch (const webapi::WebApiError& e) {
+        return std::string("sync/maindata: ") + e.what();
+    }
+    if (response.status != 200)
+        return "sync/maindata: " + (response.status == 0 ? response.body : "HTTP " + std::to_string(response.status));
+    rapidjson::Document doc;
+    doc.Parse(response.body.data(), response.body.size());
+    if (doc.HasParseError() || !doc.IsObject()) return "sync/maindata: invalid JSON";
+    // Every torrent starts with no trackers; the url -> [hashes] map adds them.
+    for (size_t i = 0; i < per_torrent_.size(); ++i) {
+        Slot& s = slot(i, Space::Trackers);
+        if (s.state != SlotState::NotFetched) continue;
+        s.value.SetArray();
+        s.state = SlotState::Ready;
+    }
+    auto trackers = doc.FindMember("trackers");
+    if (trackers != doc.MemberEnd() && trackers->value.IsObject()) {
+        for (auto& entry : trackers->value.GetObject()) {
+            if (!entry.value.IsArray()) continue;
+            for (auto& hash : entry.value.GetArray()) {
+                if (!hash.IsString()) continue;
+                auto index = torrents_.find(std::string_view(hash.GetString(), hash.GetStringLength()));
+                if (!index) continue;
+                rapidjson::Value row(rapidjson::kObjectType);
+                row.AddMember("url", rapidjson::Value(entry.name, pool_), pool_);
+                slot(*index, Space::Trackers).value.PushBack(row, pool_);
+            }
+        }
+    }
+    return {};
+}
+
+std::vector<std::string> DataCache::fetch(const std::vector<FetchNeed>& needs) {
+    std::vector<std::string> failures;
+    std::vector<webapi::Request> requests;
+    std::vector<std::pair<Slot*, FetchNeed>> targets;
+    std::vector<size_t> tracker_torrents;
+    for (const FetchNeed& need : needs) {
+        Slot& s = slot(need.torrent, need.space);
+        if (s.state != SlotState::NotFetched) continue;
+        if (need.space == Space::Trackers && maindata_allowed_) {
+            tracker_torrents.push_back(need.torrent);
+            continue;
+        }
+        s.state = SlotState::Failed;  // until an answer arrives; also dedupes the batch
+        const std::string& hash = torrents_.at(need.torrent).hash;
+        requests.push_back(request_for(need.space, hash));
+        targets.emplace_back(&s, need);
+    }
+    if (!tracker_torrents.empty()) {
+        // One maindata call costs about one torrents/info; per-torrent trackers calls cost
+        // about twice that per torrent (qbt-lab.md), so maindata wins from half the set.
+        if (tracker_torrents.size() * 2 >= torrents_.size()) {
+            std::string error = fill_tracker_urls_from_maindata();
+            if (!error.empty()) failures.push_back(error);  // slots stay NotFetched: retried per torrent
+        }
+        for (size_t t : tracker_torrents) {
+            Slot& s = slot(t, Space::Trackers);
+            if (s.state != SlotState::NotFetched) continue;
+            s.state = SlotState::Failed;
+            requests.push_back(request_for(Space::Trackers, torrents_.at(t).hash));
+            targets.emplace_back(&s, FetchNeed{t, Space::Trackers});
+        }
+    }
+    if (requests.empty()) return failures;
+    std::vector<webapi::Response> responses = api_.request_many(requests);
+    for (size_t i = 0; i < targets.size(); ++i) {
+        auto [target, need] = targets[i];
+        std::string error = i < responses.size() ? "" : "no answer";
+        if (error.empty() && store(*target, need.space, responses[i], error)) {
+            target->state = SlotState::Ready;
+        } else {
+            std::string who = is_per_torrent(need.space) ? " for " + torrents_.at(need.torrent).hash : "";
+            failures.push_back(requests[i].endpoint + who + ": " + error);
+        }
+    }
+    return failures;
+}
+
+}  // namespace qbt::engine

@@ -1,0 +1,61 @@
+// Per-job cache of the lazily fetched data spaces (everything but info). Nothing is
+// fetched until the evaluator asks; each batch of needs becomes ONE request_many call
+// (concurrent, bounded inside WebApi). Values live in one memory pool for the job.
+#pragma once
+
+#include "engine/data_space.hpp"
+#include "engine/torrent_store.hpp"
+#include "qbt/web_api.hpp"
+
+#include <rapidjson/document.h>
+
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace qbt::engine {
+
+enum class SlotState : uint8_t { NotFetched, Ready, Failed };
+
+struct FetchNeed {
+    size_t torrent;  // ignored for transfer/app
+    Space space;
+};
+
+class DataCache {
+public:
+    DataCache(webapi::WebApi& api, const TorrentStore& torrents);
+
+    // Answer trackers.url for all torrents from one sync/maindata call (allowed only
+    // when the rules read no other trackers.* key and the job covers all torrents).
+    void allow_maindata_tracker_urls(bool allowed) { maindata_allowed_ = allowed; }
+
+    SlotState state(size_t torrent, Space space) const;
+    // The space's value: object (properties/transfer/app) or array of objects (the
+    // collections). Only valid when state() == Ready.
+    const rapidjson::Value& value(size_t torrent, Space space) const;
+
+    // Fetch every need not yet fetched (one request_many). Returns the failures, one
+    // line each ("torrents/files for <hash>: HTTP 404"), for the caller to count and log.
+    std::vector<std::string> fetch(const std::vector<FetchNeed>& needs);
+
+private:
+    struct Slot {
+        SlotState state = SlotState::NotFetched;
+        rapidjson::Value value;
+    };
+    Slot& slot(size_t torrent, Space space);
+    const Slot& slot(size_t torrent, Space space) const;
+    bool store(Slot& slot, Space space, const webapi::Response& response, std::string& error);
+    std::string fill_tracker_urls_from_maindata();  // "" or the failure
+
+    webapi::WebApi& api_;
+    const TorrentStore& torrents_;
+    rapidjson::MemoryPoolAllocator<> pool_;
+    std::array<Slot, 2> global_;                   // transfer, app
+    std::vector<std::array<Slot, 5>> per_torrent_;  // properties trackers files peers webseeds
+    bool maindata_allowed_ = false;
+};
+
+}  // namespace qbt::engine

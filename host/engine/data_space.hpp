@@ -1,0 +1,30 @@
+// The data spaces a rule field can read ("info.ratio" -> Space::Info) and what each costs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace qbt::engine {
+
+// Ordered by fetch cost: info comes with the job's one torrents/info call; transfer/app
+// are one call per job; properties one small call per torrent; trackers/files/peers/
+// webseeds one larger per-torrent call each.
+enum class Space : uint8_t { Info, Properties, Transfer, App, Trackers, Files, Peers, Webseeds };
+inline constexpr int kSpaceCount = 8;
+
+// One bit per space except Info (always present). A lower bit is a cheaper space, so
+// "the cheapest missing space" is the lowest set bit.
+using SpaceMask = uint32_t;
+inline constexpr SpaceMask space_bit(Space s) {
+    return s == Space::Info ? 0u : (1u << (static_cast<unsigned>(s) - 1));
+}
+Space lowest_space(SpaceMask mask);  // mask != 0
+
+std::optional<Space> parse_space(std::string_view name);
+const char* space_name(Space s);
+bool is_collection(Space s);   // trackers files peers webseeds
+bool is_per_torrent(Space s);  // everything but info/transfer/app
+int space_cost(Space s);       // for ordering conditions; higher = more expensive
+
+}  // namespace qbt::engine

@@ -1,0 +1,141 @@
+#include "engine/engine.hpp"
+
+#include "engine/data_cache.hpp"
+#include "engine/engine_match.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/executor.hpp"
+#include "engine/field_matcher.hpp"
+#include "engine/job_stats.hpp"
+#include "engine/torrent_store.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <ctime>
+
+namespace qbt::engine {
+
+namespace {
+bool is_hex(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+}
+
+std::map<std::string, uint64_t> diff(const std::map<std::string, uint64_t>& after,
+                                     const std::map<std::string, uint64_t>& before) {
+    std::map<std::string, uint64_t> out;
+    for (const auto& [endpoint, count] : after) {
+        auto it = before.find(endpoint);
+        uint64_t base = it == before.end() ? 0 : it->second;
+        if (count > base) out[endpoint] = count - base;
+    }
+    return out;
+}
+
+// Whether the active rules read trackers.url and no other trackers.* key: then one
+// sync/maindata call can answer every torrent.
+bool only_tracker_urls(const std::vector<PlanNode>& plans) {
+    std::vector<const Condition*> conditions;
+    for (const PlanNode& plan : plans) collect_fields(plan, conditions);
+    return std::all_of(conditions.begin(), conditions.end(), [](const Condition* c) {
+        return c->field.space != "trackers" || c->field.key == "url";
+    });
+}
+}  // namespace
+
+bool rule_applies(const Rule& rule, const std::optional<std::string>& context) {
+    if (rule.contexts.empty()) return true;
+    return context && std::find(rule.contexts.begin(), rule.contexts.end(), *context) != rule.contexts.end();
+}
+
+Engine::Engine(RulesProvider rules, webapi::WebApi& api, const plugin::Registry& registry, EngineOptions options)
+    : rules_(std::move(rules)), api_(api), registry_(registry), options_(std::move(options)) {}
+
+JobOutcome Engine::run(const JobRequest& request) {
+    try {
+        return run_job(request);
+    } catch (const std::exception& e) {
+        return JobOutcome{false, "", "job " + request.job_id + " failed: " + e.what()};
+    } catch (...) {
+        return JobOutcome{false, "", "job " + request.job_id + " failed with an unknown exception"};
+    }
+}
+
+std::string Engine::load_torrents(const JobRequest& request, TorrentStore& store) {
+    auto fetch = [&](const std::string& query) {
+        webapi::Response response = api_.request({"GET", "torrents/info", query, ""});
+        if (response.status != 200)
+            throw std::runtime_error("qBittorrent answered HTTP " + std::to_string(response.status) +
+                                     " to torrents/info");
+        store.load(response.body);
+    };
+    try {
+        if (!request.hash) {
+            fetch("");
+            return {};
+        }
+        std::string hash = lower(*request.hash);
+        if ((hash.size() != 40 && hash.size() != 64) || !is_hex(hash))
+            return "hash '" + *request.hash + "' is not a torrent hash (40 or 64 hexadecimal digits)";
+        fetch("hashes=" + hash);
+        // A hybrid torrent's API hash is the first 40 digits of its v2 id.
+        if (store.size() == 0 && hash.size() == 64) fetch("hashes=" + hash.substr(0, 40));
+        if (store.size() == 0) return "no torrent with hash " + *request.hash + " in qBittorrent";
+        return {};
+    } catch (const webapi::WebApiError& e) {
+        return std::string("cannot read torrents from qBittorrent: ") + e.what();
+    }
+}
+
+JobOutcome Engine::run_job(const JobRequest& request) {
+    std::shared_ptr<const RuleSet> rules = rules_ ? rules_() : nullptr;
+    if (!rules) return JobOutcome{false, "", "no rules are loaded"};
+    const auto calls_before = api_.call_counts();
+
+    TorrentStore store;
+    if (std::string problem = load_torrents(request, store); !problem.empty())
+        return JobOutcome{false, "", problem};
+
+    JobStats stats;
+    stats.dry_run = request.dry_run || options_.dry_run_default;
+    stats.total_torrents = static_cast<int>(store.size());
+
+    std::vector<const Rule*> active;
+    std::vector<PlanNode> plans;
+    for (const Rule& rule : rules->rules) {
+        if (!rule.enabled || !rule_applies(rule, request.context)) continue;
+        active.push_back(&rule);
+        plans.push_back(make_plan(rule.conditions));
+    }
+
+    DataCache cache(api_, store);
+    cache.allow_maindata_tracker_urls(!request.hash && only_tracker_urls(plans));
+    FieldMatcher matcher(store, cache, static_cast<int64_t>(std::time(nullptr)));
+    ActionExecutor executor(store, api_, registry_, options_, stats, request.job_id, stats.dry_run);
+
+    std::vector<bool> claimed(store.size(), false);   // by an earlier stop_on_match rule
+    std::vector<bool> processed(store.size(), false);
+    for (size_t r = 0; r < active.size(); ++r) {
+        const Rule& rule = *active[r];
+        RuleStats rule_stats;
+        rule_stats.name = rule.name;
+        std::vector<size_t> candidates;
+        for (size_t t = 0; t < store.size(); ++t)
+            if (store.at(t).alive && !claimed[t]) candidates.push_back(t);
+        std::vector<size_t> matched = match_rule(plans[r], candidates, matcher, cache, rule_stats, request.job_id);
+        rule_stats.matched = static_cast<int>(matched.size());
+        for (size_t t : matched) {
+            processed[t] = true;
+            if (rule.stop_on_match) claimed[t] = true;
+        }
+        if (!matched.empty()) executor.run(rule, matched, rule_stats);
+        stats.add(rule_stats);
+    }
+    stats.torrents_processed = static_cast<int>(std::count(processed.begin(), processed.end(), true));
+    stats.api_calls = diff(api_.call_counts(), calls_before);
+    spdlog::info("job {}: {} torrents, {} matched, {} executed, {} skipped, {} errors{}", request.job_id,
+                 stats.total_torrents, stats.rules_matched, stats.actions_executed, stats.actions_skipped,
+                 stats.errors, stats.dry_run ? " (dry-run)" : "");
+    return JobOutcome{true, stats.to_json(), ""};
+}
+
+}  // namespace qbt::engine

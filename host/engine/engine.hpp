@@ -1,0 +1,47 @@
+// The rules engine: runs the current RuleSet against qBittorrent's torrents for one job.
+//
+// Per job: ONE torrents/info call (or torrents/info?hashes=h for a hash job); other data
+// spaces only when a rule reaches a condition on them for a torrent that can still match
+// (see engine_match.hpp); each action of a matched rule runs as ONE execute() per batch.
+#pragma once
+
+#include "engine/engine_options.hpp"
+#include "engine/job_runner.hpp"
+#include "engine/rule_model.hpp"
+#include "plugin/registry.hpp"
+#include "qbt/web_api.hpp"
+
+#include <functional>
+#include <memory>
+
+namespace qbt::engine {
+
+class TorrentStore;
+
+// The rule set to use for the next job (the server swaps it on reload).
+using RulesProvider = std::function<std::shared_ptr<const RuleSet>()>;
+
+class Engine : public JobRunner {
+public:
+    Engine(RulesProvider rules, webapi::WebApi& api, const plugin::Registry& registry, EngineOptions options);
+
+    // Never throws. ok=false only when the job could not run at all (qBittorrent
+    // unreachable, unknown hash, no rules); per-torrent problems are counted in "errors".
+    JobOutcome run(const JobRequest& request) override;
+
+private:
+    JobOutcome run_job(const JobRequest& request);
+    // Fills `store` from torrents/info; returns "" or why the job cannot run.
+    std::string load_torrents(const JobRequest& request, TorrentStore& store);
+
+    RulesProvider rules_;
+    webapi::WebApi& api_;
+    const plugin::Registry& registry_;
+    EngineOptions options_;
+};
+
+// Whether `rule` runs in a job with `context` (rules-syntax.md: a rule without context
+// runs in every job; one with contexts only in jobs naming one of them).
+bool rule_applies(const Rule& rule, const std::optional<std::string>& context);
+
+}  // namespace qbt::engine

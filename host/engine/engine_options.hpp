@@ -1,0 +1,23 @@
+// How the engine behaves (engine.* settings of config.yml).
+#pragma once
+
+#include "plugin/registry.hpp"
+
+#include <qbt/host.h>
+
+#include <functional>
+
+namespace qbt::engine {
+
+// The qbt_host table a plugin was initialised with (its logs and config are attributed
+// to it); handed to the plugin's actions in qbt_action_call. Supplied by the caller
+// until plugin::host_table_for exists.
+using HostTableFor = std::function<const qbt_host*(const plugin::LoadedPlugin*)>;
+
+struct EngineOptions {
+    bool dry_run_default = false;  // a job runs dry when it asks to, or when this is set
+    int max_deletes_per_job = 50;  // negative = unlimited
+    HostTableFor host_table;
+};
+
+}  // namespace qbt::engine

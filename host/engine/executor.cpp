@@ -1,0 +1,190 @@
+#include "engine/executor.hpp"
+
+#include "plugin/host_services.hpp"
+
+#include <qbt/cpp/writer.hpp>
+#include <rapidjson/document.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace qbt::engine {
+
+ActionExecutor::ActionExecutor(TorrentStore& torrents, webapi::WebApi& api, const plugin::Registry& registry,
+                               const EngineOptions& options, JobStats& stats, std::string job_id, bool dry_run)
+    : torrents_(torrents), api_(api), registry_(registry), options_(options), stats_(stats),
+      job_id_(std::move(job_id)), dry_run_(dry_run) {}
+
+void ActionExecutor::run(const Rule& rule, const std::vector<size_t>& matched, RuleStats& rule_stats) {
+    int rule_deletes = 0;
+    for (const Action& action : rule.actions) run_action(rule, action, matched, rule_stats, rule_deletes);
+}
+
+void ActionExecutor::apply_delete_caps(const Rule& rule, std::vector<size_t>& todo, int rule_deletes) {
+    size_t allowed = todo.size();
+    std::string which;
+    if (options_.max_deletes_per_job >= 0) {
+        size_t left = static_cast<size_t>(std::max(0, options_.max_deletes_per_job - job_deletes_));
+        if (left < allowed) {
+            allowed = left;
+            which = "engine.max_deletes_per_job (" + std::to_string(options_.max_deletes_per_job) + ")";
+        }
+    }
+    if (rule.max_deletes) {
+        size_t left = static_cast<size_t>(std::max(0, *rule.max_deletes - rule_deletes));
+        if (left < allowed) {
+            allowed = left;
+            which = "max_deletes of rule '" + rule.name + "' (" + std::to_string(*rule.max_deletes) + ")";
+        }
+    }
+    if (allowed == todo.size()) return;
+    int held = static_cast<int>(todo.size() - allowed);
+    stats_.deletes_capped += held;
+    std::string message = std::to_string(held) + " deletion(s) by rule '" + rule.name +
+                          "' not executed: " + which + " reached";
+    spdlog::warn("job {}: {}", job_id_, message);
+    if (!stats_.deletes_capped_message.empty()) stats_.deletes_capped_message += "; ";
+    stats_.deletes_capped_message += message;
+    todo.resize(allowed);
+}
+
+void ActionExecutor::run_action(const Rule& rule, const Action& action, const std::vector<size_t>& matched,
+                                RuleStats& rule_stats, int& rule_deletes) {
+    const qbt_action* descriptor = action.compiled ? action.compiled->action() : nullptr;
+    if (descriptor == nullptr) {
+        spdlog::error("job {}: rule '{}': action '{}' is not compiled", job_id_, rule.name, action.type);
+        rule_stats.errors += static_cast<int>(matched.size());
+        return;
+    }
+    std::vector<size_t> todo;
+    for (size_t t : matched) {
+        if (!torrents_.at(t).alive) continue;  // deleted by an earlier action of this rule
+        if (descriptor->is_satisfied == nullptr) {
+            todo.push_back(t);
+            continue;
+        }
+        qbt_torrent torrent{sizeof(qbt_torrent), {torrents_.at(t).hash.data(), torrents_.at(t).hash.size()},
+                            torrents_.abi_info(t)};
+        qbt_error err{};
+        int r = descriptor->is_satisfied(action.compiled->state(), &torrent, &err);
+        if (r > 0) {
+            ++rule_stats.actions_skipped;
+        } else if (r == 0) {
+            todo.push_back(t);
+        } else {
+            ++rule_stats.errors;
+            spdlog::warn("job {}: rule '{}': {} could not check torrent {}: {}", job_id_, rule.name,
+                         action.type, torrents_.at(t).hash, err.message);
+        }
+    }
+    const bool removes = (descriptor->flags & QBT_ACTION_REMOVES_TORRENT) != 0;
+    if (removes) apply_delete_caps(rule, todo, rule_deletes);
+    if (todo.empty()) return;
+
+    std::vector<int32_t> results;
+    if (dry_run_) {
+        // Dry-run: nothing is executed (each counts as skipped), but the effects are
+        // applied in memory so later rules plan against what the job would have done.
+        results.assign(todo.size(), QBT_OK);
+        rule_stats.actions_skipped += static_cast<int>(todo.size());
+        for (size_t t : todo)
+            stats_.planned.push_back({rule.name, torrents_.at(t).hash, torrents_.at(t).name, action.type,
+                                      action.params_json});
+    } else {
+        results = execute(rule, action, todo, rule_stats);
+    }
+
+    std::vector<size_t> stale;
+    for (size_t i = 0; i < todo.size(); ++i) {
+        if (results[i] != QBT_OK) continue;
+        size_t t = todo[i];
+        if (!dry_run_) ++rule_stats.actions_executed;
+        if (removes) {
+            torrents_.at(t).alive = false;
+            ++job_deletes_;
+            ++rule_deletes;
+        } else if (!apply_effect(action, t)) {
+            stale.push_back(t);
+        }
+    }
+    if (!stale.empty() && !dry_run_) refetch(stale, rule_stats);
+}
+
+std::vector<int32_t> ActionExecutor::execute(const Rule& rule, const Action& action,
+                                             const std::vector<size_t>& todo, RuleStats& rule_stats) {
+    const qbt_action* descriptor = action.compiled->action();
+    std::vector<int32_t> results(todo.size(), QBT_E_INTERNAL);
+    auto fail_all = [&](const std::string& why) {
+        rule_stats.errors += static_cast<int>(todo.size());
+        spdlog::error("job {}: rule '{}': {} failed for {} torrent(s): {}", job_id_, rule.name, action.type,
+                      todo.size(), why);
+        return results;
+    };
+    const plugin::LoadedPlugin* owner = registry_.find_action(action.type).plugin;
+    const qbt_host* host = options_.host_table ? options_.host_table(owner) : nullptr;
+    if (host == nullptr) return fail_all("no host services table for the action's plugin");
+
+    std::vector<qbt_torrent> batch;
+    batch.reserve(todo.size());
+    for (size_t t : todo)
+        batch.push_back({sizeof(qbt_torrent), {torrents_.at(t).hash.data(), torrents_.at(t).hash.size()},
+                         torrents_.abi_info(t)});
+    plugin::ClientHandle handle{&api_};
+    qbt_action_call call{sizeof(qbt_action_call), host, plugin::to_client(&handle), job_id_.c_str(),
+                         rule.name.c_str()};
+    qbt_error err{};
+    int r = descriptor->execute(action.compiled->state(), &call, batch.data(), batch.size(), results.data(), &err);
+    if (r < 0) {
+        results.assign(todo.size(), r);
+        return fail_all(std::string(err.message) + " (" + qbt_status_name(r) + ")");
+    }
+    for (size_t i = 0; i < todo.size(); ++i) {
+        if (results[i] == QBT_OK) continue;
+        ++rule_stats.errors;
+        spdlog::warn("job {}: rule '{}': {} failed for torrent {}: {}", job_id_, rule.name, action.type,
+                     torrents_.at(todo[i]).hash, qbt_status_name(results[i]));
+    }
+    return results;
+}
+
+bool ActionExecutor::apply_effect(const Action& action, size_t t) {
+    const qbt_action* descriptor = action.compiled->action();
+    if (descriptor->effect == nullptr) return false;
+    qbt_torrent torrent{sizeof(qbt_torrent), {torrents_.at(t).hash.data(), torrents_.at(t).hash.size()},
+                        torrents_.abi_info(t)};
+    std::string json;
+    qbt_error err{};
+    int r = descriptor->effect(action.compiled->state(), &torrent, &sdk::string_writer, &json, &err);
+    rapidjson::Document fields;
+    if (r >= 0) fields.Parse(json.data(), json.size());
+    if (r < 0 || fields.HasParseError() || !fields.IsObject()) {
+        spdlog::warn("job {}: {} gave no usable effect for torrent {}: {}", job_id_, action.type,
+                     torrents_.at(t).hash, r < 0 ? err.message : "not a JSON object");
+        return false;
+    }
+    torrents_.merge(t, fields);
+    return true;
+}
+
+void ActionExecutor::refetch(const std::vector<size_t>& stale, RuleStats& rule_stats) {
+    std::string query = "hashes=";
+    for (size_t i = 0; i < stale.size(); ++i) query += (i ? "%7C" : "") + torrents_.at(stale[i]).hash;
+    try {
+        webapi::Response response = api_.request({"GET", "torrents/info", query, ""});
+        rapidjson::Document doc;
+        doc.Parse(response.body.data(), response.body.size());
+        if (response.status != 200 || doc.HasParseError() || !doc.IsArray())
+            throw std::runtime_error("HTTP " + std::to_string(response.status));
+        for (const auto& info : doc.GetArray()) {
+            if (!info.IsObject()) continue;
+            auto hash = info.FindMember("hash");
+            if (hash == info.MemberEnd() || !hash->value.IsString()) continue;
+            if (auto index = torrents_.find(hash->value.GetString())) torrents_.merge(*index, info);
+        }
+    } catch (const std::exception& e) {
+        ++rule_stats.errors;
+        spdlog::warn("job {}: could not re-read {} torrent(s) after an action: {}", job_id_, stale.size(), e.what());
+    }
+}
+
+}  // namespace qbt::engine

@@ -1,0 +1,91 @@
+#include "engine/field_matcher.hpp"
+
+#include "abi/owned_value.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace qbt::engine {
+
+namespace {
+// A key absent from the object, or present with null, is missing (qBittorrent uses null
+// for "not known"; treating it as a value would let a negative operator see "null").
+const rapidjson::Value* member(const rapidjson::Value& object, const std::string& key) {
+    if (!object.IsObject()) return nullptr;
+    auto it = object.FindMember(rapidjson::StringRef(key.data(), key.size()));
+    if (it == object.MemberEnd() || it->value.IsNull()) return nullptr;
+    return &it->value;
+}
+}  // namespace
+
+FieldMatcher::FieldMatcher(const TorrentStore& torrents, const DataCache& cache, int64_t now)
+    : torrents_(torrents), cache_(cache) {
+    context_.struct_size = sizeof(context_);
+    context_.now = now;
+}
+
+bool FieldMatcher::match_scalar(const Condition& c, const qbt_value& value, size_t torrent) {
+    qbt_error err{};
+    int r = c.op->op()->match(c.op->state(), &value, &context_, &err);
+    if (r >= 0) return r > 0;
+    if (reported_.emplace(&c, torrent).second) {
+        ++new_errors_;
+        spdlog::warn("{}: operator '{}' on {} failed for torrent {}: {} ({})", c.where.to_string(),
+                     c.operator_name, c.field.text, torrents_.at(torrent).hash, err.message,
+                     qbt_status_name(r));
+    }
+    return false;  // an operator error never makes a condition hold
+}
+
+bool FieldMatcher::match_value(const Condition& c, const rapidjson::Value* value, size_t torrent) {
+    if (value == nullptr) return c.op->negative();  // missing: only negative operators hold
+    if (value->IsArray()) return match_items(c, *value, nullptr, torrent);
+    if (value->IsObject()) {
+        abi::OwnedValue owned(*value);
+        return match_scalar(c, *owned.root(), torrent);
+    }
+    return match_scalar(c, abi::scalar_view(*value), torrent);
+}
+
+// Collections: positive = any item, negative = every item (so empty: false / true).
+bool FieldMatcher::match_items(const Condition& c, const rapidjson::Value& array,
+                               const std::string* key, size_t torrent) {
+    bool every = c.op->negative();
+    for (const auto& item : array.GetArray()) {
+        const rapidjson::Value* value = key ? member(item, *key) : (item.IsNull() ? nullptr : &item);
+        if (match_value(c, value, torrent) != every) return !every;
+    }
+    return every;
+}
+
+bool FieldMatcher::match_string_list(const Condition& c, const std::vector<std::string>& items,
+                                     size_t torrent) {
+    bool every = c.op->negative();
+    for (const std::string& item : items) {
+        qbt_value v{};
+        v.type = QBT_VALUE_STRING;
+        v.as.string = qbt_string{item.data(), item.size()};
+        if (match_scalar(c, v, torrent) != every) return !every;
+    }
+    return every;
+}
+
+Outcome FieldMatcher::evaluate(const Condition& c, Space space, size_t torrent) {
+    auto truth = [](bool b) { return Outcome{b ? Truth::True : Truth::False, 0}; };
+    const TorrentRecord& record = torrents_.at(torrent);
+    if (space == Space::Info) {
+        if (c.field.key == "tags") return truth(match_string_list(c, record.tags, torrent));
+        return truth(match_value(c, member(*record.info, c.field.key), torrent));
+    }
+    switch (cache_.state(torrent, space)) {
+        case SlotState::NotFetched: return Outcome{Truth::Unknown, space_bit(space)};
+        case SlotState::Failed: return Outcome{Truth::Unknown, 0};
+        case SlotState::Ready: break;
+    }
+    const rapidjson::Value& data = cache_.value(torrent, space);
+    if (!is_collection(space)) return truth(match_value(c, member(data, c.field.key), torrent));
+    // No files yet = metadata not loaded: no condition on files.* may decide anything.
+    if (space == Space::Files && data.Empty()) return Outcome{Truth::Unknown, 0};
+    return truth(match_items(c, data, &c.field.key, torrent));
+}
+
+}  // namespace qbt::engine

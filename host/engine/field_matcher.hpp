@@ -1,0 +1,51 @@
+// Evaluates one condition for one torrent with the data at hand: resolves the field,
+// applies the collection and missing-data rules of rules-syntax.md, and calls the
+// operator plugin. Never does I/O: a field in a space not fetched yet answers Unknown
+// with that space in `need`.
+#pragma once
+
+#include "engine/data_cache.hpp"
+#include "engine/data_space.hpp"
+#include "engine/rule_model.hpp"
+#include "engine/torrent_store.hpp"
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <utility>
+
+namespace qbt::engine {
+
+// Unknown with need == 0 is "undecidable": the data will never arrive (fetch failed, or
+// files of a torrent without metadata). The rule then does not match that torrent.
+enum class Truth : uint8_t { False, True, Unknown };
+
+struct Outcome {
+    Truth truth = Truth::False;
+    SpaceMask need = 0;
+};
+
+class FieldMatcher {
+public:
+    FieldMatcher(const TorrentStore& torrents, const DataCache& cache, int64_t now);
+
+    Outcome evaluate(const Condition& condition, Space space, size_t torrent);
+
+    // Operator errors since the last call (each condition x torrent counted once).
+    int take_errors() { return std::exchange(new_errors_, 0); }
+
+private:
+    bool match_value(const Condition& c, const rapidjson::Value* value, size_t torrent);
+    bool match_scalar(const Condition& c, const qbt_value& value, size_t torrent);
+    bool match_string_list(const Condition& c, const std::vector<std::string>& items, size_t torrent);
+    bool match_items(const Condition& c, const rapidjson::Value& array, const std::string* key,
+                     size_t torrent);
+
+    const TorrentStore& torrents_;
+    const DataCache& cache_;
+    qbt_match_context context_{};
+    std::set<std::pair<const Condition*, size_t>> reported_;
+    int new_errors_ = 0;
+};
+
+}  // namespace qbt::engine

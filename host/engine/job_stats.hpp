@@ -1,0 +1,47 @@
+// A job's statistics (rules-syntax.md "Job statistics") and its result JSON.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace qbt::engine {
+
+struct RuleStats {
+    std::string name;
+    int matched = 0;
+    int actions_executed = 0;
+    int actions_skipped = 0;
+    int errors = 0;
+};
+
+// An action a dry-run would have executed (already-in-effect ones are not listed).
+struct PlannedAction {
+    std::string rule;
+    std::string hash;
+    std::string name;
+    std::string action;
+    std::string params_json;  // the action's params object
+};
+
+struct JobStats {
+    int total_torrents = 0;
+    int torrents_processed = 0;
+    int rules_matched = 0;
+    int actions_executed = 0;
+    int actions_skipped = 0;
+    int errors = 0;
+    bool dry_run = false;
+    std::vector<RuleStats> rules;
+    std::vector<PlannedAction> planned;
+    int deletes_capped = 0;  // deletions not executed because a cap was reached
+    std::string deletes_capped_message;
+    std::map<std::string, uint64_t> api_calls;  // this job's Web API calls by endpoint
+
+    // Add a rule's counters to the job totals.
+    void add(const RuleStats& rule);
+    std::string to_json() const;
+};
+
+}  // namespace qbt::engine
