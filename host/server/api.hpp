@@ -1,0 +1,52 @@
+// What every API handler sees: the server's dependencies, the worker, and the request
+// reduced to what the API uses (decoded), so handlers need no Pistache types.
+#pragma once
+
+#include "config/config.hpp"
+#include "engine/job_runner.hpp"
+#include "plugin/registry.hpp"
+#include "queue/job_queue.hpp"
+#include "server/params.hpp"
+#include "server/reply.hpp"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace qbt::server {
+
+class Worker;
+
+struct ServerDeps {
+    const config::Config& config;
+    const plugin::Registry& registry;
+    queue::JobQueue& queue;
+    engine::JobRunner& runner;
+    std::function<std::string()> rules_problem;  // "" when the rules loaded fine
+};
+
+struct ApiContext {
+    ServerDeps deps;
+    const Worker& worker;
+    std::chrono::steady_clock::time_point started_at;
+};
+
+struct ApiRequest {
+    std::string method;
+    std::string path;
+    ParamMap query;            // decoded
+    std::string body;
+    std::string content_type;  // lower-case media type without parameters, "" if none
+    std::optional<std::string> job_id;  // the :id path segment
+};
+
+Reply handle_execute(ApiContext& api, const ApiRequest& request);
+Reply handle_list_jobs(ApiContext& api, const ApiRequest& request);
+Reply handle_get_job(ApiContext& api, const ApiRequest& request);
+Reply handle_cancel_job(ApiContext& api, const ApiRequest& request);
+Reply handle_health(ApiContext& api, const ApiRequest& request);
+Reply handle_stats(ApiContext& api, const ApiRequest& request);
+Reply handle_version(ApiContext& api, const ApiRequest& request);
+
+}  // namespace qbt::server

@@ -1,0 +1,103 @@
+// POST /api/execute, GET /api/jobs, GET /api/jobs/:id, DELETE /api/jobs/:id.
+#include "server/api.hpp"
+#include "server/execute_params.hpp"
+#include "server/validation.hpp"
+
+#include "queue/job.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+#include <spdlog/spdlog.h>
+
+namespace qbt::server {
+namespace {
+
+constexpr uint64_t kDefaultLimit = 50;
+constexpr uint64_t kMaxLimit = 100;
+
+Reply job_not_found(const std::string& id) {
+    return error_reply(404, "not_found", "no job with id " + quote_input(id));
+}
+
+}  // namespace
+
+Reply handle_execute(ApiContext& api, const ApiRequest& request) {
+    const ExecuteParams params = parse_execute_params(request);
+    queue::Job job;
+    job.job_id = queue::new_job_id();
+    job.context = params.context;
+    job.hash = params.hash;
+    job.status = "pending";
+    job.created_at = queue::now_iso();
+    // The configured dry_run is a safety switch: a request cannot turn it off.
+    job.dry_run = params.dry_run.value_or(false) || api.deps.config.engine.dry_run;
+    api.deps.queue.enqueue(job);  // durable once this returns: only then answer 202
+    spdlog::info("job {} queued (context {}, hash {}, dry_run {})", job.job_id,
+                 job.context.value_or("-"), job.hash.value_or("-"), job.dry_run);
+    return json_reply(202, queue::to_json(job));
+}
+
+Reply handle_list_jobs(ApiContext& api, const ApiRequest& request) {
+    std::optional<std::string> status;
+    std::optional<std::string> context;
+    if (auto v = find_param(request.query, "status")) status = validate_status(*v);
+    if (auto v = find_param(request.query, "context")) context = validate_context(*v);
+    uint64_t limit = kDefaultLimit;
+    uint64_t offset = 0;
+    if (auto v = find_param(request.query, "limit")) limit = std::min(parse_count("limit", *v), kMaxLimit);
+    if (auto v = find_param(request.query, "offset")) offset = parse_count("offset", *v);
+
+    const queue::JobList list =
+        api.deps.queue.list(status, context, static_cast<uint32_t>(limit), offset);
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    writer.StartObject();
+    writer.Key("total");
+    writer.Uint64(list.total);
+    writer.Key("limit");
+    writer.Uint64(limit);
+    writer.Key("offset");
+    writer.Uint64(offset);
+    writer.Key("jobs");
+    writer.StartArray();
+    for (const queue::Job& job : list.jobs) {
+        const std::string json = queue::to_json(job);
+        writer.RawValue(json.c_str(), json.size(), rapidjson::kObjectType);
+    }
+    writer.EndArray();
+    writer.EndObject();
+    return json_reply(200, buffer.GetString());
+}
+
+Reply handle_get_job(ApiContext& api, const ApiRequest& request) {
+    const std::string id = request.job_id.value_or("");
+    const auto job = api.deps.queue.get(id);
+    if (!job) return job_not_found(id);
+    return json_reply(200, queue::to_json(*job));
+}
+
+Reply handle_cancel_job(ApiContext& api, const ApiRequest& request) {
+    const std::string id = request.job_id.value_or("");
+    const queue::CancelResult result = api.deps.queue.cancel(id);
+    using Outcome = queue::CancelResult::Outcome;
+    if (result.outcome == Outcome::NotFound) return job_not_found(id);
+    if (result.outcome == Outcome::NotPending) {
+        const std::string status = result.job ? result.job->status : "no longer pending";
+        return error_reply(400, "not_pending",
+                           "job " + id + " is " + status + "; only pending jobs can be cancelled");
+    }
+    spdlog::info("job {} cancelled", id);
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    writer.StartObject();
+    writer.Key("job_id");
+    writer.String(id.c_str());
+    writer.Key("status");
+    writer.String("cancelled");
+    writer.Key("message");
+    writer.String("Job cancelled successfully");
+    writer.EndObject();
+    return json_reply(200, buffer.GetString());
+}
+
+}  // namespace qbt::server

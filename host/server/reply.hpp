@@ -1,0 +1,27 @@
+// What an API handler answers: status code, JSON body, extra headers. Handlers build a
+// Reply; the router sends it (and logs it), so handlers stay free of Pistache details.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace qbt::server {
+
+struct Reply {
+    int code = 200;
+    std::string body;  // JSON text
+    std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// {"error": <short code>, "message": <clear text>} with the given status.
+Reply error_reply(int code, std::string_view error, std::string_view message);
+
+// A JSON body (already serialised) with the given status.
+Reply json_reply(int code, std::string body);
+
+// Shortens user input echoed back in messages (keeps replies and logs small).
+std::string quote_input(std::string_view value, size_t max_chars = 80);
+
+}  // namespace qbt::server

@@ -1,0 +1,189 @@
+#include "server/routes.hpp"
+
+#include "server/access_log.hpp"
+#include "server/auth.hpp"
+
+#include <pistache/http.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+
+namespace qbt::server {
+namespace {
+
+namespace Http = Pistache::Http;
+namespace Rest = Pistache::Rest;
+
+enum class Needs { Nothing, ApiKey, ApiOrTriggerKey };
+
+using HandlerFn = Reply (*)(ApiContext&, const ApiRequest&);
+
+struct Endpoint {
+    Http::Method method;
+    const char* path;
+    HandlerFn handler;
+    Needs needs;
+    bool logged_by_default = true;
+};
+
+const Endpoint kEndpoints[] = {
+    {Http::Method::Post, "/api/execute", handle_execute, Needs::ApiOrTriggerKey},
+    {Http::Method::Get, "/api/jobs", handle_list_jobs, Needs::ApiKey},
+    {Http::Method::Get, "/api/jobs/:id", handle_get_job, Needs::ApiKey},
+    {Http::Method::Delete, "/api/jobs/:id", handle_cancel_job, Needs::ApiKey},
+    {Http::Method::Get, "/api/health", handle_health, Needs::Nothing, false},
+    {Http::Method::Get, "/api/stats", handle_stats, Needs::ApiKey},
+    {Http::Method::Get, "/api/version", handle_version, Needs::Nothing},
+};
+
+const Http::Method kAllMethods[] = {Http::Method::Get,    Http::Method::Post,
+                                    Http::Method::Put,    Http::Method::Patch,
+                                    Http::Method::Delete, Http::Method::Options,
+                                    Http::Method::Head};
+
+std::string media_type(const Http::Request& request) {
+    const auto header = request.headers().tryGet<Http::Header::ContentType>();
+    if (!header) return "";
+    std::string text = header->mime().toString();
+    text = text.substr(0, text.find(';'));
+    text.erase(std::remove_if(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); }),
+               text.end());
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+ApiRequest to_api_request(const Rest::Request& request) {
+    ApiRequest api;
+    api.method = Http::methodString(request.method());
+    api.path = request.resource();
+    api.query = decode_query(request.query());
+    api.body = request.body();
+    api.content_type = media_type(request);
+    if (request.hasParam(":id")) {
+        const std::string raw = request.param(":id").as<std::string>();
+        api.job_id = percent_decode(raw, false).value_or(raw);
+    }
+    return api;
+}
+
+std::optional<Reply> refuse_access(const ApiContext& api, const Rest::Request& request,
+                                   const ApiRequest& decoded, Needs needs) {
+    if (needs == Needs::Nothing) return std::nullopt;
+    std::optional<std::string> header;
+    if (auto raw = request.headers().tryGetRaw("X-API-Key")) header = raw->value();
+    const auto& server = api.deps.config.server;
+    switch (check_access(presented_key(header, decoded.query), server.api_key, server.trigger_key)) {
+    case Access::Full:
+        return std::nullopt;
+    case Access::TriggerOnly:
+        if (needs == Needs::ApiOrTriggerKey) return std::nullopt;
+        return error_reply(403, "forbidden",
+                           "the trigger key may only queue jobs (POST /api/execute); use the API key "
+                           "(server.api_key) for " + decoded.method + " " + decoded.path);
+    case Access::Missing:
+        return error_reply(401, "unauthorized",
+                           "missing API key: send it in the X-API-Key header or the key= query parameter");
+    case Access::Denied:
+        break;
+    }
+    return error_reply(401, "unauthorized", "invalid API key");
+}
+
+Reply run_endpoint(ApiContext& api, const Rest::Request& request, HandlerFn handler, Needs needs) {
+    try {
+        const ApiRequest decoded = to_api_request(request);
+        if (auto refusal = refuse_access(api, request, decoded, needs)) return *refusal;
+        return handler(api, decoded);
+    } catch (const ParamError& e) {
+        return error_reply(e.code() == "unsupported_media_type" ? 415 : 400, e.code(), e.what());
+    } catch (const queue::QueueError& e) {
+        spdlog::error("{} {}: queue error: {}", Http::methodString(request.method()), request.resource(), e.what());
+        return error_reply(500, "queue_error", std::string("the job queue failed: ") + e.what());
+    } catch (const std::exception& e) {
+        spdlog::error("{} {}: {}", Http::methodString(request.method()), request.resource(), e.what());
+        return error_reply(500, "internal_error", e.what());
+    }
+}
+
+void send(const Rest::Request& request, Http::ResponseWriter& response, const Reply& reply,
+          bool log, std::chrono::steady_clock::time_point started) {
+    response.headers().add<Http::Header::ContentType>(MIME(Application, Json));
+    for (const auto& [name, value] : reply.headers) response.headers().addRaw(Http::Header::Raw(name, value));
+    response.send(static_cast<Http::Code>(reply.code), reply.body);
+    if (!log) return;
+    AccessRecord record;
+    record.client = request.address().host();
+    record.method = Http::methodString(request.method());
+    record.path = request.resource();
+    for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it) {
+        record.raw_query.emplace_back(it->first, it->second);
+    }
+    record.code = reply.code;
+    record.response_bytes = reply.body.size();
+    record.milliseconds =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    log_access(record);
+}
+
+std::string allowed_methods(const std::string& path) {
+    std::string allowed;
+    for (const Endpoint& e : kEndpoints) {
+        if (path != e.path) continue;
+        if (!allowed.empty()) allowed += ", ";
+        allowed += Http::methodString(e.method);
+    }
+    return allowed;
+}
+
+}  // namespace
+
+void install_routes(Rest::Router& router, ApiContext& api) {
+    const bool access_log = api.deps.config.logging.http_access;
+    for (const Endpoint& e : kEndpoints) {
+        const bool log = access_log && e.logged_by_default;
+        router.addRoute(e.method, e.path,
+                        [&api, e, log](const Rest::Request& request, Http::ResponseWriter response) {
+                            const auto started = std::chrono::steady_clock::now();
+                            send(request, response, run_endpoint(api, request, e.handler, e.needs), log, started);
+                            return Pistache::Rest::Route::Result::Ok;
+                        });
+    }
+    // Every other method on a known path answers a JSON 405 (Pistache's own is plain text).
+    std::vector<std::string> paths;
+    for (const Endpoint& e : kEndpoints) {
+        if (std::find(paths.begin(), paths.end(), e.path) == paths.end()) paths.emplace_back(e.path);
+    }
+    for (const std::string& path : paths) {
+        const std::string allowed = allowed_methods(path);
+        for (const Http::Method method : kAllMethods) {
+            const bool served = std::any_of(std::begin(kEndpoints), std::end(kEndpoints), [&](const Endpoint& e) {
+                return e.method == method && path == e.path;
+            });
+            if (served) continue;
+            router.addRoute(method, path, [allowed, access_log](const Rest::Request& request,
+                                                                Http::ResponseWriter response) {
+                Reply reply = error_reply(405, "method_not_allowed",
+                                          std::string(Http::methodString(request.method())) + " is not allowed on " +
+                                              request.resource() + "; allowed: " + allowed);
+                reply.headers.emplace_back("Allow", allowed);
+                send(request, response, reply, access_log, std::chrono::steady_clock::now());
+                return Pistache::Rest::Route::Result::Ok;
+            });
+        }
+    }
+    Rest::Routes::NotFound(router, [access_log](const Rest::Request& request, Http::ResponseWriter response) {
+        const Reply reply = error_reply(
+            404, "not_found",
+            "no API endpoint " + std::string(Http::methodString(request.method())) + " " +
+                quote_input(request.resource()) +
+                "; endpoints: POST /api/execute, GET /api/jobs, GET|DELETE /api/jobs/<id>, GET /api/health, "
+                "GET /api/stats, GET /api/version");
+        send(request, response, reply, access_log, std::chrono::steady_clock::now());
+        return Pistache::Rest::Route::Result::Ok;
+    });
+}
+
+}  // namespace qbt::server

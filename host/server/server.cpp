@@ -1,0 +1,120 @@
+#include "server/server.hpp"
+
+#include "server/routes.hpp"
+
+#include <fcntl.h>
+#include <pistache/endpoint.h>
+#include <poll.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+
+namespace qbt::server {
+namespace {
+
+WorkerOptions worker_options(const config::Config& config, const ServerOptions& options) {
+    WorkerOptions w;
+    const double poll = std::max(0.01, config.queue.poll_interval_seconds);
+    w.poll_interval = std::chrono::milliseconds(static_cast<int64_t>(std::llround(poll * 1000)));
+    w.cleanup_after = std::chrono::seconds(config.queue.cleanup_after_seconds);
+    w.stop_grace = options.stop_grace;
+    w.stuck_after = options.stuck_after;
+    return w;
+}
+
+}  // namespace
+
+void check_api_key(const config::ServerConfig& server) {
+    if (server.api_key.empty()) {
+        throw std::runtime_error(
+            "server.api_key is not set: the server refuses to start without an API key. Set "
+            "QBT_RULES_SERVER_API_KEY (or QBT_RULES_SERVER_API_KEY_FILE) or server.api_key in config.yml "
+            "to a long random string");
+    }
+    if (server.api_key == config::kPlaceholderApiKey) {
+        throw std::runtime_error(
+            "server.api_key is still the placeholder from config.default.yml: set it to a long random "
+            "string (for example the output of `openssl rand -hex 32`)");
+    }
+}
+
+Server::Server(ServerDeps deps, ServerOptions options)
+    : deps_(deps),
+      worker_(deps.queue, deps.runner, worker_options(deps.config, options)),
+      api_{deps, worker_, std::chrono::steady_clock::now()} {
+    if (pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) {
+        throw std::runtime_error(std::string("cannot create the server's stop pipe: ") + std::strerror(errno));
+    }
+}
+
+Server::~Server() {
+    if (started_) {
+        request_stop();
+        wait();
+    }
+    for (int fd : wake_pipe_) {
+        if (fd >= 0) close(fd);
+    }
+}
+
+void Server::start() {
+    if (started_) throw std::logic_error("Server::start() called twice");
+    const config::ServerConfig& cfg = deps_.config.server;
+    check_api_key(cfg);
+
+    const int recovered = deps_.queue.recover_orphans(deps_.config.queue.max_attempts);
+    if (recovered > 0) spdlog::warn("recovered {} job(s) left processing by a previous run", recovered);
+
+    auto endpoint = std::make_unique<Pistache::Http::Endpoint>(
+        Pistache::Address(cfg.host, Pistache::Port(static_cast<uint16_t>(cfg.port))));
+    auto opts = Pistache::Http::Endpoint::options()
+                    .threads(std::max(1, cfg.workers))
+                    .flags(Pistache::Tcp::Options::ReuseAddr)
+                    .maxRequestSize(static_cast<size_t>(std::max<int64_t>(4096, cfg.max_request_bytes)));
+    endpoint->init(opts);
+    auto router = std::make_shared<Pistache::Rest::Router>();
+    install_routes(*router, api_);
+    endpoint->setHandler(router->handler());
+    try {
+        endpoint->bind();
+    } catch (const std::exception& e) {
+        throw std::runtime_error("cannot listen on " + cfg.host + ":" + std::to_string(cfg.port) + ": " +
+                                 e.what() + " (is another qbt-rules server using this port? set server.port)");
+    }
+    endpoint->serveThreaded();
+    port_ = static_cast<uint16_t>(endpoint->getPort());
+    endpoint_ = std::move(endpoint);
+    started_ = true;
+    api_.started_at = std::chrono::steady_clock::now();
+    worker_.start();
+    spdlog::info("qbt-rules server listening on {}:{} ({} HTTP thread(s), queue {})", cfg.host, port_,
+                 std::max(1, cfg.workers), deps_.queue.backend_name());
+}
+
+int Server::port() const { return port_; }
+
+void Server::request_stop() {
+    stop_requested_.store(true);
+    const char byte = 1;
+    [[maybe_unused]] const ssize_t ignored = ::write(wake_pipe_[1], &byte, 1);
+}
+
+void Server::wait() {
+    while (!stop_requested_.load()) {
+        pollfd pfd{wake_pipe_[0], POLLIN, 0};
+        const int ready = ::poll(&pfd, 1, 1000);
+        if (ready < 0 && errno != EINTR) break;
+    }
+    std::lock_guard lock(shutdown_mutex_);
+    if (shut_down_ || !started_) return;
+    shut_down_ = true;
+    spdlog::info("qbt-rules server stopping: no new requests; finishing the current job");
+    endpoint_->shutdown();
+    stopped_cleanly_ = worker_.stop();
+    spdlog::info("qbt-rules server stopped{}", stopped_cleanly_ ? "" : " (a job was left for recovery)");
+}
+
+}  // namespace qbt::server

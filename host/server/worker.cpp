@@ -1,0 +1,273 @@
+#include "server/worker.hpp"
+
+#include "queue/job.hpp"
+
+#include <rapidjson/document.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+namespace qbt::server {
+
+using Clock = std::chrono::steady_clock;
+
+struct Worker::State {
+    State(queue::JobQueue& q, engine::JobRunner& r, WorkerOptions o)
+        : queue(q), runner(r), options(std::move(o)) {}
+
+    queue::JobQueue& queue;
+    engine::JobRunner& runner;
+    const WorkerOptions options;
+
+    std::atomic<bool> stop_requested{false};
+    mutable std::mutex mutex;
+    std::condition_variable cv;
+    bool finished = false;
+    bool abandoned = false;
+    std::string state = "not-started";
+    std::string dead_reason;
+    std::optional<std::string> current_job;
+    std::optional<std::string> last_job_completed;
+    Clock::time_point last_beat = Clock::now();
+    Clock::time_point job_started = Clock::now();
+    uint64_t jobs_done = 0;
+    uint64_t jobs_failed = 0;
+    std::thread thread;
+
+    // Sleeps up to `duration` unless a stop is requested meanwhile.
+    void pause(std::chrono::milliseconds duration) {
+        std::unique_lock lock(mutex);
+        cv.wait_for(lock, duration, [&] { return stop_requested.load(); });
+    }
+    void set_idle() {
+        std::lock_guard lock(mutex);
+        state = "idle";
+        current_job.reset();
+        last_beat = Clock::now();
+    }
+};
+
+namespace {
+
+std::string default_worker_id() {
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+    return std::string(host[0] ? host : "worker") + ":" + std::to_string(getpid());
+}
+
+engine::JobOutcome run_safely(engine::JobRunner& runner, const engine::JobRequest& request) {
+    try {
+        return runner.run(request);
+    } catch (const std::exception& e) {
+        return {false, "", std::string("the rules engine failed unexpectedly: ") + e.what()};
+    } catch (...) {
+        return {false, "", "the rules engine failed unexpectedly (unknown exception)"};
+    }
+}
+
+bool is_json_object(const std::string& text) {
+    rapidjson::Document doc;
+    doc.Parse(text.c_str(), text.size());
+    return !doc.HasParseError() && doc.IsObject();
+}
+
+queue::Job finished_job(queue::Job job, engine::JobOutcome outcome) {
+    job.completed_at = queue::now_iso();
+    if (outcome.ok && outcome.result_json.empty()) outcome.result_json = "{}";
+    if (outcome.ok && !is_json_object(outcome.result_json)) {
+        outcome = {false, "", "the rules engine returned a result that is not a JSON object"};
+    }
+    if (outcome.ok) {
+        job.status = "completed";
+        job.result_json = std::move(outcome.result_json);
+        job.error.reset();
+    } else {
+        job.status = "failed";
+        job.error = outcome.error.empty() ? "the job failed without a message" : outcome.error;
+    }
+    return job;
+}
+
+// The result must reach the queue: a few attempts, then leave it for recover_orphans().
+void record(Worker::State& s, const queue::Job& job) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            s.queue.update(job);
+            return;
+        } catch (const std::exception& e) {
+            if (attempt == 3) {
+                spdlog::error("job {}: could not record its outcome ({}) after {} attempts: {}",
+                              job.job_id, job.status, attempt, e.what());
+                return;
+            }
+            spdlog::warn("job {}: recording its outcome failed, retrying: {}", job.job_id, e.what());
+            std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
+        }
+    }
+}
+
+void process(Worker::State& s, const queue::Job& job) {
+    {
+        std::lock_guard lock(s.mutex);
+        s.state = "processing";
+        s.current_job = job.job_id;
+        s.job_started = Clock::now();
+    }
+    spdlog::info("job {} started (context {}, hash {}, dry_run {})", job.job_id,
+                 job.context.value_or("-"), job.hash.value_or("-"), job.dry_run);
+    const auto started = Clock::now();
+    engine::JobOutcome outcome = run_safely(s.runner, {job.job_id, job.context, job.hash, job.dry_run});
+    {
+        std::lock_guard lock(s.mutex);
+        if (s.abandoned) return;  // the server gave up waiting; the queue may be gone
+    }
+    const queue::Job done = finished_job(job, std::move(outcome));
+    record(s, done);
+    const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    if (done.status == "completed") {
+        spdlog::info("job {} completed in {:.2f} s", job.job_id, seconds);
+    } else {
+        spdlog::warn("job {} failed after {:.2f} s: {}", job.job_id, seconds, done.error.value_or(""));
+    }
+    std::lock_guard lock(s.mutex);
+    s.last_job_completed = done.completed_at;
+    ++(done.status == "completed" ? s.jobs_done : s.jobs_failed);
+}
+
+void cleanup(Worker::State& s) {
+    try {
+        const uint64_t removed = s.queue.cleanup(s.options.cleanup_after);
+        if (removed > 0) spdlog::info("queue cleanup removed {} old jobs", removed);
+    } catch (const std::exception& e) {
+        spdlog::warn("queue cleanup failed: {}", e.what());
+    }
+}
+
+void loop(Worker::State& s, const std::string& worker_id) {
+    auto next_cleanup = Clock::now();
+    bool failing = false;
+    while (!s.stop_requested) {
+        s.set_idle();
+        if (Clock::now() >= next_cleanup) {
+            cleanup(s);
+            next_cleanup = Clock::now() + s.options.cleanup_interval;
+        }
+        std::optional<queue::Job> job;
+        const auto asked = Clock::now();
+        try {
+            job = s.queue.dequeue(s.options.poll_interval, worker_id);
+            if (failing) spdlog::info("queue reachable again; worker resumes");
+            failing = false;
+        } catch (const std::exception& e) {
+            if (!failing) spdlog::error("worker cannot take jobs from the queue: {}", e.what());
+            failing = true;
+            s.pause(s.options.poll_interval);
+            continue;
+        }
+        if (job) {
+            process(s, *job);
+            std::lock_guard lock(s.mutex);
+            if (s.abandoned) return;
+        } else if (Clock::now() - asked < std::chrono::milliseconds(5)) {
+            s.pause(s.options.poll_interval);  // a backend that does not block: don't spin
+        }
+    }
+}
+
+void thread_main(std::shared_ptr<Worker::State> s, std::string worker_id) {
+    std::string died;
+    try {
+        loop(*s, worker_id);
+    } catch (const std::exception& e) {
+        died = e.what();
+    } catch (...) {
+        died = "unknown exception";
+    }
+    if (!died.empty()) spdlog::critical("worker thread died: {}", died);
+    {
+        std::lock_guard lock(s->mutex);
+        s->finished = true;
+        s->state = died.empty() ? "stopped" : "dead";
+        s->dead_reason = died;
+        s->current_job.reset();
+    }
+    s->cv.notify_all();
+}
+
+}  // namespace
+
+Worker::Worker(queue::JobQueue& queue, engine::JobRunner& runner, WorkerOptions options)
+    : state_(std::make_shared<State>(queue, runner, std::move(options))) {}
+
+Worker::~Worker() { stop(); }
+
+void Worker::start() {
+    if (started_) return;
+    started_ = true;
+    std::string id = state_->options.worker_id.empty() ? default_worker_id() : state_->options.worker_id;
+    {
+        std::lock_guard lock(state_->mutex);
+        state_->state = "idle";
+        state_->last_beat = Clock::now();
+    }
+    state_->thread = std::thread(thread_main, state_, std::move(id));
+}
+
+void Worker::request_stop() {
+    state_->stop_requested = true;
+    state_->cv.notify_all();
+}
+
+bool Worker::stop() {
+    request_stop();
+    if (!started_ || joined_) return true;
+    std::unique_lock lock(state_->mutex);
+    if (!state_->finished && state_->state != "dead") state_->state = "stopping";
+    const bool finished = state_->cv.wait_for(lock, state_->options.stop_grace,
+                                              [&] { return state_->finished; });
+    joined_ = true;
+    if (finished) {
+        lock.unlock();
+        state_->thread.join();
+        return true;
+    }
+    state_->abandoned = true;
+    spdlog::warn("job {} still running after {} ms; leaving it to be recovered at the next start",
+                 state_->current_job.value_or("?"), state_->options.stop_grace.count());
+    lock.unlock();
+    state_->thread.detach();
+    return false;
+}
+
+WorkerSnapshot Worker::snapshot() const {
+    std::lock_guard lock(state_->mutex);
+    return {state_->state, state_->current_job, state_->last_job_completed, state_->jobs_done,
+            state_->jobs_failed};
+}
+
+std::string Worker::health_problem() const {
+    std::lock_guard lock(state_->mutex);
+    const State& s = *state_;
+    const auto now = Clock::now();
+    if (s.state == "not-started") return "worker thread not started";
+    if (s.state == "dead") return "worker thread died: " + s.dead_reason;
+    if (s.state == "stopped") return "worker thread is stopped";
+    if (s.state == "stopping") return "worker thread is stopping";
+    using std::chrono::duration_cast;
+    using std::chrono::seconds;
+    if (s.state == "processing" && now - s.job_started > s.options.stuck_after) {
+        return "worker stuck: job " + s.current_job.value_or("?") + " has been processing for " +
+               std::to_string(duration_cast<seconds>(now - s.job_started).count()) + " s";
+    }
+    if (s.state == "idle" && now - s.last_beat > s.options.poll_interval + seconds(60)) {
+        return "worker stuck: waiting on the queue for " +
+               std::to_string(duration_cast<seconds>(now - s.last_beat).count()) + " s";
+    }
+    return "";
+}
+
+}  // namespace qbt::server
