@@ -1,8 +1,11 @@
 // `contains`, `not_contains`, `matches`.
 #include "cases.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <string>
+#include <thread>
+#include <vector>
 
 using qbt_test::CorePlugin;
 using qbt_test::Value;
@@ -101,4 +104,28 @@ TEST(Matches, CatastrophicPatternHitsTheLimitInsteadOfHanging) {
     }
     // The same pattern still answers normally on input it handles.
     EXPECT_EQ(CorePlugin::get().evaluate("matches", "(a+)+$", "aaaa").rc, 1);
+}
+
+// One compiled rule matched from several threads at once: each thread has its own scratch.
+TEST(Matches, CompiledPatternIsSafeToShareAcrossThreads) {
+    const qbt_condition_operator* op = CorePlugin::get().find("matches");
+    ASSERT_NE(op, nullptr);
+    const Value pattern("(?i)s(\\d+)e(\\d+)");
+    qbt_error err{};
+    void* state = nullptr;
+    ASSERT_EQ(op->compile(pattern.get(), &state, &err), QBT_OK);
+    const Value hit("Show.S01E02"), miss("Show.Special");
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+        threads.emplace_back([&] {
+            const qbt_match_context ctx{sizeof(qbt_match_context), 0};
+            qbt_error e{};
+            for (int i = 0; i < 2000; ++i)
+                if (op->match(state, hit.get(), &ctx, &e) != 1 || op->match(state, miss.get(), &ctx, &e) != 0)
+                    ++wrong;
+        });
+    for (auto& t : threads) t.join();
+    op->release(state);
+    EXPECT_EQ(wrong.load(), 0);
 }
