@@ -1,6 +1,8 @@
 // A job as the host sees it (the seed's job object), and its JSON form.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -19,6 +21,9 @@ struct Job {
     bool dry_run = false;
     int attempts = 0;                   // times a worker started it
     std::optional<std::string> worker;  // who took it
+    // Members this host does not know (added by a newer version): name -> JSON text,
+    // written back unchanged by to_json so that a round-trip never drops them.
+    std::map<std::string, std::string> extra_json;
 };
 
 // Seed job JSON: job_id, context, hash, status, created_at, started_at, completed_at,

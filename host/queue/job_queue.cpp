@@ -1,0 +1,174 @@
+#include "queue/job_queue.hpp"
+
+#include "abi/owned_value.hpp"
+#include "queue/backend_call.hpp"
+
+#include <qbt/cpp/writer.hpp>
+
+#include <rapidjson/document.h>
+
+#include <algorithm>
+
+namespace qbt::queue {
+
+using detail::BorrowedJob;
+using detail::check;
+using detail::collect_documents;
+
+namespace {
+
+constexpr uint32_t kMaxListLimit = 1000;
+
+// The `queue` config section as the backend sees it.
+abi::OwnedValue backend_config(const config::QueueConfig& config) {
+    rapidjson::Document doc(rapidjson::kObjectType);
+    auto& a = doc.GetAllocator();
+    auto add = [&](const char* key, const std::string& value) {
+        doc.AddMember(rapidjson::StringRef(key), rapidjson::Value(value.c_str(), a), a);
+    };
+    add("backend", config.backend);
+    add("sqlite_path", config.sqlite_path);
+    add("sqlite_synchronous", config.sqlite_synchronous);
+    add("redis_url", config.redis_url);
+    doc.AddMember("cleanup_after", static_cast<int64_t>(config.cleanup_after_seconds), a);
+    return abi::OwnedValue(doc);
+}
+
+std::string names_of(const plugin::Registry& registry) {
+    std::string out;
+    for (const auto& name : registry.queue_backend_names()) out += (out.empty() ? "" : ", ") + name;
+    return out.empty() ? "none loaded" : out;
+}
+
+std::optional<Job> single(int found, const std::vector<std::string>& docs) {
+    if (found <= 0 || docs.empty()) return std::nullopt;
+    return from_json(docs.front());
+}
+
+}  // namespace
+
+JobQueue::JobQueue(const plugin::Registry& registry, const config::QueueConfig& config)
+    : backend_(registry.find_queue_backend(config.backend).descriptor) {
+    if (!backend_)
+        throw QueueError(QBT_E_NOT_FOUND, "queue.backend: unknown backend '" + config.backend +
+                                              "' (available: " + names_of(registry) + ")");
+    auto section = backend_config(config);
+    qbt_error err{};
+    check(backend_->open(section.root(), &handle_, &err), err,
+          ("opening the " + config.backend + " queue").c_str());
+}
+
+JobQueue::~JobQueue() {
+    if (handle_) backend_->close(handle_);
+}
+
+std::string JobQueue::backend_name() const { return backend_->name; }
+
+void JobQueue::enqueue(const Job& job) {
+    BorrowedJob raw(job);
+    qbt_error err{};
+    check(backend_->enqueue(handle_, &raw.raw, &err), err, "enqueue");
+}
+
+std::optional<Job> JobQueue::dequeue(std::chrono::milliseconds timeout, const std::string& worker_id) {
+    std::string started_at = now_iso();
+    qbt_dequeue_request request{sizeof(qbt_dequeue_request),
+                                static_cast<int32_t>(std::clamp<int64_t>(timeout.count(), 0, INT32_MAX)),
+                                started_at.c_str(), worker_id.c_str()};
+    std::vector<std::string> docs;
+    qbt_error err{};
+    int found = check(backend_->dequeue(handle_, &request, collect_documents, &docs, &err), err, "dequeue");
+    return single(found, docs);
+}
+
+void JobQueue::update(const Job& job) {
+    BorrowedJob raw(job);
+    qbt_error err{};
+    check(backend_->update(handle_, &raw.raw, &err), err, "update job");
+}
+
+JobList JobQueue::list(std::optional<std::string> status, std::optional<std::string> context,
+                       uint32_t limit, uint64_t offset) {
+    qbt_job_filter filter{sizeof(qbt_job_filter), status ? status->c_str() : nullptr,
+                          context ? context->c_str() : nullptr, std::min(limit, kMaxListLimit),
+                          offset};
+    std::vector<std::string> docs;
+    JobList out;
+    qbt_error err{};
+    check(backend_->list_jobs(handle_, &filter, collect_documents, &docs, &out.total, &err), err,
+          "list jobs");
+    for (const auto& doc : docs) out.jobs.push_back(from_json(doc));
+    return out;
+}
+
+std::optional<Job> JobQueue::get(const std::string& job_id) {
+    std::vector<std::string> docs;
+    qbt_error err{};
+    int found = check(backend_->get_job(handle_, job_id.c_str(), collect_documents, &docs, &err), err,
+                      "get job");
+    return single(found, docs);
+}
+
+CancelResult JobQueue::cancel(const std::string& job_id) {
+    std::string now = now_iso();
+    std::vector<std::string> docs;
+    qbt_error err{};
+    int rc = backend_->cancel_job(handle_, job_id.c_str(), now.c_str(), collect_documents, &docs, &err);
+    if (rc == QBT_E_NOT_FOUND) return {CancelResult::Outcome::NotFound, std::nullopt};
+    if (rc == QBT_E_STATE) return {CancelResult::Outcome::NotPending, get(job_id)};
+    check(rc, err, "cancel job");
+    return {CancelResult::Outcome::Cancelled, single(1, docs)};
+}
+
+uint64_t JobQueue::cleanup(std::chrono::seconds older_than) {
+    auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now().time_since_epoch());
+    std::string cutoff = iso_from_unix_micros(
+        (now - std::chrono::duration_cast<std::chrono::microseconds>(older_than)).count());
+    uint64_t removed = 0;
+    qbt_error err{};
+    check(backend_->cleanup(handle_, cutoff.c_str(), &removed, &err), err, "cleanup");
+    return removed;
+}
+
+std::string JobQueue::stats_json() {
+    std::string out;
+    qbt_error err{};
+    check(backend_->stats(handle_, sdk::string_writer, &out, &err), err, "queue stats");
+    return out;
+}
+
+int JobQueue::recover_orphans(int max_attempts) {
+    std::vector<std::string> docs;
+    qbt_error err{};
+    check(backend_->list_orphans(handle_, collect_documents, &docs, &err), err, "list orphaned jobs");
+    // Backends list orphans oldest-taken first; each requeue goes to the head, so walk
+    // backwards to keep their original order.
+    for (auto it = docs.rbegin(); it != docs.rend(); ++it) {
+        Job job = from_json(*it);
+        if (job.attempts < max_attempts) {
+            job.status = QBT_JOB_PENDING;
+            job.started_at.reset();
+            job.worker.reset();
+            BorrowedJob raw(job);
+            check(backend_->requeue(handle_, &raw.raw, &err), err, "requeue orphaned job");
+        } else {
+            job.status = QBT_JOB_FAILED;
+            job.completed_at = now_iso();
+            job.error = "the worker stopped while running this job (attempt " +
+                        std::to_string(job.attempts) + " of " + std::to_string(max_attempts) +
+                        "); not retried";
+            update(job);
+        }
+    }
+    return static_cast<int>(docs.size());
+}
+
+std::string JobQueue::health_problem() {
+    qbt_error err{};
+    int rc = backend_->ping(handle_, &err);
+    if (rc >= 0) return {};
+    return backend_name() + " queue: " + (err.message[0] ? err.message : qbt_status_name(rc));
+}
+
+}  // namespace qbt::queue

@@ -1,0 +1,167 @@
+// SQLite-only behaviour: migration from the seed tool's table, reopening, two
+// "processes" on one file, configuration errors.
+#include "queue_fixture.hpp"
+
+#include <sqlite3.h>
+
+#include <future>
+#include <map>
+
+namespace qbt::queue_test {
+namespace {
+
+using namespace std::chrono_literals;
+
+class SqliteBackend : public ::testing::Test {
+protected:
+    SqliteBackend() { config.sqlite_path = (dir.path() / "qbt-rules.db").string(); }
+    std::unique_ptr<queue::JobQueue> open() {
+        return std::make_unique<queue::JobQueue>(queue_registry(), config);
+    }
+    void sql(const std::string& statement) {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(config.sqlite_path.c_str(), &db), SQLITE_OK);
+        char* error = nullptr;
+        int rc = sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &error);
+        EXPECT_EQ(rc, SQLITE_OK) << (error ? error : "");
+        sqlite3_free(error);
+        sqlite3_close(db);
+    }
+    int64_t user_version() {
+        sqlite3* db = nullptr;
+        sqlite3_open(config.sqlite_path.c_str(), &db);
+        sqlite3_stmt* stmt = nullptr;
+        sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr);
+        sqlite3_step(stmt);
+        int64_t v = sqlite3_column_int64(stmt, 0);
+        sqlite3_finalize(stmt);
+        sqlite3_close(db);
+        return v;
+    }
+
+    testing::TempDir dir{"qbt-sqlite-"};
+    config::QueueConfig config;
+};
+
+TEST_F(SqliteBackend, MigratesTheSeedToolsTable) {
+    sql(R"(CREATE TABLE jobs (job_id TEXT PRIMARY KEY, context TEXT, hash TEXT,
+             status TEXT NOT NULL, created_at TIMESTAMP NOT NULL, started_at TIMESTAMP,
+             completed_at TIMESTAMP, result TEXT, error TEXT);
+           CREATE INDEX idx_status ON jobs(status);
+           CREATE INDEX idx_created_at ON jobs(created_at DESC);
+           CREATE INDEX idx_context ON jobs(context);
+           INSERT INTO jobs VALUES ('old-done', 'weekly-cleanup', NULL, 'completed',
+             '2024-01-01T00:00:00', '2024-01-01T00:00:05', '2024-01-01T00:00:10',
+             '{"total_torrents": 10, "rules_matched": 3}', NULL);
+           INSERT INTO jobs VALUES ('old-pending-2', 'download-finished', 'abc123', 'pending',
+             '2024-01-02T00:00:02', NULL, NULL, NULL, NULL);
+           INSERT INTO jobs VALUES ('old-pending-1', 'adhoc-run', NULL, 'pending',
+             '2024-01-02T00:00:01', NULL, NULL, NULL, NULL);)");
+    auto queue = open();
+    EXPECT_EQ(user_version(), 2);
+
+    auto done = queue->get("old-done");
+    ASSERT_TRUE(done);
+    EXPECT_EQ(done->status, "completed");
+    EXPECT_EQ(done->context.value_or(""), "weekly-cleanup");
+    EXPECT_FALSE(done->hash);
+    EXPECT_EQ(done->completed_at.value_or(""), "2024-01-01T00:00:10");
+    EXPECT_EQ(done->result_json.value_or(""), R"({"total_torrents":10,"rules_matched":3})");
+
+    auto list = queue->list(std::nullopt, std::nullopt, 10, 0);
+    EXPECT_EQ(list.total, 3u);
+    EXPECT_EQ(list.jobs.front().job_id, "old-pending-2");  // newest first
+
+    auto first = queue->dequeue(0ms, "w");  // oldest pending first
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->job_id, "old-pending-1");
+    auto second = queue->dequeue(0ms, "w");
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->job_id, "old-pending-2");
+    EXPECT_EQ(second->hash.value_or(""), "abc123");
+
+    queue.reset();  // reopening an already migrated file changes nothing
+    queue = open();
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0).total, 3u);
+    EXPECT_EQ(queue->get("old-pending-2")->status, "processing");
+}
+
+TEST_F(SqliteBackend, ReopenAfterCloseKeepsJobs) {
+    auto queue = open();
+    auto job = make_job("persist");
+    queue->enqueue(job);
+    queue.reset();
+    queue = open();
+    auto again = queue->get(job.job_id);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->context.value_or(""), "persist");
+    auto taken = queue->dequeue(0ms, "w");
+    ASSERT_TRUE(taken);
+    EXPECT_EQ(taken->job_id, job.job_id);
+}
+
+TEST_F(SqliteBackend, TwoInstancesOnOneFileNeverDoubleDequeue) {
+    auto producer = open();
+    constexpr int kJobs = 300;
+    for (int i = 0; i < kJobs; ++i) producer->enqueue(make_job("shared"));
+    auto drain = [&](std::string worker) {
+        auto own = open();  // its own pool of connections, like a second process
+        std::vector<std::string> taken;
+        while (auto job = own->dequeue(0ms, worker)) taken.push_back(job->job_id);
+        return taken;
+    };
+    auto a = std::async(std::launch::async, drain, "a");
+    auto b = std::async(std::launch::async, drain, "b");
+    std::map<std::string, int> seen;
+    for (const auto& id : a.get()) ++seen[id];
+    for (const auto& id : b.get()) ++seen[id];
+    EXPECT_EQ(seen.size(), size_t{kJobs});
+    for (const auto& [id, count] : seen) EXPECT_EQ(count, 1) << id;
+}
+
+TEST_F(SqliteBackend, EnqueueInAnotherInstanceWakesABlockedDequeue) {
+    auto worker = open();
+    auto producer = open();
+    auto waiter = std::async(std::launch::async, [&] { return worker->dequeue(5s, "w"); });
+    std::this_thread::sleep_for(100ms);
+    auto job = make_job("cross");
+    producer->enqueue(job);
+    auto taken = waiter.get();
+    ASSERT_TRUE(taken);
+    EXPECT_EQ(taken->job_id, job.job_id);
+}
+
+TEST_F(SqliteBackend, SynchronousFullIsAcceptedAndBadValuesAreNamed) {
+    config.sqlite_synchronous = "full";
+    EXPECT_NO_THROW(open());
+    config.sqlite_synchronous = "sometimes";
+    try {
+        open();
+        FAIL() << "bad sqlite_synchronous accepted";
+    } catch (const queue::QueueError& e) {
+        EXPECT_EQ(e.code(), QBT_E_INVALID);
+        EXPECT_NE(std::string(e.what()).find("sqlite_synchronous"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(SqliteBackend, UnwritableLocationIsAnIoErrorNamingThePath) {
+    config.sqlite_path = "/proc/qbt-rules-test/queue.db";
+    try {
+        open();
+        FAIL() << "opened a database under /proc";
+    } catch (const queue::QueueError& e) {
+        EXPECT_EQ(e.code(), QBT_E_IO) << e.what();
+        EXPECT_NE(std::string(e.what()).find("/proc/qbt-rules-test"), std::string::npos) << e.what();
+    }
+}
+
+TEST_F(SqliteBackend, DuplicateJobIdIsRefused) {
+    auto queue = open();
+    auto job = make_job("dup");
+    queue->enqueue(job);
+    EXPECT_THROW(queue->enqueue(job), queue::QueueError);
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0).total, 1u);
+}
+
+}  // namespace
+}  // namespace qbt::queue_test
