@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <map>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -99,7 +101,8 @@ void read_plugin_configs(const YAML::Node& node, const std::string& path, YamlSe
             continue;
         }
         try {
-            out.plugin_config_json[id] = yaml_to_json(entry.second);
+            // "id:" with nothing under it is an empty settings object, not JSON null.
+            out.plugin_config_json[id] = entry.second.IsNull() ? "{}" : yaml_to_json(entry.second);
             out.plugin_config_sources[id] = source;
         } catch (const std::exception& e) {
             problems.add(key, e.what(), source);
@@ -109,10 +112,13 @@ void read_plugin_configs(const YAML::Node& node, const std::string& path, YamlSe
 
 void read_section(const std::string& section, const YAML::Node& body, const std::string& path,
                   YamlSettings& out, Problems& problems) {
+    std::map<std::string, std::string> seen;  // key -> where first given
     for (const auto& entry : body) {
         const std::string dotted = section + "." + entry.first.Scalar();
         const std::string source = where(path, entry.first);
-        if (dotted == "plugins.config") {
+        if (auto [it, first] = seen.emplace(dotted, source); !first) {
+            problems.add(dotted, "given twice (first at " + it->second + ")", source);
+        } else if (dotted == "plugins.config") {
             read_plugin_configs(entry.second, path, out, problems);
         } else if (!find_key(dotted)) {
             problems.add(dotted, "unknown key" + suggestion(dotted, all_keys()), source);
@@ -126,6 +132,11 @@ void read_section(const std::string& section, const YAML::Node& body, const std:
 
 YamlSettings read_yaml_settings(const std::string& path, Problems& problems) {
     YamlSettings out;
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        problems.add_plain("config file " + path + ": is a directory");
+        return out;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         problems.add_plain("config file " + path + ": cannot read (" + std::strerror(errno) + ")");
@@ -148,10 +159,13 @@ YamlSettings read_yaml_settings(const std::string& path, Problems& problems) {
         return out;
     }
     const auto sections = section_names();
+    std::map<std::string, std::string> seen;  // section -> where first given
     for (const auto& entry : root) {
         const std::string section = entry.first.Scalar();
         const std::string source = where(path, entry.first);
-        if (!sections.count(section)) {
+        if (auto [it, first] = seen.emplace(section, source); !first) {
+            problems.add(section, "section given twice (first at " + it->second + ")", source);
+        } else if (!sections.count(section)) {
             std::vector<std::string> names(sections.begin(), sections.end());
             problems.add(section, "unknown section" + suggestion(section, names), source);
         } else if (entry.second.IsNull()) {

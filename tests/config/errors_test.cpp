@@ -101,6 +101,26 @@ TEST(ConfigErrors, YamlSyntaxErrorNamesFileAndLine) {
     EXPECT_TRUE(mentions(problems[0], "YAML syntax error")) << problems[0];
 }
 
+TEST(ConfigErrors, DuplicateKeysAndSectionsAreErrors) {
+    TempDir dir;
+    dir.write("config.yml", "server:\n  port: 1\n  port: 2\nserver:\n  host: h\n");
+    auto problems = problems_of(options_in(dir));
+    const std::string text = joined(problems);
+    ASSERT_EQ(problems.size(), 2u) << text;
+    EXPECT_TRUE(mentions(text, "server.port: given twice (first at " + dir.path() +
+                                   "/config.yml:2) (" + dir.path() + "/config.yml:3)")) << text;
+    EXPECT_TRUE(mentions(text, "server: section given twice")) << text;
+}
+
+TEST(ConfigErrors, ConfigFileThatIsADirectory) {
+    TempDir dir;
+    LoadOptions options = options_in(dir);
+    options.config_file = dir.path();
+    auto problems = problems_of(options);
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0], "config file " + dir.path() + ": is a directory");
+}
+
 TEST(ConfigErrors, SecretsNeverInErrorText) {
     TempDir dir;
     dir.write("config.yml",

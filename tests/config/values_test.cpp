@@ -81,7 +81,7 @@ TEST(ConfigValues, PluginConfigSectionBecomesJson) {
               "    empty:\n");
     Config config = load_config(options_in(dir));
     ASSERT_EQ(config.plugins.config_json.size(), 2u);
-    EXPECT_EQ(config.plugins.config_json.at("empty"), "null");
+    EXPECT_EQ(config.plugins.config_json.at("empty"), "{}");
     rapidjson::Document doc;
     ASSERT_FALSE(doc.Parse(config.plugins.config_json.at("notify").c_str()).HasParseError());
     EXPECT_STREQ(doc["url"].GetString(), "http://127.0.0.1:9000/hook");
