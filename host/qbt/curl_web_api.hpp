@@ -49,6 +49,8 @@ private:
     // request_many: runs `indices` of `requests` with `sid`, filling `responses`.
     void run_batch(const std::vector<Request>& requests, const std::vector<size_t>& indices, const std::string& sid,
                    std::vector<Response>& responses);
+    void fail_remaining(const std::vector<size_t>& indices, size_t slots, CURLMcode code,
+                        std::vector<Response>& responses);
 
     TransferSettings settings_;
     std::string username_;

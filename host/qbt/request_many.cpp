@@ -26,6 +26,15 @@ std::vector<Response> CurlWebApi::request_many(const std::vector<Request>& reque
     return responses;
 }
 
+void CurlWebApi::fail_remaining(const std::vector<size_t>& indices, size_t slots, CURLMcode code,
+                                std::vector<Response>& responses) {
+    // The multi handle itself broke: detach every handle and fail what has no answer.
+    for (size_t slot = 0; slot < slots; ++slot) curl_multi_remove_handle(multi_, pool_[slot]);
+    for (size_t index : indices)
+        if (responses[index].status == 0 && responses[index].body.empty())
+            responses[index] = {0, std::string("libcurl multi failure: ") + curl_multi_strerror(code)};
+}
+
 void CurlWebApi::run_batch(const std::vector<Request>& requests, const std::vector<size_t>& indices,
                            const std::string& sid, std::vector<Response>& responses) {
     const size_t slots = std::min(max_concurrency_, indices.size());
@@ -54,15 +63,8 @@ void CurlWebApi::run_batch(const std::vector<Request>& requests, const std::vect
     while (in_flight > 0) {
         int running = 0;
         CURLMcode code = curl_multi_perform(multi_, &running);
-        if (code == CURLM_OK) code = curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
-        if (code != CURLM_OK) {
-            // The multi handle itself broke: fail what is left and clean up.
-            for (size_t slot = 0; slot < slots; ++slot) curl_multi_remove_handle(multi_, pool_[slot]);
-            for (size_t i = 0; i < indices.size(); ++i)
-                if (responses[indices[i]].status == 0 && responses[indices[i]].body.empty())
-                    responses[indices[i]] = {0, std::string("libcurl multi failure: ") + curl_multi_strerror(code)};
-            return;
-        }
+        if (code != CURLM_OK) return fail_remaining(indices, slots, code, responses);
+        // Collect finished transfers before waiting: they may have completed in perform().
         int queued = 0;
         while (CURLMsg* message = curl_multi_info_read(multi_, &queued)) {
             if (message->msg != CURLMSG_DONE) continue;
@@ -81,6 +83,9 @@ void CurlWebApi::run_batch(const std::vector<Request>& requests, const std::vect
                 ++in_flight;
             }
         }
+        if (in_flight == 0) break;
+        code = curl_multi_poll(multi_, nullptr, 0, 1000, nullptr);
+        if (code != CURLM_OK) return fail_remaining(indices, slots, code, responses);
     }
 }
 
