@@ -1,0 +1,182 @@
+#include "redis_queue.hpp"
+
+#include "../queue_sqlite/job_document.hpp"
+#include "redis_scripts.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <chrono>
+
+namespace qbt::queue_plugin {
+
+namespace {
+
+const std::string kJobPrefix = "qbt_rules:jobs:";
+
+std::string text_of(qbt_string s) { return std::string(view(s)); }
+
+std::string score_of(const std::string& iso) {
+    auto micros = iso_to_unix_micros(iso);
+    if (!micros) throw sdk::Error(QBT_E_INVALID, "created_at '" + iso + "' is not an ISO 8601 timestamp");
+    return std::to_string(*micros);
+}
+
+std::string element(const redisReply* reply, size_t index) {
+    if (reply->type != REDIS_REPLY_ARRAY || index >= reply->elements)
+        throw sdk::Error(QBT_E_INTERNAL, "redis: unexpected script reply");
+    return reply_string(reply->element[index]);
+}
+
+}  // namespace
+
+RedisQueue::RedisQueue(RedisUrl url, int timeout_ms) : pool_(std::move(url), timeout_ms) { ping(); }
+
+Reply RedisQueue::eval(const char* script, std::vector<std::string> args) {
+    args.insert(args.begin(), {"EVAL", script, "0"});
+    return pool_.run([&](RedisConnection& conn, int) { return conn.command(args); });
+}
+
+void RedisQueue::enqueue(const qbt_job& job) {
+    std::vector<std::string> args = {"EVAL", scripts::kEnqueue, "0", text_of(job.job_id),
+                                     text_of(job.status), text_of(job.context), text_of(job.hash),
+                                     text_of(job.created_at), text_of(job.document),
+                                     score_of(text_of(job.created_at))};
+    bool stored = pool_.run([&](RedisConnection& conn, int attempt) {
+        // A repeat after a lost reply finds the job it stored the first time.
+        return reply_integer(conn.command(args).get()) == 1 || attempt > 0;
+    });
+    if (!stored)
+        throw sdk::Error(QBT_E_INVALID, "a job with id '" + text_of(job.job_id) + "' already exists");
+}
+
+std::optional<std::string> RedisQueue::take(RedisConnection& conn, int32_t timeout_ms) {
+    if (timeout_ms <= 0)
+        return reply_string(conn.command({"RPOPLPUSH", "qbt_rules:queue:pending", "qbt_rules:queue:processing"}).get());
+    conn.set_timeout_ms(timeout_ms + conn.default_timeout_ms());
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.3f", timeout_ms / 1000.0);
+    Reply reply = conn.command({"BRPOPLPUSH", "qbt_rules:queue:pending", "qbt_rules:queue:processing", seconds});
+    conn.set_timeout_ms(conn.default_timeout_ms());
+    return reply_string(reply.get());
+}
+
+bool RedisQueue::mark_processing(const std::string& job_id, const qbt_dequeue_request& request,
+                                 std::string& document) {
+    Reply stored = pool_.run([&](RedisConnection& conn, int) {
+        return conn.command({"HGET", kJobPrefix + job_id, "document"});
+    });
+    std::string text = reply_string(stored.get());
+    if (text.empty()) text = "{}";  // the script notices the job is gone
+    JobDocument doc(text);
+    doc.mark_started(request.started_at, request.worker_id);
+    document = doc.text();
+    Reply marked = eval(scripts::kMarkProcessing,
+                        {job_id, document, request.started_at ? request.started_at : ""});
+    return reply_integer(marked.get()) == 1;
+}
+
+std::optional<std::string> RedisQueue::dequeue(const qbt_dequeue_request& request) {
+    using clock = std::chrono::steady_clock;
+    const auto deadline = clock::now() + std::chrono::milliseconds(std::max(0, request.timeout_ms));
+    for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
+        int32_t wait_ms = request.timeout_ms <= 0 ? 0 : static_cast<int32_t>(std::max<int64_t>(1, left.count()));
+        // Not idempotent: if a reply is lost after the server moved the id, the id stays
+        // in the processing list and recover_orphans() re-queues it at the next start.
+        std::optional<std::string> id =
+            pool_.run([&](RedisConnection& conn, int) { return take(conn, wait_ms); });
+        if (id && !id->empty()) {
+            std::string document;
+            if (mark_processing(*id, request, document)) return document;
+            continue;  // a stale id (job deleted meanwhile): take the next one
+        }
+        if (request.timeout_ms <= 0 || clock::now() >= deadline) return std::nullopt;
+    }
+}
+
+void RedisQueue::update(const qbt_job& job) {
+    JobDocument doc(view(job.document));
+    Reply reply = eval(scripts::kUpdate,
+                       {text_of(job.job_id), text_of(job.status), text_of(job.context), text_of(job.hash),
+                        text_of(job.document), doc.string("started_at").value_or(""),
+                        doc.string("completed_at").value_or(""), doc.json("result").value_or(""),
+                        doc.string("error").value_or("")});
+    if (reply_integer(reply.get()) == 0)
+        throw sdk::Error(QBT_E_NOT_FOUND, "no job with id '" + text_of(job.job_id) + "'");
+}
+
+uint64_t RedisQueue::list(const qbt_job_filter& filter,
+                          const std::function<bool(const std::string&)>& sink) {
+    Reply reply = eval(scripts::kList, {filter.status ? filter.status : "", filter.context ? filter.context : "",
+                                        std::to_string(filter.offset), std::to_string(filter.limit)});
+    const auto total = static_cast<uint64_t>(std::stoull(element(reply.get(), 0)));
+    for (size_t i = 1; i < reply->elements; ++i)
+        if (!sink(reply_string(reply->element[i]))) break;
+    return total;
+}
+
+std::optional<std::string> RedisQueue::get(const std::string& job_id) {
+    Reply reply = pool_.run([&](RedisConnection& conn, int) {
+        return conn.command({"HGET", kJobPrefix + job_id, "document"});
+    });
+    if (reply->type == REDIS_REPLY_NIL) return std::nullopt;
+    return reply_string(reply.get());
+}
+
+std::string RedisQueue::cancel(const std::string& job_id, const char* now_iso) {
+    for (int round = 0; round < 10; ++round) {
+        auto current = get(job_id);
+        if (!current) throw sdk::Error(QBT_E_NOT_FOUND, "no job with id '" + job_id + "'");
+        JobDocument doc(*current);
+        doc.mark_cancelled(now_iso);
+        std::string next = doc.text();
+        Reply reply = eval(scripts::kCancel, {job_id, *current, next, now_iso ? now_iso : ""});
+        std::string outcome = element(reply.get(), 0);
+        if (outcome == "ok") return next;
+        if (outcome == "missing") throw sdk::Error(QBT_E_NOT_FOUND, "no job with id '" + job_id + "'");
+        if (outcome == "state")
+            throw sdk::Error(QBT_E_STATE, "job '" + job_id + "' is " + element(reply.get(), 1) +
+                                              "; only pending jobs can be cancelled");
+    }  // "changed": someone updated the document meanwhile; read it again
+    throw sdk::Error(QBT_E_TIMEOUT, "job '" + job_id + "' kept changing while being cancelled");
+}
+
+uint64_t RedisQueue::cleanup(const std::string& older_than_iso) {
+    return static_cast<uint64_t>(reply_integer(eval(scripts::kCleanup, {score_of(older_than_iso)}).get()));
+}
+
+std::string RedisQueue::stats() {
+    Reply reply = eval(scripts::kStats, {});
+    static const char* const names[] = {"pending", "processing", "completed", "failed", "cancelled",
+                                        "pending_list_length"};
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> out(buffer);
+    out.StartObject();
+    for (size_t i = 0; i < 6; ++i) {
+        out.Key(names[i]);
+        out.Int64(std::stoll(element(reply.get(), i)));
+    }
+    out.Key("backend");
+    out.String("redis");
+    out.EndObject();
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+std::vector<std::string> RedisQueue::orphans() {
+    Reply reply = eval(scripts::kOrphans, {});
+    std::vector<std::string> docs;
+    for (size_t i = 0; i < reply->elements; ++i) docs.push_back(reply_string(reply->element[i]));
+    return docs;
+}
+
+void RedisQueue::requeue(const qbt_job& job) {
+    if (reply_integer(eval(scripts::kRequeue, {text_of(job.job_id), text_of(job.document)}).get()) == 0)
+        throw sdk::Error(QBT_E_NOT_FOUND, "no job with id '" + text_of(job.job_id) + "'");
+}
+
+void RedisQueue::ping() {
+    pool_.run([&](RedisConnection& conn, int) { return reply_string(conn.command({"PING"}).get()); });
+}
+
+}  // namespace qbt::queue_plugin

@@ -1,0 +1,176 @@
+// Lua scripts (EVAL) that change a job and its indexes in one atomic step, so the
+// status/context sets, by_time and the lists never disagree with the job hash.
+// Every script is safe to run twice (the pool repeats it after a reconnect).
+// Keys: see redis_queue.hpp. Absent fields are stored as "".
+#pragma once
+
+namespace qbt::queue_plugin::scripts {
+
+// ARGV: id status context hash created_at document score -> 1 stored, 0 id exists
+inline constexpr const char* kEnqueue = R"lua(
+local id = ARGV[1]
+local key = 'qbt_rules:jobs:' .. id
+if redis.call('EXISTS', key) == 1 then return 0 end
+redis.call('HSET', key, 'job_id', id, 'status', ARGV[2], 'context', ARGV[3], 'hash', ARGV[4],
+  'created_at', ARGV[5], 'started_at', '', 'completed_at', '', 'result', '', 'error', '',
+  'document', ARGV[6])
+redis.call('SADD', 'qbt_rules:jobs:status:' .. ARGV[2], id)
+if ARGV[3] ~= '' then redis.call('SADD', 'qbt_rules:jobs:context:' .. ARGV[3], id) end
+redis.call('ZADD', 'qbt_rules:jobs:by_time', ARGV[7], id)
+if ARGV[2] == 'pending' then redis.call('LPUSH', 'qbt_rules:queue:pending', id) end
+return 1
+)lua";
+
+// After RPOPLPUSH moved id to the processing list. ARGV: id document started_at
+// -> 1 marked, 0 the job was gone or not pending (dropped from the processing list)
+inline constexpr const char* kMarkProcessing = R"lua(
+local id = ARGV[1]
+local key = 'qbt_rules:jobs:' .. id
+local old = redis.call('HGET', key, 'status')
+if old == 'processing' and redis.call('HGET', key, 'document') == ARGV[2] then return 1 end
+if old ~= 'pending' then
+  redis.call('LREM', 'qbt_rules:queue:processing', 0, id)
+  return 0
+end
+redis.call('SREM', 'qbt_rules:jobs:status:pending', id)
+redis.call('SADD', 'qbt_rules:jobs:status:processing', id)
+redis.call('HSET', key, 'status', 'processing', 'started_at', ARGV[3], 'document', ARGV[2])
+return 1
+)lua";
+
+// ARGV: id status context hash document started_at completed_at result error
+// -> 1 updated, 0 unknown id
+inline constexpr const char* kUpdate = R"lua(
+local id = ARGV[1]
+local key = 'qbt_rules:jobs:' .. id
+local old = redis.call('HGET', key, 'status')
+if not old then return 0 end
+local old_context = redis.call('HGET', key, 'context') or ''
+redis.call('SREM', 'qbt_rules:jobs:status:' .. old, id)
+redis.call('SADD', 'qbt_rules:jobs:status:' .. ARGV[2], id)
+if old_context ~= ARGV[3] then
+  if old_context ~= '' then redis.call('SREM', 'qbt_rules:jobs:context:' .. old_context, id) end
+  if ARGV[3] ~= '' then redis.call('SADD', 'qbt_rules:jobs:context:' .. ARGV[3], id) end
+end
+redis.call('HSET', key, 'status', ARGV[2], 'context', ARGV[3], 'hash', ARGV[4], 'document', ARGV[5],
+  'started_at', ARGV[6], 'completed_at', ARGV[7], 'result', ARGV[8], 'error', ARGV[9])
+if ARGV[2] ~= 'processing' then redis.call('LREM', 'qbt_rules:queue:processing', 0, id) end
+if ARGV[2] ~= 'pending' then redis.call('LREM', 'qbt_rules:queue:pending', 0, id)
+elseif old ~= 'pending' then redis.call('LPUSH', 'qbt_rules:queue:pending', id) end
+return 1
+)lua";
+
+// Back to pending at the head (the end RPOPLPUSH takes from). ARGV: id document
+// -> 1 done, 0 unknown id
+inline constexpr const char* kRequeue = R"lua(
+local id = ARGV[1]
+local key = 'qbt_rules:jobs:' .. id
+local old = redis.call('HGET', key, 'status')
+if not old then return 0 end
+redis.call('SREM', 'qbt_rules:jobs:status:' .. old, id)
+redis.call('SADD', 'qbt_rules:jobs:status:pending', id)
+redis.call('HSET', key, 'status', 'pending', 'started_at', '', 'document', ARGV[2])
+redis.call('LREM', 'qbt_rules:queue:processing', 0, id)
+redis.call('LREM', 'qbt_rules:queue:pending', 0, id)
+redis.call('RPUSH', 'qbt_rules:queue:pending', id)
+return 1
+)lua";
+
+// ARGV: id expected_document new_document completed_at
+// -> {'ok'} | {'missing'} | {'state', status} | {'changed'} (document moved on: retry)
+inline constexpr const char* kCancel = R"lua(
+local id = ARGV[1]
+local key = 'qbt_rules:jobs:' .. id
+local status = redis.call('HGET', key, 'status')
+if not status then return {'missing'} end
+local document = redis.call('HGET', key, 'document')
+if status == 'cancelled' and document == ARGV[3] then return {'ok'} end
+if status ~= 'pending' then return {'state', status} end
+if document ~= ARGV[2] then return {'changed'} end
+if redis.call('LREM', 'qbt_rules:queue:pending', 0, id) == 0 then return {'state', 'processing'} end
+redis.call('SREM', 'qbt_rules:jobs:status:pending', id)
+redis.call('SADD', 'qbt_rules:jobs:status:cancelled', id)
+redis.call('HSET', key, 'status', 'cancelled', 'completed_at', ARGV[4], 'document', ARGV[3])
+return {'ok'}
+)lua";
+
+// ARGV: status-or-"" context-or-"" offset limit -> {total, document...} newest first
+inline constexpr const char* kList = R"lua(
+local source = 'qbt_rules:jobs:by_time'
+local sets = {}
+if ARGV[1] ~= '' then table.insert(sets, 'qbt_rules:jobs:status:' .. ARGV[1]) end
+if ARGV[2] ~= '' then table.insert(sets, 'qbt_rules:jobs:context:' .. ARGV[2]) end
+local temp = nil
+if #sets > 0 then
+  temp = 'qbt_rules:tmp:list'
+  local args = {'ZINTERSTORE', temp, 1 + #sets, source}
+  for _, s in ipairs(sets) do table.insert(args, s) end
+  table.insert(args, 'WEIGHTS')
+  table.insert(args, 1)
+  for _ = 1, #sets do table.insert(args, 0) end
+  redis.call(unpack(args))
+  source = temp
+end
+local out = {redis.call('ZCARD', source)}
+local offset, limit = tonumber(ARGV[3]), tonumber(ARGV[4])
+if limit > 0 then
+  for _, id in ipairs(redis.call('ZREVRANGE', source, offset, offset + limit - 1)) do
+    local document = redis.call('HGET', 'qbt_rules:jobs:' .. id, 'document')
+    if document then table.insert(out, document) end
+  end
+end
+if temp then redis.call('DEL', temp) end
+return out
+)lua";
+
+// Finished jobs created before ARGV[1] (unix micros) -> number removed
+inline constexpr const char* kCleanup = R"lua(
+local removed = 0
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', 'qbt_rules:jobs:by_time', '-inf', '(' .. ARGV[1])) do
+  local key = 'qbt_rules:jobs:' .. id
+  local status = redis.call('HGET', key, 'status')
+  if status == 'completed' or status == 'failed' or status == 'cancelled' or not status then
+    if status then
+      local context = redis.call('HGET', key, 'context') or ''
+      redis.call('SREM', 'qbt_rules:jobs:status:' .. status, id)
+      if context ~= '' then redis.call('SREM', 'qbt_rules:jobs:context:' .. context, id) end
+      redis.call('DEL', key)
+      removed = removed + 1
+    end
+    redis.call('ZREM', 'qbt_rules:jobs:by_time', id)
+  end
+end
+return removed
+)lua";
+
+// -> {pending, processing, completed, failed, cancelled, pending list length}
+inline constexpr const char* kStats = R"lua(
+local out = {}
+for _, s in ipairs({'pending', 'processing', 'completed', 'failed', 'cancelled'}) do
+  table.insert(out, redis.call('SCARD', 'qbt_rules:jobs:status:' .. s))
+end
+table.insert(out, redis.call('LLEN', 'qbt_rules:queue:pending'))
+return out
+)lua";
+
+// Jobs taken but not finished: the processing list (oldest taken first) plus any
+// job whose status is processing -> {document...}
+inline constexpr const char* kOrphans = R"lua(
+local ids, seen, out = {}, {}, {}
+local taken = redis.call('LRANGE', 'qbt_rules:queue:processing', 0, -1)
+for i = #taken, 1, -1 do
+  if not seen[taken[i]] then seen[taken[i]] = true; table.insert(ids, taken[i]) end
+end
+for _, id in ipairs(redis.call('SMEMBERS', 'qbt_rules:jobs:status:processing')) do
+  if not seen[id] then seen[id] = true; table.insert(ids, id) end
+end
+for _, id in ipairs(ids) do
+  local document = redis.call('HGET', 'qbt_rules:jobs:' .. id, 'document')
+  if document then table.insert(out, document) else
+    redis.call('LREM', 'qbt_rules:queue:processing', 0, id)
+  end
+end
+return out
+)lua";
+
+}  // namespace qbt::queue_plugin::scripts

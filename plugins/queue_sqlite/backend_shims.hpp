@@ -1,0 +1,145 @@
+// The extern "C" qbt_queue_backend functions for a C++ queue class Q (shared by the
+// SQLite and Redis plugins). Q is built by `Open(const qbt_value* config)` and offers
+// enqueue, dequeue, update, list, get, cancel, cleanup, stats, orphans, requeue, ping,
+// throwing sdk::Error on failure; the shims turn that into QBT_E_* codes.
+#pragma once
+
+#include <qbt/cpp/error.hpp>
+#include <qbt/cpp/writer.hpp>
+#include <qbt/queue_backend.h>
+
+#include <string>
+
+namespace qbt::queue_plugin::shims {
+
+template <class Q>
+Q& queue(void* handle) {
+    return *static_cast<Q*>(handle);
+}
+
+inline int emit(qbt_job_sink sink, void* ctx, const std::string& doc) {
+    return sink(ctx, doc.data(), doc.size());
+}
+
+template <class Q, Q* (*Open)(const qbt_value*)>
+int open(const qbt_value* config, void** handle, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        *handle = Open(config);
+        return QBT_OK;
+    });
+}
+
+template <class Q>
+void close(void* handle) {
+    delete static_cast<Q*>(handle);
+}
+
+template <class Q>
+int enqueue(void* handle, const qbt_job* job, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        queue<Q>(handle).enqueue(*job);
+        return QBT_OK;
+    });
+}
+
+template <class Q>
+int dequeue(void* handle, const qbt_dequeue_request* request, qbt_job_sink sink, void* ctx,
+            qbt_error* err) {
+    return sdk::guard(err, [&] {
+        auto doc = queue<Q>(handle).dequeue(*request);
+        if (!doc) return 0;
+        emit(sink, ctx, *doc);
+        return 1;
+    });
+}
+
+template <class Q>
+int update(void* handle, const qbt_job* job, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        queue<Q>(handle).update(*job);
+        return QBT_OK;
+    });
+}
+
+template <class Q>
+int list_jobs(void* handle, const qbt_job_filter* filter, qbt_job_sink sink, void* ctx,
+              uint64_t* total, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        *total = queue<Q>(handle).list(
+            *filter, [&](const std::string& doc) { return emit(sink, ctx, doc) >= 0; });
+        return QBT_OK;
+    });
+}
+
+template <class Q>
+int get_job(void* handle, const char* job_id, qbt_job_sink sink, void* ctx, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        auto doc = queue<Q>(handle).get(job_id);
+        if (!doc) return 0;
+        emit(sink, ctx, *doc);
+        return 1;
+    });
+}
+
+template <class Q>
+int cancel_job(void* handle, const char* job_id, const char* now_iso, qbt_job_sink sink, void* ctx,
+               qbt_error* err) {
+    return sdk::guard(err, [&] {
+        emit(sink, ctx, queue<Q>(handle).cancel(job_id, now_iso));
+        return QBT_OK;
+    });
+}
+
+template <class Q>
+int cleanup(void* handle, const char* older_than_iso, uint64_t* removed, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        *removed = queue<Q>(handle).cleanup(older_than_iso);
+        return QBT_OK;
+    });
+}
+
+template <class Q>
+int stats(void* handle, qbt_write_fn write, void* ctx, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        return sdk::write_all(write, ctx, queue<Q>(handle).stats()) ? QBT_OK : QBT_E_IO;
+    });
+}
+
+template <class Q>
+int list_orphans(void* handle, qbt_job_sink sink, void* ctx, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        for (const auto& doc : queue<Q>(handle).orphans())
+            if (emit(sink, ctx, doc) < 0) break;
+        return QBT_OK;
+    });
+}
+
+template <class Q>
+int requeue(void* handle, const qbt_job* job, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        queue<Q>(handle).requeue(*job);
+        return QBT_OK;
+    });
+}
+
+template <class Q>
+int ping(void* handle, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        try {
+            queue<Q>(handle).ping();
+        } catch (const sdk::Error& e) {
+            throw sdk::Error(QBT_E_UNAVAILABLE, e.what());
+        }
+        return QBT_OK;
+    });
+}
+
+template <class Q, Q* (*Open)(const qbt_value*)>
+constexpr qbt_queue_backend make_backend(const char* name, const char* description) {
+    return qbt_queue_backend{sizeof(qbt_queue_backend), name, description, open<Q, Open>, close<Q>,
+                             enqueue<Q>, dequeue<Q>, update<Q>, list_jobs<Q>, get_job<Q>,
+                             cancel_job<Q>, cleanup<Q>, stats<Q>, list_orphans<Q>, requeue<Q>,
+                             ping<Q>};
+}
+
+}  // namespace qbt::queue_plugin::shims
