@@ -1,0 +1,76 @@
+#include "engine/rules_rule.hpp"
+
+#include "engine/rules_actions.hpp"
+#include "engine/rules_conditions.hpp"
+#include "engine/rules_load_context.hpp"
+
+namespace qbt::engine {
+
+namespace {
+
+void read_contexts(LoadContext& ctx, const YAML::Node& node, std::vector<std::string>& out) {
+    std::string context;
+    if (node.IsSequence()) {
+        for (const auto& item : node)
+            if (read_string(ctx, item, "each context", context)) out.push_back(context);
+    } else if (read_string(ctx, node, "context (a name or a list of names)", context)) {
+        out.push_back(context);
+    }
+}
+
+void read_max_deletes(LoadContext& ctx, const YAML::Node& node, Rule& rule) {
+    int value = -1;
+    if (node.IsScalar() && YAML::convert<int>::decode(node, value) && value >= 0) {
+        rule.max_deletes = value;
+        return;
+    }
+    ctx.error(node, "max_deletes must be a whole number >= 0");
+}
+
+}  // namespace
+
+std::optional<Rule> compile_rule(LoadContext& ctx, const YAML::Node& node, size_t index) {
+    ctx.rule = "#" + std::to_string(index);
+    if (!node.IsMap()) {
+        ctx.error(node, "a rule must be a mapping (name, conditions, actions, ...)");
+        return std::nullopt;
+    }
+    Rule rule;
+    rule.where = ctx.at(node);
+    YAML::Node name = find_key(node, "name");
+    if (!name.IsDefined())
+        ctx.error(node, "rule has no 'name' (every rule needs a unique name)");
+    else if (read_string(ctx, name, "name", rule.name))
+        ctx.rule = rule.name;
+
+    check_keys(ctx, node,
+               {"name", "enabled", "context", "stop_on_match", "conditions", "actions", "max_deletes"}, "a rule");
+    if (YAML::Node enabled = find_key(node, "enabled"); enabled.IsDefined())
+        read_bool(ctx, enabled, "enabled", rule.enabled);
+    if (YAML::Node stop = find_key(node, "stop_on_match"); stop.IsDefined())
+        read_bool(ctx, stop, "stop_on_match", rule.stop_on_match);
+    if (YAML::Node max = find_key(node, "max_deletes"); max.IsDefined()) read_max_deletes(ctx, max, rule);
+
+    YAML::Node context = find_key(node, "context");
+    YAML::Node conditions = find_key(node, "conditions");
+    if (!conditions.IsDefined()) {
+        ctx.error(node, "rule has no 'conditions'");
+    } else {
+        YAML::Node legacy_context(YAML::NodeType::Undefined);
+        rule.conditions = compile_conditions(ctx, conditions, &legacy_context);
+        if (legacy_context.IsDefined() && context.IsDefined())
+            ctx.error(legacy_context, "context is given both in the rule and inside conditions; keep the rule's");
+        else if (legacy_context.IsDefined())
+            context = legacy_context;
+    }
+    if (context.IsDefined() && !context.IsNull()) read_contexts(ctx, context, rule.contexts);
+
+    YAML::Node actions = find_key(node, "actions");
+    if (!actions.IsDefined())
+        ctx.error(node, "rule has no 'actions'");
+    else
+        rule.actions = compile_actions(ctx, actions);
+    return rule;
+}
+
+}  // namespace qbt::engine
