@@ -1,0 +1,95 @@
+// host/queue/job.hpp: the job's JSON form, ISO timestamps, job ids.
+#include "queue/job.hpp"
+
+#include <gtest/gtest.h>
+#include <rapidjson/document.h>
+
+#include <regex>
+#include <set>
+
+namespace qbt::queue {
+namespace {
+
+rapidjson::Document parse(const std::string& text) {
+    rapidjson::Document doc;
+    doc.Parse(text.c_str());
+    return doc;
+}
+
+TEST(JobJson, AbsentFieldsAreNullAndSeedMembersArePresent) {
+    Job job;
+    job.job_id = "id-1";
+    job.created_at = "2024-01-15T10:30:00.123456Z";
+    auto doc = parse(to_json(job));
+    ASSERT_TRUE(doc.IsObject());
+    for (const char* key : {"context", "hash", "started_at", "completed_at", "result", "error", "worker"})
+        EXPECT_TRUE(doc[key].IsNull()) << key;
+    EXPECT_STREQ(doc["status"].GetString(), "pending");
+    EXPECT_FALSE(doc["dry_run"].GetBool());
+    EXPECT_EQ(doc["attempts"].GetInt(), 0);
+}
+
+TEST(JobJson, RoundTripKeepsEveryFieldAndUnknownMembers) {
+    const std::string text =
+        R"({"job_id":"id-2","context":"download-finished","hash":"abc123","status":"completed",)"
+        R"("created_at":"2024-01-15T10:30:00.000001Z","started_at":"2024-01-15T10:30:01.000000Z",)"
+        R"("completed_at":"2024-01-15T10:30:02.000000Z","result":{"total_torrents":10,"rules":[1,2]},)"
+        R"("error":null,"dry_run":true,"attempts":2,"worker":"w1","priority":{"level":5}})";
+    Job job = from_json(text);
+    EXPECT_EQ(job.context.value_or(""), "download-finished");
+    EXPECT_EQ(job.result_json.value_or(""), R"({"total_torrents":10,"rules":[1,2]})");
+    EXPECT_TRUE(job.dry_run);
+    EXPECT_EQ(job.attempts, 2);
+    EXPECT_EQ(job.extra_json.at("priority"), R"({"level":5})");
+    EXPECT_EQ(to_json(job), text);
+}
+
+TEST(JobJson, BadDocumentsAreRejectedNamingTheMember) {
+    EXPECT_THROW(from_json("[1,2]"), std::invalid_argument);
+    EXPECT_THROW(from_json("{not json"), std::invalid_argument);
+    try {
+        from_json(R"({"status":"pending","created_at":"x"})");
+        FAIL();
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("job_id"), std::string::npos) << e.what();
+    }
+    try {
+        from_json(R"({"job_id":"a","status":"pending","created_at":"x","context":7})");
+        FAIL();
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("context"), std::string::npos) << e.what();
+    }
+}
+
+TEST(IsoTime, FormatsAndParsesMicrosecondsUtc) {
+    EXPECT_EQ(iso_from_unix_micros(1705314600123456), "2024-01-15T10:30:00.123456Z");
+    EXPECT_EQ(iso_from_unix_micros(0), "1970-01-01T00:00:00.000000Z");
+    EXPECT_EQ(unix_micros_from_iso("2024-01-15T10:30:00.123456Z"), 1705314600123456);
+    EXPECT_EQ(unix_micros_from_iso("2024-01-15T10:30:00Z"), 1705314600000000);
+    EXPECT_EQ(unix_micros_from_iso("2024-01-15T10:30:00.5"), 1705314600500000);
+    EXPECT_THROW(unix_micros_from_iso("yesterday"), std::invalid_argument);
+    EXPECT_THROW(unix_micros_from_iso("2024-13-01T00:00:00Z"), std::invalid_argument);
+    EXPECT_THROW(unix_micros_from_iso("2024-01-15T10:30:00+02:00"), std::invalid_argument);
+}
+
+TEST(IsoTime, NowIsMicrosecondIsoThatSortsInTimeOrder) {
+    std::string a = now_iso();
+    std::string b = now_iso();
+    EXPECT_TRUE(std::regex_match(a, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)"))) << a;
+    EXPECT_LE(a, b);
+    EXPECT_EQ(iso_from_unix_micros(unix_micros_from_iso(a)), a);
+}
+
+TEST(JobId, IsAUniqueUuidV4) {
+    std::set<std::string> ids;
+    const std::regex v4(R"([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})");
+    for (int i = 0; i < 2000; ++i) {
+        std::string id = new_job_id();
+        ASSERT_TRUE(std::regex_match(id, v4)) << id;
+        ids.insert(id);
+    }
+    EXPECT_EQ(ids.size(), 2000u);
+}
+
+}  // namespace
+}  // namespace qbt::queue
