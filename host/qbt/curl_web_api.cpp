@@ -71,6 +71,7 @@ Response CurlWebApi::perform_single(const Request& request, const std::string& s
 }
 
 Response CurlWebApi::request(const Request& request) {
+    check_request(request);
     Session session = ensure_session();
     Response response = perform_single(request, session.sid);
     if (response.status != 403) return response;

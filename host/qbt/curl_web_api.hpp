@@ -26,6 +26,8 @@ public:
     CurlWebApi(const CurlWebApi&) = delete;
     CurlWebApi& operator=(const CurlWebApi&) = delete;
 
+    // Both throw WebApiError(Protocol) for a malformed Request (see check_request) and
+    // propagate login errors; request_many reports per-call transport errors as status 0.
     Response request(const Request& request) override;
     std::vector<Response> request_many(const std::vector<Request>& requests) override;
     ApiVersion api_version() override;

@@ -9,6 +9,7 @@ namespace qbt::webapi {
 std::vector<Response> CurlWebApi::request_many(const std::vector<Request>& requests) {
     std::vector<Response> responses(requests.size());
     if (requests.empty()) return responses;
+    for (const auto& request : requests) check_request(request);
     Session session = ensure_session();
     std::lock_guard lock(multi_mutex_);
 

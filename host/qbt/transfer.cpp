@@ -24,6 +24,16 @@ std::string seconds_text(long milliseconds) {
 
 }  // namespace
 
+void check_request(const Request& request) {
+    if (request.method != "GET" && request.method != "POST")
+        throw WebApiError(WebApiError::Kind::Protocol,
+                          "Web API request " + request.endpoint + ": method must be GET or POST, not '" +
+                              request.method + "'");
+    if (request.endpoint.empty() || request.endpoint.front() == '/')
+        throw WebApiError(WebApiError::Kind::Protocol,
+                          "Web API request: endpoint must be relative to /api/v2/, got '" + request.endpoint + "'");
+}
+
 Transfer::Transfer(const TransferSettings& settings, Request request, std::string sid)
     : settings_(settings), request_(std::move(request)), sid_(std::move(sid)) {
     url_ = api_url(settings_.base_url, request_.endpoint, request_.query);

@@ -25,6 +25,10 @@ struct TransferSettings {
     std::string basic_auth_password;
 };
 
+// Throws WebApiError(Protocol) for a request this client cannot send (method other than
+// GET/POST, empty endpoint or one starting with '/').
+void check_request(const Request& request);
+
 class Transfer {
 public:
     Transfer(const TransferSettings& settings, Request request, std::string sid);

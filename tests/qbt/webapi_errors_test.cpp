@@ -134,3 +134,18 @@ TEST(WebApiUrl, EncodesAndJoins) {
         EXPECT_EQ(std::string(error.what()).find("pw"), std::string::npos) << error.what();
     }
 }
+
+TEST(WebApiErrors, MalformedRequestsAreRefusedBeforeAnyIo) {
+    CurlWebApi api(config_for("http://127.0.0.1:" + std::to_string(qbt::testing::free_port())));
+    for (const auto& request : {qbt::webapi::Request{"DELETE", "torrents/info", "", ""},
+                                qbt::webapi::Request{"GET", "/api/v2/torrents/info", "", ""},
+                                qbt::webapi::Request{"GET", "", "", ""}}) {
+        try {
+            api.request_many({request});
+            ADD_FAILURE() << request.method << " " << request.endpoint;
+        } catch (const WebApiError& error) {
+            EXPECT_EQ(error.kind(), Kind::Protocol) << error.what();
+        }
+    }
+    EXPECT_TRUE(api.call_counts().empty());
+}
