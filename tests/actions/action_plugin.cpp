@@ -51,7 +51,28 @@ Torrents& Torrents::add(std::string hash, std::string_view info_json) {
     const std::string hash_member = "\"hash\":\"" + hash + "\"";
     body = body == "{}" ? "{" + hash_member + "}" : "{" + hash_member + "," + body.substr(1);
     hashes_.push_back(std::move(hash));
-    infos_.push_back(abi::OwnedValue::from_json_text(body));
+    owned_.push_back(abi::OwnedValue::from_json_text(body));
+    infos_.push_back(owned_.back().root());
+    return *this;
+}
+
+Torrents& Torrents::add_listed(std::string_view info_array_json) {
+    owned_.push_back(abi::OwnedValue::from_json_text(info_array_json));
+    const qbt_value* list = owned_.back().root();
+    if (list->type != QBT_VALUE_ARRAY) throw std::runtime_error("torrents/info answer is not a list");
+    for (size_t i = 0; i < list->as.array.count; ++i) {
+        const qbt_value* info = &list->as.array.items[i];
+        std::string hash;
+        for (size_t m = 0; info->type == QBT_VALUE_OBJECT && m < info->as.object.count; ++m) {
+            const qbt_member& member = info->as.object.members[m];
+            if (std::string_view(member.key.data, member.key.size) == "hash" &&
+                member.value.type == QBT_VALUE_STRING)
+                hash.assign(member.value.as.string.data, member.value.as.string.size);
+        }
+        if (hash.empty()) throw std::runtime_error("torrents/info item without a hash");
+        hashes_.push_back(std::move(hash));
+        infos_.push_back(info);
+    }
     return *this;
 }
 
@@ -59,7 +80,7 @@ std::span<const qbt_torrent> Torrents::span() {
     torrents_.clear();
     for (size_t i = 0; i < hashes_.size(); ++i)
         torrents_.push_back(qbt_torrent{sizeof(qbt_torrent), {hashes_[i].data(), hashes_[i].size()},
-                                        infos_[i].root()});
+                                        infos_[i]});
     return torrents_;
 }
 

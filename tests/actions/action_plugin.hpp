@@ -35,13 +35,16 @@ public:
     // Adds {"hash": hash, ...info}; `info_json` is an object's members without braces
     // or a whole object, e.g. R"({"state":"pausedUP","progress":1})".
     Torrents& add(std::string hash, std::string_view info_json);
+    // Adds every object of a torrents/info answer (a JSON array), hash from its "hash".
+    Torrents& add_listed(std::string_view info_array_json);
     std::span<const qbt_torrent> span();
     const qbt_torrent& operator[](size_t i) { return span()[i]; }
     size_t size() const { return hashes_.size(); }
 
 private:
     std::deque<std::string> hashes_;
-    std::deque<abi::OwnedValue> infos_;
+    std::deque<abi::OwnedValue> owned_;
+    std::vector<const qbt_value*> infos_;
     std::vector<qbt_torrent> torrents_;
 };
 
