@@ -43,6 +43,21 @@ const Http::Method kAllMethods[] = {Http::Method::Get,    Http::Method::Post,
                                     Http::Method::Delete, Http::Method::Options,
                                     Http::Method::Head};
 
+// A response header with a literal value (Pistache writes only typed headers).
+class TextHeader : public Http::Header::Header {
+public:
+    TextHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+    const char* name() const override { return name_.c_str(); }
+    void write(std::ostream& os) const override { os << value_; }
+#ifdef SAFE_HEADER_CAST
+    uint64_t hash() const override { return 0; }
+#endif
+
+private:
+    std::string name_;
+    std::string value_;
+};
+
 std::string media_type(const Http::Request& request) {
     const auto header = request.headers().tryGet<Http::Header::ContentType>();
     if (!header) return "";
@@ -111,7 +126,7 @@ Reply run_endpoint(ApiContext& api, const Rest::Request& request, HandlerFn hand
 void send(const Rest::Request& request, Http::ResponseWriter& response, const Reply& reply,
           bool log, std::chrono::steady_clock::time_point started) {
     response.headers().add<Http::Header::ContentType>(MIME(Application, Json));
-    for (const auto& [name, value] : reply.headers) response.headers().addRaw(Http::Header::Raw(name, value));
+    for (const auto& [name, value] : reply.headers) response.headers().add(std::make_shared<TextHeader>(name, value));
     response.send(static_cast<Http::Code>(reply.code), reply.body);
     if (!log) return;
     AccessRecord record;
