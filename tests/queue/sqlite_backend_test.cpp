@@ -4,6 +4,11 @@
 
 #include <sqlite3.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
 #include <future>
 #include <map>
 
@@ -117,6 +122,54 @@ TEST_F(SqliteBackend, TwoInstancesOnOneFileNeverDoubleDequeue) {
     for (const auto& id : b.get()) ++seen[id];
     EXPECT_EQ(seen.size(), size_t{kJobs});
     for (const auto& [id, count] : seen) EXPECT_EQ(count, 1) << id;
+}
+
+TEST_F(SqliteBackend, TwoProcessesOnOneFileNeverDoubleDequeue) {
+    constexpr int kJobs = 400;
+    {
+        auto producer = open();
+        for (int i = 0; i < kJobs; ++i) producer->enqueue(make_job("forked"));
+    }
+    const std::string child_ids = (dir.path() / "child-ids.txt").string();
+    queue_registry();  // load the plugins before forking
+    int ready[2], go[2];  // both processes open their queue, then start together
+    ASSERT_EQ(pipe(ready), 0);
+    ASSERT_EQ(pipe(go), 0);
+    char byte = 'x';
+    pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {  // a second process: its own connections, no gtest assertions
+        int status = 0;
+        try {
+            queue::JobQueue own(queue_registry(), config);
+            std::ofstream out(child_ids);
+            if (write(ready[1], &byte, 1) != 1 || read(go[0], &byte, 1) != 1) _exit(2);
+            while (auto job = own.dequeue(0ms, "child")) out << job->job_id << "\n";
+        } catch (...) {
+            status = 1;
+        }
+        _exit(status);
+    }
+    std::map<std::string, int> seen;
+    {
+        auto own = open();
+        ASSERT_EQ(read(ready[0], &byte, 1), 1);
+        ASSERT_EQ(write(go[1], &byte, 1), 1);
+        while (auto job = own->dequeue(0ms, "parent")) ++seen[job->job_id];
+    }
+    for (int fd : {ready[0], ready[1], go[0], go[1]}) close(fd);
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child failed";
+    std::ifstream in(child_ids);
+    size_t from_child = 0;
+    for (std::string id; std::getline(in, id);) {
+        ++seen[id];
+        ++from_child;
+    }
+    EXPECT_EQ(seen.size(), size_t{kJobs});
+    for (const auto& [id, count] : seen) EXPECT_EQ(count, 1) << id;
+    std::cout << "child took " << from_child << " of " << kJobs << " jobs\n";
 }
 
 TEST_F(SqliteBackend, EnqueueInAnotherInstanceWakesABlockedDequeue) {
