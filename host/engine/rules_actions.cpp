@@ -45,6 +45,9 @@ std::optional<Action> compile_action(LoadContext& ctx, const YAML::Node& node) {
     int rc = descriptor->compile(compiled_params.root(), &state, &err);
     if (rc < 0) {
         std::string why = err.message[0] != '\0' ? err.message : qbt_status_name(rc);
+        // Plugins often start with their action's name ("add_tag: param 'tags' ..."): say it once.
+        for (const std::string& name : {std::string(descriptor->name), action.type})
+            if (why.rfind(name + ": ", 0) == 0) why.erase(0, name.size() + 2);
         ctx.error(node, "action '" + action.type + "': " + why);
         return std::nullopt;
     }

@@ -73,7 +73,9 @@ std::optional<Condition> compile_condition(LoadContext& ctx, const YAML::Node& n
     int rc = op->compile(expected.root(), &state, &err);
     if (rc < 0) {
         std::string why = err.message[0] != '\0' ? err.message : qbt_status_name(rc);
-        ctx.error(value, "operator '" + condition.operator_name + "': " + why);
+        // Plugins usually name their operator already ("operator 'matches': ...").
+        bool named = why.rfind("operator '", 0) == 0;
+        ctx.error(value, named ? why : "operator '" + condition.operator_name + "': " + why);
         return std::nullopt;
     }
     condition.op = std::make_shared<CompiledOperator>(op, state);

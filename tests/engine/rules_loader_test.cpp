@@ -10,10 +10,13 @@
 namespace qbt::engine {
 namespace {
 
+// The real built-in plugins, as the server loads them.
 const plugin::Registry& test_registry() {
     static std::unique_ptr<plugin::Registry> registry = [] {
+        const char* dir = std::getenv("QBT_RULES_PLUGINS_BUILTIN_DIR");
+        std::string base = dir ? dir : "plugins";
         std::vector<std::string> problems;
-        auto r = test::registry_from_files({QBT_RULES_TEST_PLUGIN}, problems);
+        auto r = test::registry_from_files({base + "/qbt_core_operators.so", base + "/qbt_core_actions.so"}, problems);
         for (const auto& p : problems) ADD_FAILURE() << p;
         return r;
     }();
@@ -319,12 +322,12 @@ TEST(RulesLoaderErrors, FieldsOperatorsAndActions) {
     EXPECT_EQ(result.rules, nullptr);
     EXPECT_TRUE(has_error(result, 4, "unknown field namespace 'torrent'"));
     EXPECT_TRUE(has_error(result, 5, "must be SPACE.KEY"));
-    EXPECT_TRUE(has_error(result, 6, "unknown operator '=~' (known: =="));
-    EXPECT_TRUE(has_error(result, 7, "operator '==': value must be one value"));
+    EXPECT_TRUE(has_error(result, 6, "unknown operator '=~' (known: !=, <, <=, ==, >, >=, contains, in,"));
+    EXPECT_TRUE(has_error(result, 7, "operator '==' compares with one value, got a list (use 'in' for a list)"));
     EXPECT_TRUE(has_error(result, 8, "condition has no 'value'"));
-    EXPECT_TRUE(has_error(result, 10, "unknown action 'explode' (known: add_tag"));
-    EXPECT_TRUE(has_error(result, 11, "action 'add_tag': unknown param 'colour'"));
-    EXPECT_TRUE(has_error(result, 12, "action 'add_tag': missing param 'tags'"));
+    EXPECT_TRUE(has_error(result, 10, "unknown action 'explode' (known: add_tag, delete_torrent,"));
+    EXPECT_TRUE(has_error(result, 11, "action 'add_tag': unknown param 'colour' (valid params: tags)"));
+    EXPECT_TRUE(has_error(result, 12, "action 'add_tag': param 'tags' is required"));
     EXPECT_TRUE(has_error(result, 13, "params of action 'add_tag' must be a mapping"));
     EXPECT_EQ(result.errors.size(), 9u) << all_errors(result);
     for (const auto& e : result.errors) EXPECT_EQ(e.rule, "bad");
@@ -422,6 +425,69 @@ extra: 1
             EXPECT_EQ(e.rule, "");
         }
     }
+}
+
+
+TEST(RulesLoaderErrors, ValuesThePluginsReject) {
+    auto result = load(R"(refs:
+  vars: {pattern: '(unclosed', limit: fast}
+rules:
+  - name: values
+    conditions:
+      - {field: info.name, operator: matches, value: '[a-'}
+      - {field: info.name, operator: matches, value: '${vars.pattern}'}
+      - {field: info.size, operator: larger_than, value: 12 parsecs}
+      - {field: info.added_on, operator: older_than, value: a fortnight}
+      - {field: info.added_on, operator: newer_than, value: 7d}
+      - {field: info.size, operator: smaller_than, value: 1.5 GiB}
+    actions:
+      - {type: set_upload_limit, params: {limit: '${vars.limit}'}}
+      - {type: add_tag, params: {tags: {a: 1}}}
+      - {type: force_start, params: {value: maybe}}
+      - type: delete_torrent
+        params: {delete_files: true, keep_files: true}
+)");
+    EXPECT_EQ(result.rules, nullptr);
+    EXPECT_TRUE(has_error(result, 6, "operator 'matches': invalid regular expression '[a-'"));
+    EXPECT_TRUE(has_error(result, 7, "invalid regular expression '(unclosed'"));  // after var substitution
+    EXPECT_TRUE(has_error(result, 8, "12 parsecs"));
+    EXPECT_TRUE(has_error(result, 9, "a fortnight"));
+    EXPECT_TRUE(has_error(result, 13, "action 'set_upload_limit': param 'limit' \"fast\" is not a size"));
+    EXPECT_TRUE(has_error(result, 14, "action 'add_tag': param 'tags' must be a list of strings or one string"));
+    EXPECT_TRUE(has_error(result, 15, "action 'force_start': param 'value' must be true or false"));
+    EXPECT_TRUE(has_error(result, 16, "action 'delete_torrent'"));
+    EXPECT_EQ(result.errors.size(), 8u) << all_errors(result);
+}
+
+TEST(RulesLoader, ShippedDefaultRulesLoadClean) {
+    const char* root = std::getenv("QBT_TEST_SOURCE_ROOT");
+    ASSERT_NE(root, nullptr);
+    const std::string path = std::string(root) + "/config/rules.default.yml";
+    auto result = load_rules_file(path, test_registry());
+    ASSERT_TRUE(result.ok()) << all_errors(result);
+    EXPECT_TRUE(result.warnings.empty());
+    const auto& rules = result.rules->rules;
+    EXPECT_GE(rules.size(), 8u);
+    EXPECT_LE(rules.size(), 12u);
+    EXPECT_EQ(result.rules->source, path);
+    // Destructive rules ship disabled, or capped by max_deletes.
+    for (const Rule& rule : rules) {
+        for (const Action& action : rule.actions) {
+            if (action.compiled->action()->flags & QBT_ACTION_REMOVES_TORRENT) {
+                EXPECT_TRUE(!rule.enabled || rule.max_deletes.has_value()) << rule.name;
+            }
+        }
+    }
+}
+
+TEST(RulesLoader, LoadsFromFileWithItsPathInLocations) {
+    const char* root = std::getenv("QBT_TEST_SOURCE_ROOT");
+    ASSERT_NE(root, nullptr);
+    const std::string path = std::string(root) + "/config/rules.default.yml";
+    auto result = load_rules_file(path, test_registry());
+    ASSERT_TRUE(result.ok()) << all_errors(result);
+    EXPECT_EQ(result.rules->rules.front().where.file, path);
+    EXPECT_GT(result.rules->rules.front().where.line, 1);
 }
 
 }  // namespace
