@@ -62,7 +62,10 @@ struct SetLimit {
         post_chunked(call, kName, batch, results, kEndpoint, "limit=" + std::to_string(limit_));
     }
 
-    std::string effect(const sdk::Torrent&) const { return EffectJson().set(kField, limit_).str(); }
+    // qBittorrent (4.5.2 measured, 5.x by its source) reports "no limit" as 0.
+    std::string effect(const sdk::Torrent&) const {
+        return EffectJson().set(kField, limit_ == kUnlimited ? int64_t{0} : limit_).str();
+    }
 
 private:
     int64_t limit_;

@@ -115,8 +115,10 @@ TEST_F(ActionsReal, SpeedLimitsAreSetAndUnlimitedReadsBackSatisfied) {
     expect_satisfied(*down, hashes);
 
     auto unlimited = compile("set_upload_limit", R"({"limit": 0})");
-    EXPECT_EQ(unlimited->is_satisfied(fetch(hashes)[0]), 0);
+    before = fetch(hashes);
+    EXPECT_EQ(unlimited->is_satisfied(before[0]), 0);
     run(*unlimited, hashes);
+    expect_effect_is_real(*unlimited, before, hashes[0]);
     const std::string reported = field_text(hashes[0], "up_limit");
     EXPECT_TRUE(reported == "0" || reported == "-1") << reported;
     expect_satisfied(*unlimited, hashes);

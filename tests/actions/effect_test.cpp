@@ -65,7 +65,7 @@ TEST_F(ActionsUnit, CategoryLimitAndShareLimitEffects) {
     EXPECT_EQ(effect(*compile("set_category", R"({"category": ""})"), R"({"category":"movies"})"),
               R"({"category":""})");
     EXPECT_EQ(effect(*compile("set_upload_limit", R"({"limit": "2 KiB"})"), "{}"), R"({"up_limit":2048})");
-    EXPECT_EQ(effect(*compile("set_download_limit", R"({"limit": 0})"), "{}"), R"({"dl_limit":-1})");
+    EXPECT_EQ(effect(*compile("set_download_limit", R"({"limit": 0})"), "{}"), R"({"dl_limit":0})") << "as qBittorrent reports it";
     auto limits = compile("set_share_limits", R"({"ratio": 1.5, "seeding_time": "1 day"})");
     EXPECT_EQ(effect(*limits, R"({"ratio_limit":-2,"seeding_time_limit":-2})"),
               R"({"ratio_limit":1.5,"seeding_time_limit":1440})");
