@@ -1,0 +1,75 @@
+#include "client/client.hpp"
+
+#include "client/api_client.hpp"
+#include "client/follow_job.hpp"
+#include "client/json_print.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+
+namespace qbt::client {
+namespace {
+
+struct Runner {
+    const ApiClient& api;
+    const ClientIo& io;
+
+    int operator()(const ExecuteCommand& c) const {
+        std::map<std::string, std::string> params;
+        if (c.context) params["context"] = *c.context;
+        if (c.hash) params["hash"] = *c.hash;
+        if (c.dry_run) params["dry_run"] = "true";
+        const auto job = parse_answer(api.call("POST", "/api/execute", params));
+        if (!job.HasMember("job_id") || !job["job_id"].IsString()) {
+            throw ClientError("the server's answer has no job_id");
+        }
+        const std::string id = job["job_id"].GetString();
+        io.out << id << "\n" << std::flush;
+        return c.wait ? follow_job(api, id, io) : kCompleted;
+    }
+    int operator()(const ListJobsCommand& c) const {
+        std::map<std::string, std::string> params{{"limit", std::to_string(c.limit)}};
+        if (c.status_filter) params["status"] = *c.status_filter;
+        io.out << pretty(parse_answer(api.call("GET", "/api/jobs", params))) << "\n";
+        return kCompleted;
+    }
+    int operator()(const JobStatusCommand& c) const {
+        io.out << pretty(parse_answer(api.call("GET", "/api/jobs/" + ApiClient::escape(c.id)))) << "\n";
+        return kCompleted;
+    }
+    int operator()(const CancelJobCommand& c) const {
+        const auto answer = parse_answer(api.call("DELETE", "/api/jobs/" + ApiClient::escape(c.id)));
+        io.out << "job " << c.id << " cancelled\n";
+        (void)answer;
+        return kCompleted;
+    }
+    int operator()(const StatsCommand&) const {
+        io.out << pretty(parse_answer(api.call("GET", "/api/stats"))) << "\n";
+        return kCompleted;
+    }
+};
+
+}  // namespace
+
+int run_client(const config::Config& config, const ClientCommand& command, const ClientIo& io) {
+    if (config.client.api_key.empty()) {
+        io.err << "qbt-rules: client.api_key is not set (QBT_RULES_CLIENT_API_KEY, "
+                  "QBT_RULES_CLIENT_API_KEY_FILE or --client-api-key)\n";
+        return kError;
+    }
+    try {
+        const ApiClient api(config.client.server_url, config.client.api_key);
+        return std::visit(Runner{api, io}, command);
+    } catch (const ClientError& e) {
+        io.err << "qbt-rules: " << e.what() << "\n";
+        return kError;
+    }
+}
+
+int run_client(const config::Config& config, const ClientCommand& command) {
+    const ClientIo io{std::cout, std::cerr, isatty(STDOUT_FILENO) == 1};
+    return run_client(config, command, io);
+}
+
+}  // namespace qbt::client

@@ -1,0 +1,55 @@
+// Client mode: talks to a running qbt-rules server (client.server_url, X-API-Key =
+// client.api_key) to queue a job, follow it, list jobs, show or cancel one, or show stats.
+#pragma once
+
+#include "config/config.hpp"
+
+#include <chrono>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace qbt::client {
+
+struct ExecuteCommand {
+    std::optional<std::string> context;
+    std::optional<std::string> hash;
+    bool dry_run = false;
+    bool wait = false;  // follow the job to its end
+};
+struct ListJobsCommand {
+    std::optional<std::string> status_filter;
+    int limit = 50;
+};
+struct JobStatusCommand {
+    std::string id;
+};
+struct CancelJobCommand {
+    std::string id;
+};
+struct StatsCommand {};
+
+using ClientCommand =
+    std::variant<ExecuteCommand, ListJobsCommand, JobStatusCommand, CancelJobCommand, StatsCommand>;
+
+// Exit codes. Without --wait, a successful request exits kCompleted.
+inline constexpr int kCompleted = 0;
+inline constexpr int kFailed = 1;
+inline constexpr int kCancelled = 2;
+inline constexpr int kError = 3;  // unreachable server, rejected key, bad request...
+
+struct ClientIo {
+    std::ostream& out;
+    std::ostream& err;
+    bool live_status = false;  // \r-updated status line (stdout is a terminal)
+    std::chrono::milliseconds poll_interval{1000};
+    // How long --wait tolerates an unreachable server before giving up.
+    std::chrono::milliseconds unreachable_grace{30000};
+};
+
+// With std::cout / std::cerr; live status when stdout is a terminal.
+int run_client(const config::Config& config, const ClientCommand& command);
+int run_client(const config::Config& config, const ClientCommand& command, const ClientIo& io);
+
+}  // namespace qbt::client
