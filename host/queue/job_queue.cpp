@@ -40,10 +40,23 @@ std::string names_of(const plugin::Registry& registry) {
     return out.empty() ? "none loaded" : out;
 }
 
+// A document from the backend; a corrupt one is a storage problem, not a crash.
+Job parse_document(const std::string& doc) {
+    try {
+        return from_json(doc);
+    } catch (const std::invalid_argument& e) {
+        throw QueueError(QBT_E_IO, std::string("the queue holds a damaged job: ") + e.what());
+    }
+}
+
 std::optional<Job> single(int found, const std::vector<std::string>& docs) {
     if (found <= 0 || docs.empty()) return std::nullopt;
-    return from_json(docs.front());
+    return parse_document(docs.front());
 }
+
+// started_at is stamped when the backend is called: wait in slices so that a job
+// arriving late in a long wait is not stamped with the time the wait began.
+constexpr std::chrono::milliseconds kDequeueSlice{500};
 
 }  // namespace
 
@@ -71,14 +84,20 @@ void JobQueue::enqueue(const Job& job) {
 }
 
 std::optional<Job> JobQueue::dequeue(std::chrono::milliseconds timeout, const std::string& worker_id) {
-    std::string started_at = now_iso();
-    qbt_dequeue_request request{sizeof(qbt_dequeue_request),
-                                static_cast<int32_t>(std::clamp<int64_t>(timeout.count(), 0, INT32_MAX)),
-                                started_at.c_str(), worker_id.c_str()};
-    std::vector<std::string> docs;
-    qbt_error err{};
-    int found = check(backend_->dequeue(handle_, &request, collect_documents, &docs, &err), err, "dequeue");
-    return single(found, docs);
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        auto slice = std::clamp(left, std::chrono::milliseconds(0), kDequeueSlice);
+        std::string started_at = now_iso();
+        qbt_dequeue_request request{sizeof(qbt_dequeue_request), static_cast<int32_t>(slice.count()),
+                                    started_at.c_str(), worker_id.c_str()};
+        std::vector<std::string> docs;
+        qbt_error err{};
+        int found = check(backend_->dequeue(handle_, &request, collect_documents, &docs, &err), err,
+                          "dequeue");
+        if (found > 0 || left <= kDequeueSlice) return single(found, docs);
+    }
 }
 
 void JobQueue::update(const Job& job) {
@@ -97,7 +116,7 @@ JobList JobQueue::list(std::optional<std::string> status, std::optional<std::str
     qbt_error err{};
     check(backend_->list_jobs(handle_, &filter, collect_documents, &docs, &out.total, &err), err,
           "list jobs");
-    for (const auto& doc : docs) out.jobs.push_back(from_json(doc));
+    for (const auto& doc : docs) out.jobs.push_back(parse_document(doc));
     return out;
 }
 
@@ -145,7 +164,7 @@ int JobQueue::recover_orphans(int max_attempts) {
     // Backends list orphans oldest-taken first; each requeue goes to the head, so walk
     // backwards to keep their original order.
     for (auto it = docs.rbegin(); it != docs.rend(); ++it) {
-        Job job = from_json(*it);
+        Job job = parse_document(*it);
         if (job.attempts < max_attempts) {
             job.status = QBT_JOB_PENDING;
             job.started_at.reset();

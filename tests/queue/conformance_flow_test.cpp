@@ -70,12 +70,15 @@ TEST_P(QueueTest, BlockingDequeueWakesOnEnqueue) {
         auto job = queue->dequeue(10s, "w");
         return std::make_pair(job, std::chrono::steady_clock::now() - start);
     });
-    std::this_thread::sleep_for(200ms);
+    std::this_thread::sleep_for(1200ms);
     Job job = enqueue("wake");
     auto [taken, waited] = waiter.get();
     ASSERT_TRUE(taken);
     EXPECT_EQ(taken->job_id, job.job_id);
-    EXPECT_LT(waited, 3s);
+    EXPECT_LT(waited, 4s);
+    // started_at is when the job was taken, not when the wait began.
+    EXPECT_GE(queue::unix_micros_from_iso(*taken->started_at),
+              queue::unix_micros_from_iso(job.created_at) - 600000);
 }
 
 TEST_P(QueueTest, UpdateAndGetRoundTripKeepUnknownFields) {
