@@ -55,7 +55,8 @@ end
 redis.call('HSET', key, 'status', ARGV[2], 'context', ARGV[3], 'hash', ARGV[4], 'document', ARGV[5],
   'started_at', ARGV[6], 'completed_at', ARGV[7], 'result', ARGV[8], 'error', ARGV[9])
 if ARGV[2] ~= 'processing' then redis.call('LREM', 'qbt_rules:queue:processing', 0, id) end
-if ARGV[2] ~= 'pending' then redis.call('LREM', 'qbt_rules:queue:pending', 0, id)
+if ARGV[2] ~= 'pending' then
+  if old == 'pending' then redis.call('LREM', 'qbt_rules:queue:pending', 0, id) end
 elseif old ~= 'pending' then redis.call('LPUSH', 'qbt_rules:queue:pending', id) end
 return 1
 )lua";
