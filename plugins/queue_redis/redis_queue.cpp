@@ -12,8 +12,6 @@ namespace qbt::queue_plugin {
 
 namespace {
 
-const std::string kJobPrefix = "qbt_rules:jobs:";
-
 std::string text_of(qbt_string s) { return std::string(view(s)); }
 
 std::string score_of(const std::string& iso) {
@@ -33,12 +31,13 @@ std::string element(const redisReply* reply, size_t index) {
 RedisQueue::RedisQueue(RedisUrl url, int timeout_ms) : pool_(std::move(url), timeout_ms) { ping(); }
 
 Reply RedisQueue::eval(const char* script, std::vector<std::string> args) {
-    args.insert(args.begin(), {"EVAL", script, "0"});
+    args.insert(args.begin(), {"EVAL", std::string(scripts::kPrelude) + script, "0"});
     return pool_.run([&](RedisConnection& conn, int) { return conn.command(args); });
 }
 
 void RedisQueue::enqueue(const qbt_job& job) {
-    std::vector<std::string> args = {"EVAL", scripts::kEnqueue, "0", text_of(job.job_id),
+    std::vector<std::string> args = {"EVAL", std::string(scripts::kPrelude) + scripts::kEnqueue, "0",
+                                     text_of(job.job_id),
                                      text_of(job.status), text_of(job.context), text_of(job.hash),
                                      text_of(job.created_at), text_of(job.document),
                                      score_of(text_of(job.created_at))};
@@ -63,11 +62,7 @@ std::optional<std::string> RedisQueue::take(RedisConnection& conn, int32_t timeo
 
 bool RedisQueue::mark_processing(const std::string& job_id, const qbt_dequeue_request& request,
                                  std::string& document) {
-    Reply stored = pool_.run([&](RedisConnection& conn, int) {
-        return conn.command({"HGET", kJobPrefix + job_id, "document"});
-    });
-    std::string text = reply_string(stored.get());
-    if (text.empty()) text = "{}";  // the script notices the job is gone
+    std::string text = get(job_id).value_or("{}");  // "{}": the script notices it is gone
     JobDocument doc(text);
     doc.mark_started(request.started_at, request.worker_id);
     document = doc.text();
@@ -117,9 +112,7 @@ uint64_t RedisQueue::list(const qbt_job_filter& filter,
 }
 
 std::optional<std::string> RedisQueue::get(const std::string& job_id) {
-    Reply reply = pool_.run([&](RedisConnection& conn, int) {
-        return conn.command({"HGET", kJobPrefix + job_id, "document"});
-    });
+    Reply reply = eval(scripts::kGet, {job_id});
     if (reply->type == REDIS_REPLY_NIL) return std::nullopt;
     return reply_string(reply.get());
 }

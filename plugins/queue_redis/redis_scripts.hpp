@@ -6,6 +6,38 @@
 
 namespace qbt::queue_plugin::scripts {
 
+// Lua prelude, put before every script by RedisQueue::eval: a job's document, or one
+// built from the hash fields when a job was written without `document` (e.g. by the
+// seed Python tool).
+inline constexpr const char* kPrelude = R"lua(
+local function document_of(key)
+  local document = redis.call('HGET', key, 'document')
+  if document then return document end
+  local fields = redis.call('HGETALL', key)
+  if #fields == 0 then return false end
+  local job, out = {}, {}
+  for i = 1, #fields, 2 do job[fields[i]] = fields[i + 1] end
+  for _, k in ipairs({'job_id', 'context', 'hash', 'status', 'created_at', 'started_at',
+                      'completed_at', 'error'}) do
+    local v = job[k]
+    if v == nil or v == '' or v == 'None' then out[k] = cjson.null else out[k] = v end
+  end
+  out['result'] = cjson.null
+  if job['result'] and job['result'] ~= '' and job['result'] ~= 'None' then
+    local ok, decoded = pcall(cjson.decode, job['result'])
+    out['result'] = ok and decoded or job['result']
+  end
+  out['dry_run'] = false
+  out['attempts'] = 0
+  return cjson.encode(out)
+end
+)lua";
+
+// ARGV: id -> document or nil
+inline constexpr const char* kGet = R"lua(
+return document_of('qbt_rules:jobs:' .. ARGV[1])
+)lua";
+
 // ARGV: id status context hash created_at document score -> 1 stored, 0 id exists
 inline constexpr const char* kEnqueue = R"lua(
 local id = ARGV[1]
@@ -27,7 +59,7 @@ inline constexpr const char* kMarkProcessing = R"lua(
 local id = ARGV[1]
 local key = 'qbt_rules:jobs:' .. id
 local old = redis.call('HGET', key, 'status')
-if old == 'processing' and redis.call('HGET', key, 'document') == ARGV[2] then return 1 end
+if old == 'processing' and document_of(key) == ARGV[2] then return 1 end
 if old ~= 'pending' then
   redis.call('LREM', 'qbt_rules:queue:processing', 0, id)
   return 0
@@ -84,7 +116,7 @@ local id = ARGV[1]
 local key = 'qbt_rules:jobs:' .. id
 local status = redis.call('HGET', key, 'status')
 if not status then return {'missing'} end
-local document = redis.call('HGET', key, 'document')
+local document = document_of(key)
 if status == 'cancelled' and document == ARGV[3] then return {'ok'} end
 if status ~= 'pending' then return {'state', status} end
 if document ~= ARGV[2] then return {'changed'} end
@@ -116,7 +148,7 @@ local out = {redis.call('ZCARD', source)}
 local offset, limit = tonumber(ARGV[3]), tonumber(ARGV[4])
 if limit > 0 then
   for _, id in ipairs(redis.call('ZREVRANGE', source, offset, offset + limit - 1)) do
-    local document = redis.call('HGET', 'qbt_rules:jobs:' .. id, 'document')
+    local document = document_of('qbt_rules:jobs:' .. id)
     if document then table.insert(out, document) end
   end
 end
@@ -166,7 +198,7 @@ for _, id in ipairs(redis.call('SMEMBERS', 'qbt_rules:jobs:status:processing')) 
   if not seen[id] then seen[id] = true; table.insert(ids, id) end
 end
 for _, id in ipairs(ids) do
-  local document = redis.call('HGET', 'qbt_rules:jobs:' .. id, 'document')
+  local document = document_of('qbt_rules:jobs:' .. id)
   if document then table.insert(out, document) else
     redis.call('LREM', 'qbt_rules:queue:processing', 0, id)
   end

@@ -127,6 +127,22 @@ TEST_P(QueueTest, UpdateOfUnknownJobIsNotFound) {
     EXPECT_FALSE(queue->get(ghost.job_id));
 }
 
+TEST_P(QueueTest, DuplicateJobIdIsRefusedAndTheFirstKept) {
+    Job job = enqueue("dup");
+    Job again = job;
+    again.context = "other";
+    try {
+        queue->enqueue(again);
+        FAIL() << "duplicate job id accepted";
+    } catch (const queue::QueueError& e) {
+        EXPECT_EQ(e.code(), QBT_E_INVALID) << e.what();
+    }
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0).total, 1u);
+    EXPECT_EQ(queue->get(job.job_id)->context.value_or(""), "dup");
+    ASSERT_TRUE(queue->dequeue(0ms, "w"));
+    EXPECT_FALSE(queue->dequeue(0ms, "w")) << "the duplicate was queued";
+}
+
 TEST_P(QueueTest, HealthyBackendHasNoHealthProblem) {
     EXPECT_EQ(queue->health_problem(), "");
     EXPECT_EQ(queue->backend_name(), GetParam());

@@ -149,6 +149,30 @@ TEST_F(RedisBackend, PasswordIsUsedAndNeverEchoed) {
     }
 }
 
+TEST_F(RedisBackend, JobsWrittenWithoutADocumentAreReadFromTheirFields) {
+    RawRedis raw(lab->port());  // as the seed Python tool stores a job
+    raw.command({"HSET", "qbt_rules:jobs:seed-1", "job_id", "seed-1", "context", "weekly-cleanup",
+                 "hash", "", "status", "pending", "created_at", "2024-01-01T00:00:00",
+                 "result", "", "error", ""});
+    raw.command({"SADD", "qbt_rules:jobs:status:pending", "seed-1"});
+    raw.command({"SADD", "qbt_rules:jobs:context:weekly-cleanup", "seed-1"});
+    raw.command({"ZADD", "qbt_rules:jobs:by_time", "1704067200000000", "seed-1"});
+    raw.command({"LPUSH", "qbt_rules:queue:pending", "seed-1"});
+    auto queue = open();
+    auto job = queue->get("seed-1");
+    ASSERT_TRUE(job);
+    EXPECT_EQ(job->context.value_or(""), "weekly-cleanup");
+    EXPECT_FALSE(job->hash);
+    EXPECT_FALSE(job->result_json);
+    EXPECT_EQ(queue->list("pending", std::nullopt, 10, 0).jobs.size(), 1u);
+    auto taken = queue->dequeue(0ms, "w");
+    ASSERT_TRUE(taken);
+    EXPECT_EQ(taken->job_id, "seed-1");
+    EXPECT_EQ(taken->status, "processing");
+    EXPECT_EQ(taken->attempts, 1);
+    EXPECT_EQ(raw.command({"HGET", "qbt_rules:jobs:seed-1", "status"}), "processing");
+}
+
 TEST_F(RedisBackend, BadUrlsAreInvalid) {
     for (std::string url : {"http://127.0.0.1:6379", "redis://127.0.0.1:notaport/0",
                             "redis://127.0.0.1:6379/db", "rediss://127.0.0.1:6379"}) {

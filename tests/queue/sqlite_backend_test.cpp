@@ -208,13 +208,5 @@ TEST_F(SqliteBackend, UnwritableLocationIsAnIoErrorNamingThePath) {
     }
 }
 
-TEST_F(SqliteBackend, DuplicateJobIdIsRefused) {
-    auto queue = open();
-    auto job = make_job("dup");
-    queue->enqueue(job);
-    EXPECT_THROW(queue->enqueue(job), queue::QueueError);
-    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0).total, 1u);
-}
-
 }  // namespace
 }  // namespace qbt::queue_test
