@@ -121,7 +121,9 @@ Reply handle_health(ApiContext& api, const ApiRequest&) {
     w.Uint64(counts.by_status[1]);
     w.EndObject();
     const WorkerSnapshot snap = api.worker.snapshot();
-    write_worker(w, snap, worker_problem.empty() ? "running" : snap.state == "idle" || snap.state == "processing" ? "stuck" : snap.state);
+    // "running" when healthy; a live but unhealthy thread is stuck; else its state (stopped, dead...).
+    const bool alive = snap.state == "idle" || snap.state == "processing";
+    write_worker(w, snap, worker_problem.empty() ? "running" : alive ? "stuck" : snap.state);
     w.Key("rules");
     w.String(rules_problem.empty() ? "ok" : "error");
     if (!errors.empty()) {
