@@ -167,23 +167,29 @@ bool ActionExecutor::apply_effect(const Action& action, size_t t) {
 }
 
 void ActionExecutor::refetch(const std::vector<size_t>& stale, RuleStats& rule_stats) {
-    std::string query = "hashes=";
-    for (size_t i = 0; i < stale.size(); ++i) query += (i ? "%7C" : "") + torrents_.at(stale[i]).hash;
-    try {
-        webapi::Response response = api_.request({"GET", "torrents/info", query, ""});
-        rapidjson::Document doc;
-        doc.Parse(response.body.data(), response.body.size());
-        if (response.status != 200 || doc.HasParseError() || !doc.IsArray())
-            throw std::runtime_error("HTTP " + std::to_string(response.status));
-        for (const auto& info : doc.GetArray()) {
-            if (!info.IsObject()) continue;
-            auto hash = info.FindMember("hash");
-            if (hash == info.MemberEnd() || !hash->value.IsString()) continue;
-            if (auto index = torrents_.find(hash->value.GetString())) torrents_.merge(*index, info);
+    // qBittorrent 4.5 drops GET requests whose line passes ~8 KB (~185 hashes): chunk.
+    constexpr size_t kHashesPerRequest = 100;
+    for (size_t start = 0; start < stale.size(); start += kHashesPerRequest) {
+        const size_t end = std::min(stale.size(), start + kHashesPerRequest);
+        std::string query = "hashes=";
+        for (size_t i = start; i < end; ++i) query += (i > start ? "%7C" : "") + torrents_.at(stale[i]).hash;
+        try {
+            webapi::Response response = api_.request({"GET", "torrents/info", query, ""});
+            rapidjson::Document doc;
+            doc.Parse(response.body.data(), response.body.size());
+            if (response.status != 200 || doc.HasParseError() || !doc.IsArray())
+                throw std::runtime_error("HTTP " + std::to_string(response.status));
+            for (const auto& info : doc.GetArray()) {
+                if (!info.IsObject()) continue;
+                auto hash = info.FindMember("hash");
+                if (hash == info.MemberEnd() || !hash->value.IsString()) continue;
+                if (auto index = torrents_.find(hash->value.GetString())) torrents_.merge(*index, info);
+            }
+        } catch (const std::exception& e) {
+            ++rule_stats.errors;
+            spdlog::warn("job {}: could not re-read {} torrent(s) after an action: {}", job_id_, end - start,
+                         e.what());
         }
-    } catch (const std::exception& e) {
-        ++rule_stats.errors;
-        spdlog::warn("job {}: could not re-read {} torrent(s) after an action: {}", job_id_, stale.size(), e.what());
     }
 }
 

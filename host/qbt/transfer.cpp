@@ -38,9 +38,8 @@ Transfer::Transfer(const TransferSettings& settings, Request request, std::strin
     : settings_(settings), request_(std::move(request)), sid_(std::move(sid)) {
     url_ = api_url(settings_.base_url, request_.endpoint, request_.query);
     if (!sid_.empty()) cookie_ = "SID=" + sid_;
-    // qBittorrent's CSRF check compares Referer/Origin with the host it is reached as.
-    headers_ = curl_slist_append(headers_, ("Referer: " + settings_.referer).c_str());
-    headers_ = curl_slist_append(headers_, ("Origin: " + settings_.origin).c_str());
+    // No Referer/Origin: qBittorrent's CSRF check compares them with the Host it sees,
+    // which a reverse proxy may rewrite; requests without either are always accepted.
 }
 
 Transfer::~Transfer() { curl_slist_free_all(headers_); }
