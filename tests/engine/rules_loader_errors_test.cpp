@@ -212,5 +212,29 @@ TEST(RulesLoaderErrors, RulesMustBeAList) {
     EXPECT_TRUE(has_error(scalar, 1, "must be a mapping with 'rules:'"));
 }
 
+
+// Odd shapes: each is reported as an error (with a line), never a crash or a silent load.
+TEST(RulesLoaderErrors, OddShapesAreErrorsNotCrashes) {
+    const char* inputs[] = {
+        "rules: [[]]\n",
+        "rules: [{name: [a], conditions: [{field: info.x, operator: '==', value: 1}], actions: [{type: stop}]}]\n",
+        "rules: [{name: x, conditions: {all: ~}, actions: [~]}]\n",
+        "rules: [{name: x, conditions: {any: [5]}, actions: [{type: [stop]}]}]\n",
+        "rules: [{name: x, conditions: [{field: info.x, operator: [a], value: 1}], actions: stop}]\n",
+        "refs: {conditions: {a: ~}, actions: {b: 5}}\nrules: []\n",
+        "refs: {conditions: {[a]: 1}}\n",
+        "rules: [{name: x, conditions: [{$ref: conditions.a, field: info.x}], actions: [{type: stop}]}]\n",
+        "rules: [{name: '', conditions: [{field: info.x, operator: '==', value: 1}], actions: [{type: stop}]}]\n",
+        "rules: [{name: x, enabled: 'true', conditions: [{field: info.x, operator: '==', value: 1}], "
+        "actions: [{type: stop}]}]\n",
+    };
+    for (const char* yaml : inputs) {
+        auto result = load(yaml);
+        EXPECT_FALSE(result.ok()) << yaml;
+        EXPECT_EQ(result.rules, nullptr) << yaml;
+        for (const auto& e : result.errors) EXPECT_GT(e.where.line, 0) << yaml << e.to_string();
+    }
+}
+
 }  // namespace
 }  // namespace qbt::engine
