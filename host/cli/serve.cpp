@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <pthread.h>
 #include <thread>
 #include <unistd.h>
@@ -75,6 +76,14 @@ int serve(const config::Config& cfg) {
     server.wait();
     kill(getpid(), SIGTERM);  // wake the waiter if the server stopped on its own
     waiter.join();
+    if (!server.stopped_cleanly()) {
+        // The worker is still inside a job: leave now, before the queue and the engine
+        // are destroyed under it. The job stays "processing" and is recovered at the
+        // next start.
+        spdlog::warn("the current job did not finish in time; exiting, it will be recovered at the next start");
+        spdlog::shutdown();
+        std::_Exit(3);
+    }
     spdlog::info("qbt-rules stopped");
     return 0;
 }

@@ -79,12 +79,12 @@ void Server::start() {
     install_routes(*router, api_);
     endpoint->setHandler(router->handler());
     try {
-        endpoint->bind();
+        // serveThreaded() binds by itself (Pistache 0.0.5): a bind() before it would bind twice.
+        endpoint->serveThreaded();
     } catch (const std::exception& e) {
         throw std::runtime_error("cannot listen on " + cfg.host + ":" + std::to_string(cfg.port) + ": " +
                                  e.what() + " (is another qbt-rules server using this port? set server.port)");
     }
-    endpoint->serveThreaded();
     port_ = static_cast<uint16_t>(endpoint->getPort());
     endpoint_ = std::move(endpoint);
     started_ = true;

@@ -32,7 +32,7 @@ static_assert(sizeof(qbt_torrent) == 32 && sizeof(qbt_action_call) == 40);
 static_assert(offsetof(qbt_queue_backend, open) == 24 && offsetof(qbt_queue_backend, ping) == 120);
 static_assert(sizeof(qbt_queue_backend) == 128);
 static_assert(sizeof(qbt_job) == 104 && offsetof(qbt_job, document) == 88);
-static_assert(sizeof(qbt_job_filter) == 40 && sizeof(qbt_dequeue_request) == 32);
+static_assert(sizeof(qbt_job_filter) == 40 && sizeof(qbt_dequeue_request) == 24);
 
 TEST(AbiLayout, VersionMacrosAreConsistent) {
     EXPECT_EQ(QBT_ABI_MAJOR, 1);
