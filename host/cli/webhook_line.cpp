@@ -1,27 +1,11 @@
 // --webhook-line: the exact commands to paste into qBittorrent's "Run external program"
 // settings for this server's URL and key.
 #include "cli/modes.hpp"
+#include "qbt/web_api.hpp"
 
 #include <iostream>
 
 namespace qbt::cli {
-
-namespace {
-std::string percent_encode(const std::string& text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
-}  // namespace
 
 int webhook_line(const config::Config& cfg) {
     std::string key = cfg.server.trigger_key;
@@ -35,7 +19,7 @@ int webhook_line(const config::Config& cfg) {
     while (!url.empty() && url.back() == '/') url.pop_back();
     auto line = [&](const char* context) {
         return "/usr/bin/curl -s -X POST \"" + url + "/api/execute?context=" + context + "&hash=%K&key=" +
-               percent_encode(key) + "\"";
+               webapi::url_encode(key) + "\"";
     };
     std::cout << "qBittorrent > Tools > Options > Downloads > Run external program\n\n"
               << "Run on torrent added:\n  " << line("torrent-imported") << "\n\n"
