@@ -36,8 +36,6 @@ CurlWebApi::CurlWebApi(const config::QbittorrentConfig& config) {
     init_curl_once();
     settings_.base_url = normalize_base_url(config.host);
     settings_.display_host = without_credentials(settings_.base_url);
-    settings_.referer = settings_.display_host + "/";
-    settings_.origin = origin_of(settings_.base_url);
     settings_.connect_timeout_ms = to_milliseconds(config.connect_timeout_seconds, 10);
     settings_.timeout_ms = to_milliseconds(config.timeout_seconds, 60);
     settings_.verify_tls = config.verify_tls;

@@ -1,5 +1,5 @@
 // One HTTP exchange on a libcurl easy handle: sets the options for a Request (URL, SID
-// cookie, Referer/Origin, TLS, proxy basic auth, timeouts), collects the answer and any new
+// cookie, TLS, proxy basic auth, timeouts), collects the answer and any new
 // SID, and turns libcurl failures into WebApiError messages that name the host.
 #pragma once
 
@@ -15,8 +15,6 @@ namespace qbt::webapi {
 struct TransferSettings {
     std::string base_url;      // normalized, may contain credentials for curl
     std::string display_host;  // base_url without credentials, for messages
-    std::string referer;       // display_host + "/"
-    std::string origin;        // scheme://authority
     long connect_timeout_ms = 10000;
     long timeout_ms = 60000;
     bool verify_tls = true;

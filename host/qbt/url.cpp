@@ -58,11 +58,4 @@ std::string api_url(const std::string& base_url, const std::string& endpoint, co
     return url;
 }
 
-std::string origin_of(const std::string& url) {
-    const std::string clean = without_credentials(url);
-    const size_t scheme_end = clean.find("://");
-    if (scheme_end == std::string::npos) return clean;
-    return clean.substr(0, clean.find('/', scheme_end + 3));
-}
-
 }  // namespace qbt::webapi

@@ -13,10 +13,8 @@ std::string normalize_base_url(const std::string& host);
 // base + "/api/v2/" + endpoint [+ "?" + query]
 std::string api_url(const std::string& base_url, const std::string& endpoint, const std::string& query);
 
-// The URL without any "user:password@" part, for messages and the Referer header.
+// The URL without any "user:password@" part, for messages.
 std::string without_credentials(const std::string& url);
 
-// "https://box.example:8443/x" -> "https://box.example:8443" (the Origin header).
-std::string origin_of(const std::string& url);
 
 }  // namespace qbt::webapi
