@@ -1,18 +1,22 @@
 #!/bin/sh
-# What the Dockerfile's build stage runs, and what CI runs outside Docker: a release
-# build without tests, installed under DESTDIR with prefix /usr.
+# What the Dockerfile's build stage runs: a release build without tests, installed under
+# DESTDIR with prefix /usr (meson installs the binary, the built-in plugins, the SDK and
+# <datadir>/qbt-rules: default config, rules and the entrypoint scripts).
 #   scripts/docker-build.sh DESTDIR [BUILD_DIR]
+# QBT_DOCKER_BUILD_CONFIGURE_ONLY=1 stops after `meson setup` (tests/e2e/docker_layout
+# checks the install plan of a release configuration without compiling it).
 set -eu
-cd "$(dirname "$0")/.."
 destdir=${1:?usage: docker-build.sh DESTDIR [BUILD_DIR]}
 build=${2:-build-release}
+# Relative paths are relative to where the script was called from, not the source tree.
+case "$destdir" in /*) ;; *) destdir="$PWD/$destdir" ;; esac
+case "$build" in /*) ;; *) build="$PWD/$build" ;; esac
+cd "$(dirname "$0")/.."
 if [ ! -f "$build/build.ninja" ]; then
     meson setup "$build" --buildtype=release --prefix=/usr -Dtests=false -Dbenchmarks=disabled
 fi
+[ "${QBT_DOCKER_BUILD_CONFIGURE_ONLY:-0}" = 1 ] && exit 0
 meson compile -C "$build"
 DESTDIR="$destdir" meson install -C "$build" --no-rebuild --quiet
-# Defaults and scripts the entrypoint uses on first start.
-install -d "$destdir/usr/share/qbt-rules"
-install -m 0644 config/config.default.yml config/rules.default.yml "$destdir/usr/share/qbt-rules/"
-install -m 0755 scripts/first-start.sh scripts/docker-entrypoint.sh "$destdir/usr/share/qbt-rules/"
+# Mount points of the image: user plugins and the config volume.
 install -d "$destdir/plugins" "$destdir/config"
