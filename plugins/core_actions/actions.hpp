@@ -25,5 +25,10 @@ extern const qbt_action set_upload_limit_action;
 extern const qbt_action set_download_limit_action;
 // share_limits_action.cpp
 extern const qbt_action set_share_limits_action;
+// priority_actions.cpp
+extern const qbt_action increase_priority_action;
+extern const qbt_action decrease_priority_action;
+extern const qbt_action set_top_priority_action;
+extern const qbt_action set_bottom_priority_action;
 
 }  // namespace qbt::core_actions
