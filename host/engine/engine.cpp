@@ -89,19 +89,26 @@ std::string Engine::load_torrents(const JobRequest& request, TorrentStore& store
 JobOutcome Engine::run_job(const JobRequest& request) {
     std::shared_ptr<const RuleSet> rules = rules_ ? rules_() : nullptr;
     if (!rules) return JobOutcome{false, "", "no rules are loaded"};
+    JobStats stats;
+    if (std::string problem = run_rules(request, *rules, stats); !problem.empty())
+        return JobOutcome{false, "", problem};
+    JobOutcome outcome{true, stats.to_json(), ""};
+    if (!stats.audit.empty()) outcome.audit_json = stats.audit.to_json();
+    return outcome;
+}
+
+std::string Engine::run_rules(const JobRequest& request, const RuleSet& rules, JobStats& stats) {
     const auto calls_before = api_.call_counts();
 
     TorrentStore store;
-    if (std::string problem = load_torrents(request, store); !problem.empty())
-        return JobOutcome{false, "", problem};
+    if (std::string problem = load_torrents(request, store); !problem.empty()) return problem;
 
-    JobStats stats;
     stats.dry_run = request.dry_run || options_.dry_run_default;
     stats.total_torrents = static_cast<int>(store.size());
 
     std::vector<const Rule*> active;
     std::vector<PlanNode> plans;
-    for (const Rule& rule : rules->rules) {
+    for (const Rule& rule : rules.rules) {
         if (!rule.enabled || !rule_applies(rule, request.context)) continue;
         active.push_back(&rule);
         plans.push_back(make_plan(rule.conditions));
@@ -124,6 +131,7 @@ JobOutcome Engine::run_job(const JobRequest& request) {
         std::vector<size_t> matched = match_rule(plans[r], candidates, matcher, cache, rule_stats, request.job_id);
         rule_stats.matched = static_cast<int>(matched.size());
         for (size_t t : matched) {
+            if (stats.record_matches) rule_stats.matched_torrents.push_back({store.at(t).hash, store.at(t).name});
             processed[t] = true;
             if (rule.stop_on_match) claimed[t] = true;
         }
@@ -135,7 +143,7 @@ JobOutcome Engine::run_job(const JobRequest& request) {
     spdlog::info("job {}: {} torrents, {} matched, {} executed, {} skipped, {} errors{}", request.job_id,
                  stats.total_torrents, stats.rules_matched, stats.actions_executed, stats.actions_skipped,
                  stats.errors, stats.dry_run ? " (dry-run)" : "");
-    return JobOutcome{true, stats.to_json(), ""};
+    return {};
 }
 
 }  // namespace qbt::engine

@@ -7,6 +7,7 @@
 
 #include "engine/engine_options.hpp"
 #include "engine/job_runner.hpp"
+#include "engine/job_stats.hpp"
 #include "engine/rule_model.hpp"
 #include "plugin/registry.hpp"
 #include "qbt/web_api.hpp"
@@ -28,6 +29,10 @@ public:
     // Never throws. ok=false only when the job could not run at all (qBittorrent
     // unreachable, unknown hash, no rules); per-torrent problems are counted in "errors".
     JobOutcome run(const JobRequest& request) override;
+
+    // Runs `rules` (not the provider's) for `request` into `stats`: "" when done, else
+    // why the job could not run. Throws only on unexpected failures. Used by previews.
+    std::string run_rules(const JobRequest& request, const RuleSet& rules, JobStats& stats);
 
 private:
     JobOutcome run_job(const JobRequest& request);

@@ -1,5 +1,6 @@
 #include "engine/executor.hpp"
 
+#include "engine/audit.hpp"
 #include "plugin/host_services.hpp"
 
 #include <qbt/cpp/writer.hpp>
@@ -20,7 +21,8 @@ void ActionExecutor::run(const Rule& rule, const std::vector<size_t>& matched, R
     for (const Action& action : rule.actions) run_action(rule, action, matched, rule_stats, rule_deletes);
 }
 
-void ActionExecutor::apply_delete_caps(const Rule& rule, std::vector<size_t>& todo, int rule_deletes) {
+void ActionExecutor::apply_delete_caps(const Rule& rule, const Action& action, std::vector<size_t>& todo,
+                                       int rule_deletes) {
     size_t allowed = todo.size();
     std::string which;
     if (options_.max_deletes_per_job >= 0) {
@@ -45,6 +47,8 @@ void ActionExecutor::apply_delete_caps(const Rule& rule, std::vector<size_t>& to
     spdlog::warn("job {}: {}", job_id_, message);
     if (!stats_.deletes_capped_message.empty()) stats_.deletes_capped_message += "; ";
     stats_.deletes_capped_message += message;
+    if (!dry_run_)
+        for (size_t i = allowed; i < todo.size(); ++i) audit(rule, action, todo[i], "not executed: " + which + " reached");
     todo.resize(allowed);
 }
 
@@ -78,7 +82,7 @@ void ActionExecutor::run_action(const Rule& rule, const Action& action, const st
         }
     }
     const bool removes = (descriptor->flags & QBT_ACTION_REMOVES_TORRENT) != 0;
-    if (removes) apply_delete_caps(rule, todo, rule_deletes);
+    if (removes) apply_delete_caps(rule, action, todo, rule_deletes);
     if (todo.empty()) return;
 
     std::vector<int32_t> results;
@@ -87,11 +91,16 @@ void ActionExecutor::run_action(const Rule& rule, const Action& action, const st
         // applied in memory so later rules plan against what the job would have done.
         results.assign(todo.size(), QBT_OK);
         rule_stats.actions_skipped += static_cast<int>(todo.size());
+        const std::string params = redact_params_json(action.params_json);  // job records hold no secrets
         for (size_t t : todo)
-            stats_.planned.push_back({rule.name, torrents_.at(t).hash, torrents_.at(t).name, action.type,
-                                      action.params_json});
+            stats_.planned.push_back({rule.name, torrents_.at(t).hash, torrents_.at(t).name, action.type, params});
     } else {
+        batch_error_.clear();
         results = execute(rule, action, todo, rule_stats);
+        for (size_t i = 0; i < todo.size(); ++i)
+            audit(rule, action, todo[i],
+                  results[i] == QBT_OK ? "ok"
+                                       : "error: " + (batch_error_.empty() ? qbt_status_name(results[i]) : batch_error_));
     }
 
     std::vector<size_t> stale;
@@ -115,6 +124,7 @@ std::vector<int32_t> ActionExecutor::execute(const Rule& rule, const Action& act
     const qbt_action* descriptor = action.compiled->action();
     std::vector<int32_t> results(todo.size(), QBT_E_INTERNAL);
     auto fail_all = [&](const std::string& why) {
+        batch_error_ = why;
         rule_stats.errors += static_cast<int>(todo.size());
         spdlog::error("job {}: rule '{}': {} failed for {} torrent(s): {}", job_id_, rule.name, action.type,
                       todo.size(), why);
@@ -145,6 +155,15 @@ std::vector<int32_t> ActionExecutor::execute(const Rule& rule, const Action& act
                      torrents_.at(todo[i]).hash, qbt_status_name(results[i]));
     }
     return results;
+}
+
+void ActionExecutor::audit(const Rule& rule, const Action& action, size_t t, std::string outcome) {
+    if (audit_params_for_ != &action) {
+        audit_params_for_ = &action;
+        audit_params_ = redact_params_json(action.params_json);
+    }
+    stats_.audit.add({rule.name, torrents_.at(t).hash, torrents_.at(t).name, action.type, audit_params_,
+                      std::move(outcome)});
 }
 
 bool ActionExecutor::apply_effect(const Action& action, size_t t) {

@@ -27,11 +27,13 @@ private:
     void run_action(const Rule& rule, const Action& action, const std::vector<size_t>& matched,
                     RuleStats& rule_stats, int& rule_deletes);
     // Limit `todo` to what the job and rule caps still allow; records what was held back.
-    void apply_delete_caps(const Rule& rule, std::vector<size_t>& todo, int rule_deletes);
+    void apply_delete_caps(const Rule& rule, const Action& action, std::vector<size_t>& todo, int rule_deletes);
     std::vector<int32_t> execute(const Rule& rule, const Action& action, const std::vector<size_t>& todo,
                                  RuleStats& rule_stats);
     // Merge the action's effect into torrent i; false when the plugin could not say.
     bool apply_effect(const Action& action, size_t torrent);
+    // Records what happened to torrent t in the job's audit (params redacted).
+    void audit(const Rule& rule, const Action& action, size_t t, std::string outcome);
     // One torrents/info?hashes= call to refresh torrents whose effect is unknown.
     void refetch(const std::vector<size_t>& torrents, RuleStats& rule_stats);
 
@@ -43,6 +45,9 @@ private:
     std::string job_id_;
     bool dry_run_;
     int job_deletes_ = 0;
+    std::string batch_error_;                    // why the last execute() failed as a whole
+    const Action* audit_params_for_ = nullptr;  // audit_params_ caches this action's
+    std::string audit_params_;                   // redacted params
 };
 
 }  // namespace qbt::engine

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace qbt::engine {
 
@@ -14,9 +15,16 @@ struct JobRequest {
 };
 
 struct JobOutcome {
+    // A constructor (not an aggregate) so {ok, result, error} stays valid without
+    // missing-initializer warnings now that audit_json exists.
+    JobOutcome(bool ok_ = false, std::string result = {}, std::string error_ = {}, std::string audit = {})
+        : ok(ok_), result_json(std::move(result)), error(std::move(error_)), audit_json(std::move(audit)) {}
+
     bool ok = false;
     std::string result_json;  // the job's "result" object (statistics etc.) when ok
     std::string error;        // clear one-paragraph message when !ok
+    std::string audit_json;   // executed actions (engine/audit.hpp), "" when none; kept
+                              // in the job document as `audit`, not in the result
 };
 
 class JobRunner {

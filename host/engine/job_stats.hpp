@@ -1,6 +1,8 @@
 // A job's statistics (rules-syntax.md "Job statistics") and its result JSON.
 #pragma once
 
+#include "engine/audit.hpp"
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -8,9 +10,16 @@
 
 namespace qbt::engine {
 
+// A torrent as listed in a preview.
+struct TorrentRef {
+    std::string hash;
+    std::string name;
+};
+
 struct RuleStats {
     std::string name;
     int matched = 0;
+    std::vector<TorrentRef> matched_torrents;  // only when JobStats::record_matches
     int actions_executed = 0;
     int actions_skipped = 0;
     int errors = 0;
@@ -38,6 +47,8 @@ struct JobStats {
     int deletes_capped = 0;  // deletions not executed because a cap was reached
     std::string deletes_capped_message;
     std::map<std::string, uint64_t> api_calls;  // this job's Web API calls by endpoint
+    bool record_matches = false;  // list each rule's matched torrents (previews)
+    AuditLog audit;               // executed actions (not part of to_json())
 
     // Add a rule's counters to the job totals.
     void add(const RuleStats& rule);

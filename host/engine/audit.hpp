@@ -1,0 +1,49 @@
+// Per-job audit of executed actions: which rule did what to which torrent, with which
+// params (secrets redacted), and how it went. Stored in the job document as `audit`
+// (see Engine::run) so it lives exactly as long as the job, in every queue backend.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace qbt::engine {
+
+struct AuditEntry {
+    std::string rule;
+    std::string hash;
+    std::string name;
+    std::string action;
+    std::string params_json;  // already redacted
+    std::string outcome;      // "ok", "error: <why>", "not executed: <why>"
+};
+
+// Whether a param with this name holds a secret (url, token, password, secret, key,
+// webhook anywhere in the name, any case): its value is never stored or shown.
+bool is_secret_param(std::string_view name);
+
+// The params object with every secret value (at any depth) replaced by "***".
+// Text that is not a JSON object becomes "{}".
+std::string redact_params_json(const std::string& params_json);
+
+class AuditLog {
+public:
+    // A job over tens of thousands of torrents must not make a huge job document:
+    // past this many entries only a count is kept.
+    static constexpr size_t kMaxEntries = 10000;
+
+    void add(AuditEntry entry);
+    bool empty() const { return entries_.empty() && omitted_ == 0; }
+    const std::vector<AuditEntry>& entries() const { return entries_; }
+    size_t omitted() const { return omitted_; }
+
+    // {"actions":[{rule,hash,name,action,params,outcome}...],"omitted":n}
+    std::string to_json() const;
+
+private:
+    std::vector<AuditEntry> entries_;
+    size_t omitted_ = 0;
+};
+
+}  // namespace qbt::engine
