@@ -13,17 +13,28 @@ run_as=""
 if [ "$(id -u)" = 0 ]; then
     puid=${PUID:-1000}
     pgid=${PGID:-1000}
+    # Renumber the image's user so `ps` and `ls -l` show its name; the switch below uses
+    # the numbers, so a failure here (read-only /etc) is only a warning.
     if getent passwd "$user" >/dev/null 2>&1; then
-        [ "$(id -u "$user")" = "$puid" ] || usermod -o -u "$puid" "$user" >/dev/null
-        [ "$(id -g "$user")" = "$pgid" ] || groupmod -o -g "$pgid" "$(id -gn "$user")" >/dev/null
+        if [ "$(id -u "$user")" != "$puid" ]; then
+            usermod -o -u "$puid" "$user" >/dev/null 2>&1 || echo "qbt-rules: warning: cannot renumber user $user to $puid" >&2
+        fi
+        if [ "$(id -g "$user")" != "$pgid" ]; then
+            groupmod -o -g "$pgid" "$(id -gn "$user")" >/dev/null 2>&1 || echo "qbt-rules: warning: cannot renumber group of $user to $pgid" >&2
+        fi
     fi
     mkdir -p "$config_dir"
-    chown "$puid:$pgid" "$config_dir"
+    # The config dir and the files in it (api_key is 0600) must belong to PUID:PGID, also
+    # after PUID changed. Read-only mounts (a :ro rules.yml) are left alone.
+    find "$config_dir" -maxdepth 1 \( ! -user "$puid" -o ! -group "$pgid" \) \
+        -exec chown "$puid:$pgid" {} + 2>/dev/null || echo "qbt-rules: warning: cannot chown everything in $config_dir to $puid:$pgid" >&2
     run_as="setpriv --reuid=$puid --regid=$pgid --clear-groups"
 fi
 
 $run_as "$share_dir/first-start.sh" "$config_dir" "$share_dir"
-if [ -z "${QBT_RULES_SERVER_API_KEY:-}${QBT_RULES_SERVER_API_KEY_FILE:-}" ] && [ -s "$config_dir/api_key" ]; then
+# The generated key, unless one is given by env or written into config.yml since.
+if [ -z "${QBT_RULES_SERVER_API_KEY:-}${QBT_RULES_SERVER_API_KEY_FILE:-}" ] && [ -s "$config_dir/api_key" ] &&
+   ! "$share_dir/first-start.sh" --has-config-key "$config_dir"; then
     export QBT_RULES_SERVER_API_KEY_FILE="$config_dir/api_key"
 fi
 [ $# -gt 0 ] || set -- --serve

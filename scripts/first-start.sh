@@ -2,7 +2,26 @@
 # Prepare a config directory on first start (used by the Docker entrypoint and
 # run-server.sh): default config.yml and rules.yml when absent, and a random API key in
 # CONFIG_DIR/api_key (mode 0600) unless a key is configured some other way.
+#   first-start.sh CONFIG_DIR [SHARE_DIR]
+#   first-start.sh --has-config-key CONFIG_DIR   exit 0 when config.yml sets a real key
 set -eu
+
+# A real api_key inside the server: section of config.yml (empty, or the placeholder of
+# config.default.yml, does not count: the generated api_key file is used instead).
+has_config_key() {
+    [ -f "$1/config.yml" ] || return 1
+    awk '/^[^ #]/ { in_server = ($0 ~ /^server:/) }
+         in_server && /^  api_key:/ {
+             v = $0; sub(/^  api_key: */, "", v); sub(/ *#.*/, "", v); sub(/ +$/, "", v)
+             gsub(/["\047]/, "", v)
+             if (v != "" && v != "change-me-to-a-long-random-string") found = 1 }
+         END { exit !found }' "$1/config.yml"
+}
+
+if [ "${1:-}" = --has-config-key ]; then
+    has_config_key "${2:?usage: first-start.sh --has-config-key CONFIG_DIR}"
+    exit
+fi
 config_dir=${1:?usage: first-start.sh CONFIG_DIR [SHARE_DIR]}
 share_dir=${2:-$(cd "$(dirname "$0")/../config" && pwd)}
 mkdir -p "$config_dir"
@@ -19,11 +38,7 @@ fi
 key_configured=no
 [ -n "${QBT_RULES_SERVER_API_KEY:-}" ] && key_configured=yes
 [ -n "${QBT_RULES_SERVER_API_KEY_FILE:-}" ] && key_configured=yes
-# A non-empty api_key inside the server: section of config.yml.
-awk '/^[^ #]/ { in_server = ($0 ~ /^server:/) }
-     in_server && /^  api_key:/ { v = $0; sub(/^  api_key: */, "", v); sub(/ *#.*/, "", v); sub(/ +$/, "", v);
-                                  if (v != "" && v != "\"\"" && v != "\x27\x27") found = 1 }
-     END { exit !found }' "$config_dir/config.yml" && key_configured=yes
+has_config_key "$config_dir" && key_configured=yes
 if [ "$key_configured" = no ] && [ ! -s "$config_dir/api_key" ]; then
     umask 077
     head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$config_dir/api_key"

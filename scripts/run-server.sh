@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 ./scripts/build.sh
 config_dir=${QBT_RULES_CONFIG_DIR:-$PWD/local-config}
 ./scripts/first-start.sh "$config_dir" "$PWD/config"
-if [ -z "${QBT_RULES_SERVER_API_KEY:-}${QBT_RULES_SERVER_API_KEY_FILE:-}" ] && [ -s "$config_dir/api_key" ]; then
+if [ -z "${QBT_RULES_SERVER_API_KEY:-}${QBT_RULES_SERVER_API_KEY_FILE:-}" ] && [ -s "$config_dir/api_key" ] &&
+   ! ./scripts/first-start.sh --has-config-key "$config_dir"; then
     export QBT_RULES_SERVER_API_KEY_FILE="$config_dir/api_key"
 fi
 exec ./build/host/qbt-rules --serve --config-dir "$config_dir" "$@"
