@@ -89,12 +89,19 @@ for f in first-start.sh docker-entrypoint.sh; do [ -x "$share/$f" ] || fail "$sh
 # --- 2. the installed SDK --------------------------------------------------------------
 step "pkg-config and an example plugin against the installed SDK"
 export PKG_CONFIG_SYSROOT_DIR=$destdir PKG_CONFIG_PATH=$root/$libdir/pkgconfig
-cflags=$(PKG_CONFIG_ALLOW_SYSTEM_CFLAGS=1 pkg-config --cflags qbt-rules-sdk) || fail "pkg-config does not find qbt-rules-sdk"
+cflags=$(pkg-config --cflags qbt-rules-sdk) || fail "pkg-config does not find qbt-rules-sdk"
+cflags=$(echo $cflags)  # pkgconf ends it with a space
 [ "$cflags" = "-I$root/include" ] || fail "pkg-config --cflags qbt-rules-sdk gave '$cflags', wanted -I$root/include"
 pkg-config --variable=plugindir qbt-rules-sdk | grep -q "qbt-rules/plugins$" || fail "no plugindir variable"
 # shellcheck disable=SC2086
 cc -std=c99 -shared -fPIC -Wall -Werror $cflags -o "$work/append_line.so" "$src/sdk/examples/append_line_action/append_line.c" ||
     fail "append_line.c does not build against the installed SDK"
+# The example's own meson.build, as its header says (dependency('qbt-rules-sdk')).
+meson setup "$work/example-build" "$src/sdk/examples/append_line_action" > "$work/example.log" 2>&1 &&
+    meson compile -C "$work/example-build" >> "$work/example.log" 2>&1 ||
+    fail "the append_line example's meson.build does not build against the installed SDK: $(tail -20 "$work/example.log")"
+[ -f "$work/example-build/append_line.so" ] || fail "the example's meson build made no append_line.so"
+grep -q -- "-I$root/include" "$work/example-build/compile_commands.json" || fail "the example did not use the installed SDK"
 unset PKG_CONFIG_SYSROOT_DIR PKG_CONFIG_PATH
 
 # --- 3. the entrypoint -----------------------------------------------------------------
