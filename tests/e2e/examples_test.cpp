@@ -98,7 +98,7 @@ TEST(ExamplePlugins, BuiltOutsideMesonTheyRunInARealJobAndBrokenOnesAreSkipped) 
     compile("cc -std=c99 -shared -fPIC -O2 -Wall -Wextra -Werror" + inc + " -o '" + (plugins / "append_line.so").string() +
                 "' '" + (examples / "append_line_action" / "append_line.c").string() + "'",
             dir.path() / "cc-append.log");
-    compile("c++ -std=c++20 -shared -fPIC -O2 -Wall -Wextra -Werror" + inc + " -o '" + (plugins / "has_word.so").string() +
+    compile("c++ -std=c++20 -shared -fPIC -O2 -fvisibility=hidden -Wall -Wextra -Werror" + inc + " -o '" + (plugins / "has_word.so").string() +
                 "' '" + (examples / "has_word_operator" / "has_word.cpp").string() + "'",
             dir.path() / "cc-has-word.log");
     // Broken ones sort first: the host must go on to the good ones after them.

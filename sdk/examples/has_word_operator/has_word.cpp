@@ -6,7 +6,8 @@
 //       operator: has_word
 //       value: linux
 //
-// Build: c++ -std=c++20 -shared -fPIC -O2 -I<sdk>/include -o has_word.so has_word.cpp
+// Build: c++ -std=c++20 -shared -fPIC -O2 -fvisibility=hidden -I<sdk>/include -o has_word.so has_word.cpp
+// (-fvisibility=hidden: export only qbt_entry, not the helpers' C++ symbols)
 #include <qbt/cpp/plugin.hpp>
 
 #include <algorithm>
