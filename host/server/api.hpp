@@ -4,6 +4,7 @@
 
 #include "config/config.hpp"
 #include "engine/job_runner.hpp"
+#include "engine/preview.hpp"
 #include "plugin/registry.hpp"
 #include "queue/job_queue.hpp"
 #include "server/params.hpp"
@@ -24,6 +25,7 @@ struct ServerDeps {
     queue::JobQueue& queue;
     engine::JobRunner& runner;
     std::function<std::string()> rules_problem;  // "" when the rules loaded fine
+    engine::PreviewRunner* previewer = nullptr;  // POST /api/preview; null = not offered
 };
 
 struct ApiContext {
@@ -45,6 +47,8 @@ Reply handle_execute(ApiContext& api, const ApiRequest& request);
 Reply handle_list_jobs(ApiContext& api, const ApiRequest& request);
 Reply handle_get_job(ApiContext& api, const ApiRequest& request);
 Reply handle_cancel_job(ApiContext& api, const ApiRequest& request);
+Reply handle_job_actions(ApiContext& api, const ApiRequest& request);
+Reply handle_preview(ApiContext& api, const ApiRequest& request);
 Reply handle_health(ApiContext& api, const ApiRequest& request);
 Reply handle_stats(ApiContext& api, const ApiRequest& request);
 Reply handle_version(ApiContext& api, const ApiRequest& request);

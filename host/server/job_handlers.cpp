@@ -19,6 +19,12 @@ Reply job_not_found(const std::string& id) {
     return error_reply(404, "not_found", "no job with id " + quote_input(id));
 }
 
+// A job's JSON without its audit (served only by GET /api/jobs/:id/actions).
+std::string lean_json(queue::Job job) {
+    job.extra_json.erase("audit");
+    return queue::to_json(job);
+}
+
 }  // namespace
 
 Reply handle_execute(ApiContext& api, const ApiRequest& request) {
@@ -61,7 +67,7 @@ Reply handle_list_jobs(ApiContext& api, const ApiRequest& request) {
     writer.Key("jobs");
     writer.StartArray();
     for (const queue::Job& job : list.jobs) {
-        const std::string json = queue::to_json(job);
+        const std::string json = lean_json(job);
         writer.RawValue(json.c_str(), json.size(), rapidjson::kObjectType);
     }
     writer.EndArray();
@@ -73,7 +79,7 @@ Reply handle_get_job(ApiContext& api, const ApiRequest& request) {
     const std::string id = request.job_id.value_or("");
     const auto job = api.deps.queue.get(id);
     if (!job) return job_not_found(id);
-    return json_reply(200, queue::to_json(*job));
+    return json_reply(200, lean_json(*job));
 }
 
 Reply handle_cancel_job(ApiContext& api, const ApiRequest& request) {

@@ -33,6 +33,8 @@ const Endpoint kEndpoints[] = {
     {Http::Method::Get, "/api/jobs", handle_list_jobs, Needs::ApiKey},
     {Http::Method::Get, "/api/jobs/:id", handle_get_job, Needs::ApiKey},
     {Http::Method::Delete, "/api/jobs/:id", handle_cancel_job, Needs::ApiKey},
+    {Http::Method::Get, "/api/jobs/:id/actions", handle_job_actions, Needs::ApiKey},
+    {Http::Method::Post, "/api/preview", handle_preview, Needs::ApiKey},
     {Http::Method::Get, "/api/health", handle_health, Needs::Nothing, false},
     {Http::Method::Get, "/api/stats", handle_stats, Needs::ApiKey},
     {Http::Method::Get, "/api/version", handle_version, Needs::Nothing},
@@ -194,8 +196,8 @@ void install_routes(Rest::Router& router, ApiContext& api) {
             404, "not_found",
             "no API endpoint " + std::string(Http::methodString(request.method())) + " " +
                 quote_input(request.resource()) +
-                "; endpoints: POST /api/execute, GET /api/jobs, GET|DELETE /api/jobs/<id>, GET /api/health, "
-                "GET /api/stats, GET /api/version");
+                "; endpoints: POST /api/execute, GET /api/jobs, GET|DELETE /api/jobs/<id>, "
+                "GET /api/jobs/<id>/actions, POST /api/preview, GET /api/health, GET /api/stats, GET /api/version");
         send(request, response, reply, access_log, std::chrono::steady_clock::now());
         return Pistache::Rest::Route::Result::Ok;
     });

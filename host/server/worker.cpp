@@ -81,6 +81,10 @@ queue::Job finished_job(queue::Job job, engine::JobOutcome outcome) {
     if (outcome.ok && !is_json_object(outcome.result_json)) {
         outcome = {false, "", "the rules engine returned a result that is not a JSON object"};
     }
+    // The audit of executed actions lives in the job document (as long as the job), but
+    // outside its result: GET /api/jobs/:id/actions serves it.
+    if (!outcome.audit_json.empty() && is_json_object(outcome.audit_json))
+        job.extra_json["audit"] = std::move(outcome.audit_json);
     if (outcome.ok) {
         job.status = "completed";
         job.result_json = std::move(outcome.result_json);
