@@ -1,0 +1,43 @@
+// Plugin entry: exports the action factory of org.qbt-rules.notify.
+#include <qbt/qbt.h>
+
+#include <curl/curl.h>
+
+#include <cstring>
+
+namespace qbt::notify {
+extern const qbt_action notify_action;
+
+namespace {
+
+const qbt_action* const kActions[] = {&notify_action};
+const qbt_action_factory kFactory = {sizeof(qbt_action_factory), 1, kActions};
+
+// Called before the host starts its threads.
+int plugin_init(const qbt_host*, qbt_error* err) {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+        return qbt_error_set(err, QBT_E_INTERNAL, "notify: libcurl could not be initialised");
+    return QBT_OK;
+}
+
+const void* plugin_get_factory(const char* factory_id) {
+    if (factory_id != nullptr && std::strcmp(factory_id, QBT_ACTION_FACTORY_ID) == 0) return &kFactory;
+    return nullptr;
+}
+
+}  // namespace
+}  // namespace qbt::notify
+
+QBT_PLUGIN_ENTRY = {
+    sizeof(qbt_plugin_entry),
+    QBT_ABI_MAJOR,
+    QBT_ABI_MINOR,
+    "org.qbt-rules.notify",
+    "Notify",
+    "0.1.0",
+    "The notify action: one message per rule per job to Discord, Slack, ntfy or a generic "
+    "JSON webhook, with retries and a time bound.",
+    &qbt::notify::plugin_init,
+    nullptr,
+    &qbt::notify::plugin_get_factory,
+};

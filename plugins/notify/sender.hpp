@@ -1,0 +1,33 @@
+// Delivers one notify payload over HTTP(S) with libcurl: retries transport errors, 429
+// and 5xx with exponential backoff; everything (attempts and pauses) stays within one
+// deadline so a rule's notify never holds the worker longer than that.
+#pragma once
+
+#include "message.hpp"
+
+#include <chrono>
+#include <string>
+
+namespace qbt::notify {
+
+struct SendPolicy {
+    std::chrono::milliseconds attempt_timeout{10000};
+    int retries = 3;
+    std::chrono::milliseconds first_backoff{500};
+    std::chrono::milliseconds total_bound{30000};  // never more than this in all
+};
+
+struct SendResult {
+    bool ok = false;
+    int attempts = 0;
+    long last_status = 0;   // HTTP status of the last answer, 0 when none arrived
+    std::string problem;    // why not ok; never contains the URL
+};
+
+// The policy for these params: attempt timeout = params.timeout; the whole send is
+// bounded by timeout * (retries + 1), capped at 30 s.
+SendPolicy policy_for(const NotifyParams& params);
+
+SendResult send_payload(const std::string& url, const Payload& payload, const SendPolicy& policy);
+
+}  // namespace qbt::notify
