@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ struct QueueConfig {
     int64_t cleanup_after_seconds = 7 * 86400;
     double poll_interval_seconds = 1.0;
     int max_attempts = 2;  // a job orphaned in "processing" is re-run until this many starts
+    bool coalesce = false;  // a request identical to a pending job returns that job
 };
 
 struct ClientConfig {
@@ -65,6 +67,18 @@ struct EngineConfig {
     int max_deletes_per_job = 50;
 };
 
+struct MetricsConfig {
+    bool public_access = false;  // metrics.public: GET /metrics without the API key
+};
+
+// One entry of the top-level `schedule:` list (or QBT_RULES_SCHEDULE_<N>_*).
+struct ScheduleEntry {
+    std::string cron;                    // 5-field cron, server's local time
+    std::optional<std::string> context;  // the job's context
+    bool dry_run = false;
+    std::string source;                  // "config.yml:12", "env QBT_RULES_SCHEDULE_1_CRON"
+};
+
 struct PluginsConfig {
     std::vector<std::string> dirs = {"/plugins"};
     std::string builtin_dir;  // empty = next to the executable's build tree, else install dir
@@ -83,6 +97,8 @@ struct Config {
     LoggingConfig logging;
     EngineConfig engine;
     PluginsConfig plugins;
+    MetricsConfig metrics;
+    std::vector<ScheduleEntry> schedule;
     // Where each key's value came from ("default", "config.yml:12", "env QBT_RULES_...",
     // "file /run/secrets/x", "cli --server-port"), for --show-config and error messages.
     std::map<std::string, std::string> sources;

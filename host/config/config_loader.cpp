@@ -4,6 +4,7 @@
 
 #include "config/env_source.hpp"
 #include "config/key_table.hpp"
+#include "config/schedule_source.hpp"
 #include "config/yaml_source.hpp"
 
 extern char** environ;
@@ -117,6 +118,15 @@ Config load_config(const LoadOptions& options) {
     config.plugins.config_json = yaml.plugin_config_json;
     for (const auto& [id, source] : yaml.plugin_config_sources)
         config.sources["plugins.config." + id] = source;
+
+    // schedule: the env list (if any QBT_RULES_SCHEDULE_* is set) replaces the YAML list.
+    if (auto from_env = detail::read_env_schedule(options.env, problems)) {
+        config.schedule = std::move(*from_env);
+        config.sources["schedule"] = "env QBT_RULES_SCHEDULE_*";
+    } else if (yaml.schedule) {
+        config.schedule = std::move(*yaml.schedule);
+        config.sources["schedule"] = yaml.schedule_source;
+    }
 
     if (!problems.items.empty()) throw ConfigError(std::move(problems.items));
     return config;

@@ -106,6 +106,12 @@ std::string describe(const Config& config) {
     }
     for (const auto& [id, json] : config.plugins.config_json)
         line("plugins.config." + id, masked_plugin_json(json));
+    if (config.schedule.empty()) line("schedule", "(none)");
+    for (size_t i = 0; i < config.schedule.size(); ++i) {
+        const ScheduleEntry& e = config.schedule[i];
+        out += "schedule[" + std::to_string(i) + "] = cron \"" + e.cron + "\" context " +
+               e.context.value_or("(none)") + (e.dry_run ? " dry_run" : "") + "  [" + e.source + "]\n";
+    }
     return out;
 }
 

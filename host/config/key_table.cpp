@@ -38,6 +38,7 @@ std::vector<KeyDef> build_table() {
         duration_key("queue.cleanup_after", queue, &Q::cleanup_after_seconds, Zero::Allowed),
         duration_key("queue.poll_interval", queue, &Q::poll_interval_seconds, Zero::Rejected),
         int_key("queue.max_attempts", queue, &Q::max_attempts, 1, 100),
+        bool_key("queue.coalesce", queue, &Q::coalesce),
 
         text_key("client.server_url", client, &C::server_url, NonEmpty::Yes),
         text_key("client.api_key", client, &C::api_key),
@@ -77,6 +78,8 @@ std::vector<KeyDef> build_table() {
         list_key("plugins.dirs", plugins, &P::dirs),
         text_key("plugins.builtin_dir", plugins, &P::builtin_dir),
         bool_key("plugins.probe", plugins, &P::probe),
+
+        bool_key("metrics.public", &Config::metrics, &MetricsConfig::public_access),
     };
 }
 

@@ -13,6 +13,7 @@
 
 #include "config/config_loader.hpp"
 #include "config/key_table.hpp"
+#include "config/schedule_source.hpp"
 #include "config/yaml_to_json.hpp"
 
 namespace qbt::config::detail {
@@ -165,6 +166,9 @@ YamlSettings read_yaml_settings(const std::string& path, Problems& problems) {
         const std::string source = where(path, entry.first);
         if (auto [it, first] = seen.emplace(section, source); !first) {
             problems.add(section, "section given twice (first at " + it->second + ")", source);
+        } else if (section == "schedule") {  // a list, not a section of keys
+            out.schedule = read_yaml_schedule(entry.second, path, problems);
+            out.schedule_source = source;
         } else if (!sections.count(section)) {
             std::vector<std::string> names(sections.begin(), sections.end());
             problems.add(section, "unknown section" + suggestion(section, names), source);

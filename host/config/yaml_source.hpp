@@ -3,9 +3,11 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "config/config.hpp"
 #include "config/setting.hpp"
 
 namespace qbt::config::detail {
@@ -14,6 +16,8 @@ struct YamlSettings {
     std::vector<RawSetting> settings;
     std::map<std::string, std::string> plugin_config_json;  // plugin id -> JSON object text
     std::map<std::string, std::string> plugin_config_sources;  // plugin id -> "<path>:<line>"
+    std::optional<std::vector<ScheduleEntry>> schedule;  // the top-level `schedule:` list, when given
+    std::string schedule_source;                         // "<path>:<line>" of `schedule:`
 };
 
 // Unknown sections/keys, unreadable files and YAML syntax errors go to `problems`.
