@@ -1,0 +1,80 @@
+#include "metrics/job_metrics.hpp"
+
+#include <rapidjson/document.h>
+
+namespace qbt::metrics {
+namespace {
+
+double int_member(const rapidjson::Value& object, const char* name) {
+    auto it = object.FindMember(name);
+    return it != object.MemberEnd() && it->value.IsNumber() ? it->value.GetDouble() : 0;
+}
+
+}  // namespace
+
+ServerMetrics::ServerMetrics() {
+    Registry& r = registry_;
+    r.counter("qbt_rules_http_requests_total", "HTTP requests answered, by route, method and status code.",
+              {"route", "method", "code"});
+    r.gauge("qbt_rules_jobs", "Jobs in the queue by status (read from the queue at scrape time).", {"status"});
+    r.gauge("qbt_rules_queue_depth", "Pending jobs waiting for the worker.");
+    r.counter("qbt_rules_jobs_finished_total", "Jobs this process's worker finished, by final status.", {"status"});
+    r.histogram("qbt_rules_job_duration_seconds", "How long the worker ran each job.", {"status"},
+                {0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800});
+    r.counter("qbt_rules_jobs_submitted_total",
+              "Jobs requested, by trigger (api, schedule) and whether they were coalesced into a pending job.",
+              {"trigger", "coalesced"});
+    r.counter("qbt_rules_actions_total", "Rule actions by result: executed, skipped (already in effect), error.",
+              {"result"});
+    r.counter("qbt_rules_rule_matches_total", "Torrents matched, by rule.", {"rule"});
+    r.counter("qbt_rules_rule_actions_total", "Rule actions by rule and result.", {"rule", "result"});
+    r.counter("qbt_rules_qbittorrent_api_calls_total", "qBittorrent Web API calls made by jobs, by endpoint.",
+              {"endpoint"});
+}
+
+void ServerMetrics::record_http(const std::string& route, const std::string& method, int code) {
+    registry_.add("qbt_rules_http_requests_total", {route, method, std::to_string(code)});
+}
+
+void ServerMetrics::record_submitted(const std::string& trigger, bool coalesced) {
+    registry_.add("qbt_rules_jobs_submitted_total", {trigger, coalesced ? "true" : "false"});
+}
+
+void ServerMetrics::record_job(const std::string& status, double seconds, const std::string& result_json) {
+    registry_.add("qbt_rules_jobs_finished_total", {status});
+    registry_.observe("qbt_rules_job_duration_seconds", {status}, seconds);
+    if (result_json.empty()) return;
+    rapidjson::Document doc;
+    doc.Parse(result_json.c_str(), result_json.size());
+    if (doc.HasParseError() || !doc.IsObject()) return;
+    const char* const results[][2] = {{"actions_executed", "executed"}, {"actions_skipped", "skipped"},
+                                      {"errors", "error"}};
+    for (const auto& [member, label] : results)
+        if (double n = int_member(doc, member); n > 0) registry_.add("qbt_rules_actions_total", {label}, n);
+    if (auto rules = doc.FindMember("rules"); rules != doc.MemberEnd() && rules->value.IsArray()) {
+        for (const auto& rule : rules->value.GetArray()) {
+            if (!rule.IsObject() || !rule.HasMember("name") || !rule["name"].IsString()) continue;
+            const std::string name = rule["name"].GetString();
+            if (double n = int_member(rule, "matched"); n > 0) registry_.add("qbt_rules_rule_matches_total", {name}, n);
+            for (const auto& [member, label] : results)
+                if (double n = int_member(rule, member); n > 0)
+                    registry_.add("qbt_rules_rule_actions_total", {name, label}, n);
+        }
+    }
+    if (auto calls = doc.FindMember("api_calls"); calls != doc.MemberEnd() && calls->value.IsObject()) {
+        for (const auto& call : calls->value.GetObject())
+            if (call.value.IsNumber() && call.value.GetDouble() > 0)
+                registry_.add("qbt_rules_qbittorrent_api_calls_total", {call.name.GetString()},
+                              call.value.GetDouble());
+    }
+}
+
+void ServerMetrics::set_queue_counts(const std::map<std::string, uint64_t>& by_status) {
+    registry_.clear("qbt_rules_jobs");
+    for (const auto& [status, count] : by_status)
+        registry_.set("qbt_rules_jobs", {status}, static_cast<double>(count));
+    auto pending = by_status.find("pending");
+    registry_.set("qbt_rules_queue_depth", {}, pending == by_status.end() ? 0 : static_cast<double>(pending->second));
+}
+
+}  // namespace qbt::metrics

@@ -1,0 +1,42 @@
+// The server's metrics (GET /metrics): the families qbt-rules exports and how each is fed.
+//   qbt_rules_http_requests_total{route,method,code}      counter, per request
+//   qbt_rules_jobs{status}                                 gauge, queue counts at scrape time
+//   qbt_rules_queue_depth                                  gauge, pending jobs at scrape time
+//   qbt_rules_jobs_finished_total{status}                  counter, by this process's worker
+//   qbt_rules_job_duration_seconds{status}                 histogram, worker run time
+//   qbt_rules_jobs_submitted_total{trigger,coalesced}      counter, api / schedule
+//   qbt_rules_actions_total{result}                        counter, executed/skipped/error
+//   qbt_rules_rule_matches_total{rule}                     counter, torrents matched per rule
+//   qbt_rules_rule_actions_total{rule,result}              counter
+//   qbt_rules_qbittorrent_api_calls_total{endpoint}        counter, Web API calls made by jobs
+// Rule, action and API-call counts come from each finished job's result JSON (the engine's
+// statistics), so the engine needs no metrics code.
+#pragma once
+
+#include "metrics/registry.hpp"
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+namespace qbt::metrics {
+
+class ServerMetrics {
+public:
+    ServerMetrics();
+
+    void record_http(const std::string& route, const std::string& method, int code);
+    // status: completed | failed; result_json: the job's result object ("" when failed).
+    void record_job(const std::string& status, double seconds, const std::string& result_json);
+    void record_submitted(const std::string& trigger, bool coalesced);
+    // Called at scrape time with the queue's counts by status.
+    void set_queue_counts(const std::map<std::string, uint64_t>& by_status);
+
+    std::string render() const { return registry_.render(); }
+    Registry& registry() { return registry_; }
+
+private:
+    Registry registry_;
+};
+
+}  // namespace qbt::metrics
