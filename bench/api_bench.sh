@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# API benchmark: the real `qbt-rules --serve` (release build) under wrk, with the job
+# worker running real jobs against a qbittorrent-nox started by the harness's qbt-lab.
+#
+#   bench/api_bench.sh [BUILD_DIR]        (default /work/build-api)
+#   env: DURATION=20  BACKENDS="sqlite redis"  CONNS="4 64"  WORKERS=<server.workers, unset = default>
+#        TORRENTS=50  ENDPOINTS="execute jobs"
+#
+# For each backend and connection count: POST /api/execute?context=bench and
+# GET /api/jobs?limit=50 for DURATION s (wrk -t2 --latency); prints req/s, p50/p99, non-2xx,
+# jobs the worker finished during the run (GET /api/stats before/after) and the server's
+# RSS idle and after the runs; then the ratios to the targets of the issue.
+# Everything listens on 127.0.0.1 and is killed on exit.
+set -euo pipefail
+
+BUILD=${1:-/work/build-api}
+DURATION=${DURATION:-20}
+BACKENDS=${BACKENDS:-"sqlite redis"}
+CONNS=${CONNS:-"4 64"}
+ENDPOINTS=${ENDPOINTS:-"execute jobs"}
+TORRENTS=${TORRENTS:-50}
+EXE="$BUILD/host/qbt-rules"
+LAB="$BUILD/tests/harness/qbt-lab"
+KEY="bench-api-key-0123456789abcdef0123456789"
+HERE="$(cd "$(dirname "$0")" && pwd)"
+
+for tool in wrk curl python3 redis-server; do
+    command -v "$tool" >/dev/null || { echo "api_bench: $tool is not installed" >&2; exit 2; }
+done
+[[ -x "$EXE" && -x "$LAB" ]] || { echo "api_bench: build $EXE and $LAB first (ninja -C $BUILD)" >&2; exit 2; }
+
+WORK=$(mktemp -d /tmp/qbt-api-bench.XXXXXX)
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    sleep 0.5
+    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
+wait_until() {  # wait_until SECONDS command...
+    local deadline=$((SECONDS + $1)); shift
+    until "$@" >/dev/null 2>&1; do
+        (( SECONDS < deadline )) || return 1
+        sleep 0.2
+    done
+}
+
+# --- qBittorrent lab
+"$LAB" --torrents "$TORRENTS" >"$WORK/lab.out" 2>"$WORK/lab.err" &
+PIDS+=($!)
+wait_until 120 grep -q '^ready' "$WORK/lab.out" || { cat "$WORK/lab.err" >&2; exit 1; }
+QBT_URL=$(sed -n 's/^url=//p' "$WORK/lab.out")
+QBT_USER=$(sed -n 's/^username=//p' "$WORK/lab.out")
+QBT_PASS=$(sed -n 's/^password=//p' "$WORK/lab.out")
+
+# A fast job: one rule for context "bench" that tags every torrent (one torrents/info call,
+# then add_tag only where the tag is missing).
+cat >"$WORK/rules.yml" <<'EOF'
+rules:
+  - name: Tag bench torrents
+    context: bench
+    conditions:
+      - field: info.size
+        operator: '>='
+        value: 0
+    actions:
+      - type: add_tag
+        params: {tags: [bench]}
+EOF
+
+cat >"$WORK/execute.lua" <<'EOF'
+wrk.method = "POST"
+EOF
+
+start_server() {  # start_server BACKEND -> sets SERVER_PID, BASE
+    local backend=$1 port; port=$(free_port)
+    local dir="$WORK/$backend"; mkdir -p "$dir"
+    local env=(QBT_RULES_CONFIG_DIR="$dir" QBT_RULES_SERVER_HOST=127.0.0.1 QBT_RULES_SERVER_PORT="$port"
+               QBT_RULES_SERVER_API_KEY="$KEY" QBT_RULES_QUEUE_BACKEND="$backend"
+               QBT_RULES_QUEUE_SQLITE_PATH="$dir/qbt-rules.db" QBT_RULES_QUEUE_REDIS_URL="${REDIS_URL:-}"
+               QBT_RULES_QUEUE_POLL_INTERVAL=0.2 QBT_RULES_RULES_FILE="$WORK/rules.yml"
+               QBT_RULES_QBITTORRENT_HOST="$QBT_URL" QBT_RULES_QBITTORRENT_USERNAME="$QBT_USER"
+               QBT_RULES_QBITTORRENT_PASSWORD="$QBT_PASS" QBT_RULES_PLUGINS_DIRS="$dir/no-plugins")
+    [[ -n "${WORKERS:-}" ]] && env+=(QBT_RULES_SERVER_WORKERS="$WORKERS")
+    env "${env[@]}" "$EXE" --serve >"$dir/server.log" 2>&1 &
+    SERVER_PID=$!
+    PIDS+=($SERVER_PID)
+    BASE="http://127.0.0.1:$port"
+    wait_until 30 curl -sf "$BASE/api/health" || { tail -20 "$dir/server.log" >&2; exit 1; }
+}
+
+finished_jobs() {
+    curl -sf -H "X-API-Key: $KEY" "$BASE/api/stats" | json_get "['jobs']['completed'] + d['jobs']['failed']"
+}
+
+ROWS=()
+run_wrk() {  # run_wrk BACKEND ENDPOINT CONNS
+    local backend=$1 endpoint=$2 conns=$3 url script=() before after out
+    if [[ $endpoint == execute ]]; then
+        url="$BASE/api/execute?context=bench&key=$KEY"; script=(-s "$WORK/execute.lua")
+    else
+        url="$BASE/api/jobs?limit=50&key=$KEY"
+    fi
+    before=$(finished_jobs)
+    out=$(timeout $((DURATION + 30)) wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 5s --latency "${script[@]}" "$url")
+    after=$(finished_jobs)
+    echo "$out" >"$WORK/$backend-$endpoint-$conns.wrk"
+    local rps p50 p99 non2xx errors
+    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); non2xx=${non2xx:-0}
+    errors=$(awk '/Socket errors/ {print $4 $5 $6 $7 $8 $9}' <<<"$out"); errors=${errors:-none}
+    ROWS+=("$(printf '%-7s %-8s %4s %10s %9s %9s %7s %10s  %s' "$backend" "$endpoint" "$conns" "$rps" "$p50" "$p99" \
+                       "$non2xx" "$((after - before))" "$errors")")
+    echo "${ROWS[-1]}"
+}
+
+to_ms() {  # wrk latency (e.g. 812.00us, 1.20ms, 2.01s) -> milliseconds
+    awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n *= 1; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
+}
+
+declare -A IDLE_RSS AFTER_RSS RPS P99
+for backend in $BACKENDS; do
+    REDIS_URL=""
+    if [[ $backend == redis ]]; then
+        rport=$(free_port); mkdir -p "$WORK/redis-data"
+        redis-server --bind 127.0.0.1 --port "$rport" --protected-mode yes --dir "$WORK/redis-data" \
+            --appendonly yes --appendfsync everysec --save "" >"$WORK/redis.log" 2>&1 &
+        PIDS+=($!)
+        REDIS_URL="redis://127.0.0.1:$rport/0"
+        wait_until 10 redis-cli -p "$rport" ping || { cat "$WORK/redis.log" >&2; exit 1; }
+    fi
+    start_server "$backend"
+    sleep 2
+    IDLE_RSS[$backend]=$(rss_kb "$SERVER_PID")
+    echo "== $backend: server pid $SERVER_PID, idle RSS ${IDLE_RSS[$backend]} kB"
+    for endpoint in $ENDPOINTS; do
+        for conns in $CONNS; do
+            run_wrk "$backend" "$endpoint" "$conns"
+            RPS[$backend-$endpoint-$conns]=$(awk '/^Requests\/sec/ {print $2}' "$WORK/$backend-$endpoint-$conns.wrk")
+            P99[$backend-$endpoint-$conns]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$WORK/$backend-$endpoint-$conns.wrk")")
+        done
+    done
+    AFTER_RSS[$backend]=$(rss_kb "$SERVER_PID")
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+    cp "$WORK/$backend/server.log" "/tmp/qbt-api-bench-$backend-server.log" 2>/dev/null || true
+done
+
+echo
+echo "date $(date -u +%F) on $(nproc) cores; wrk -t2 -d${DURATION}s; server.workers=${WORKERS:-default}"
+printf '%-7s %-8s %4s %10s %9s %9s %7s %10s  %s\n' backend endpoint conn 'req/s' p50 p99 non2xx jobs_done socket_errors
+printf '%s\n' "${ROWS[@]}"
+for backend in $BACKENDS; do
+    echo "$backend RSS: idle ${IDLE_RSS[$backend]} kB, after load ${AFTER_RSS[$backend]} kB"
+done
+echo
+echo "targets (sqlite): execute@64 >= 15000 req/s, execute@4 p99 <= 5 ms, idle RSS <= 15 MB"
+if [[ " $BACKENDS " == *" sqlite "* && " $ENDPOINTS " == *" execute "* ]]; then
+    [[ -n "${RPS[sqlite-execute-64]:-}" ]] &&
+        awk -v r="${RPS[sqlite-execute-64]}" 'BEGIN { printf "  execute@64 req/s: %.0f = %.2f x target\n", r, r / 15000 }'
+    [[ -n "${P99[sqlite-execute-4]:-}" ]] &&
+        awk -v p="${P99[sqlite-execute-4]}" 'BEGIN { printf "  execute@4 p99:    %.2f ms = %.2f x budget (<= 1 meets)\n", p, p / 5 }'
+fi
+for backend in $BACKENDS; do
+    awk -v k="${IDLE_RSS[$backend]}" -v b="$backend" 'BEGIN { printf "  %s idle RSS: %.1f MB = %.2f x budget (<= 1 meets)\n", b, k / 1024, k / 1024 / 15 }'
+done
