@@ -4,6 +4,7 @@
 #include "cli/plugin_setup.hpp"
 #include "config/config_loader.hpp"
 #include "engine/engine.hpp"
+#include "engine/previewer.hpp"
 #include "engine/reloading_rules.hpp"
 #include "qbt/curl_web_api.hpp"
 #include "queue/job_queue.hpp"
@@ -61,8 +62,11 @@ int serve(const config::Config& cfg) {
     engine_options.max_deletes_per_job = cfg.engine.max_deletes_per_job;
     engine_options.host_table = [&plugins](const plugin::LoadedPlugin* p) { return plugins->host_table_for(p); };
     engine::Engine engine([&rules] { return rules.current(); }, api, registry, engine_options);
+    // Live previews: the same engine in dry-run, one at a time, bounded by engine.preview_timeout.
+    engine::Previewer previewer(engine, [&rules] { return rules.current(); }, registry,
+                                std::chrono::milliseconds(static_cast<int64_t>(cfg.engine.preview_timeout_seconds * 1000)));
 
-    server::Server server(server::ServerDeps{cfg, registry, queue, engine, [&rules] { return rules.problem(); }});
+    server::Server server(server::ServerDeps{cfg, registry, queue, engine, [&rules] { return rules.problem(); }, &previewer});
     server.start();
     spdlog::info("qbt-rules listening on {}:{} (queue: {}, rules: {})", cfg.server.host, server.port(),
                  queue.backend_name(), cfg.rules.file);

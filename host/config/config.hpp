@@ -65,6 +65,7 @@ struct LoggingConfig {
 struct EngineConfig {
     bool dry_run = false;
     int max_deletes_per_job = 50;
+    double preview_timeout_seconds = 30;  // POST /api/preview answers 504 past this
 };
 
 struct MetricsConfig {
