@@ -2,6 +2,10 @@
 #include "cli/modes.hpp"
 #include "client/client.hpp"
 
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
 namespace qbt::cli {
 
 int client_mode(const config::Config& config, const CliOptions& options) {
@@ -14,6 +18,21 @@ int client_mode(const config::Config& config, const CliOptions& options) {
         case Mode::JobStatus: command = client::JobStatusCommand{options.job_id}; break;
         case Mode::CancelJob: command = client::CancelJobCommand{options.job_id}; break;
         case Mode::Stats: command = client::StatsCommand{}; break;
+        case Mode::Preview: {
+            client::PreviewCommand preview{options.context, options.hash, std::nullopt};
+            if (options.preview_rules_file) {
+                std::ifstream in(*options.preview_rules_file);
+                if (!in) {
+                    std::cerr << "qbt-rules: cannot read --preview-rules file " << *options.preview_rules_file << "\n";
+                    return client::kError;
+                }
+                std::ostringstream text;
+                text << in.rdbuf();
+                preview.rules_yaml = text.str();
+            }
+            command = preview;
+            break;
+        }
         default: return client::kError;
     }
     return run_client(config, command);

@@ -37,6 +37,11 @@ ParseResult parse_command_line(int argc, char** argv) {
     app.add_option("--job-status", job_status, "Show one job");
     app.add_option("--cancel-job", cancel_job, "Cancel a pending job");
     app.add_flag("--stats", stats, "Show server statistics");
+    bool preview = false;
+    app.add_flag("--preview", preview,
+                 "Show what the rules would do now (dry-run on the server, nothing queued); with --context/--hash");
+    app.add_option("--preview-rules", out.preview_rules_file,
+                   "With --preview: try this rules file instead of the server's rules");
     auto* validate = app.add_option("--validate", out.validate_file,
                                     "Check a rules file (default: rules.file) and exit non-zero on errors");
     validate->expected(0, 1);
@@ -86,7 +91,8 @@ ParseResult parse_command_line(int argc, char** argv) {
         }
     };
     pick(serve, Mode::Serve);
-    pick(out.context.has_value() || out.hash.has_value(), Mode::Execute);
+    pick(!preview && (out.context.has_value() || out.hash.has_value()), Mode::Execute);
+    pick(preview, Mode::Preview);
     pick(list_jobs, Mode::ListJobs);
     pick(!job_status.empty(), Mode::JobStatus);
     pick(!cancel_job.empty(), Mode::CancelJob);
@@ -96,7 +102,7 @@ ParseResult parse_command_line(int argc, char** argv) {
     pick(webhook_line, Mode::WebhookLine);
     out.job_id = !job_status.empty() ? job_status : cancel_job;
     if (modes > 1) {
-        std::cerr << "choose one of --serve, --context, --list-jobs, --job-status, --cancel-job, --stats, "
+        std::cerr << "choose one of --serve, --context, --preview, --list-jobs, --job-status, --cancel-job, --stats, "
                      "--validate, --show-config, --webhook-line\n";
         return ParseResult{std::nullopt, 2};
     }

@@ -7,7 +7,7 @@
 
 namespace qbt::cli {
 
-enum class Mode { Serve, Execute, ListJobs, JobStatus, CancelJob, Stats, Validate, ShowConfig, WebhookLine, Version, None };
+enum class Mode { Serve, Execute, ListJobs, JobStatus, CancelJob, Stats, Validate, ShowConfig, WebhookLine, Version, Preview, None };
 
 struct CliOptions {
     Mode mode = Mode::None;
@@ -25,6 +25,7 @@ struct CliOptions {
     int limit = 50;
 
     std::optional<std::string> validate_file;  // --validate [FILE]
+    std::optional<std::string> preview_rules_file;  // --preview-rules FILE
 };
 
 // Parse argv. Returns the options, or an exit code when CLI11 already handled the

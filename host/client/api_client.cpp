@@ -47,7 +47,8 @@ std::string ApiClient::escape(const std::string& text) {
 }
 
 std::string ApiClient::call(const std::string& method, const std::string& path,
-                            const std::map<std::string, std::string>& params) const {
+                            const std::map<std::string, std::string>& params,
+                            const std::string& json_body) const {
     std::string url = base_url_ + path;
     char separator = '?';
     for (const auto& [name, value] : params) {
@@ -58,12 +59,16 @@ std::string ApiClient::call(const std::string& method, const std::string& path,
     if (!curl) throw ClientError("cannot initialise libcurl");
     const std::string key_header = "X-API-Key: " + api_key_;
     std::unique_ptr<curl_slist, SlistDeleter> headers(curl_slist_append(nullptr, key_header.c_str()));
+    if (!json_body.empty()) headers.reset(curl_slist_append(headers.release(), "Content-Type: application/json"));
     std::string body;
     char error[CURL_ERROR_SIZE] = {};
     CURL* c = curl.get();
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method.c_str());
-    if (method == "POST") curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
+    if (method == "POST") {
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, json_body.c_str());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(json_body.size()));
+    }
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &body);

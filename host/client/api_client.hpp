@@ -28,9 +28,11 @@ public:
     ApiClient(std::string server_url, std::string api_key);
 
     // method GET/POST/DELETE; path such as "/api/jobs"; params go in the query string
-    // (URL-encoded). Returns the body of a 2xx answer.
+    // (URL-encoded); a non-empty json_body is sent as application/json. Returns the body
+    // of a 2xx answer.
     std::string call(const std::string& method, const std::string& path,
-                     const std::map<std::string, std::string>& params = {}) const;
+                     const std::map<std::string, std::string>& params = {},
+                     const std::string& json_body = {}) const;
 
     // Escapes one path segment (a job id).
     static std::string escape(const std::string& text);

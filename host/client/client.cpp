@@ -3,6 +3,10 @@
 #include "client/api_client.hpp"
 #include "client/follow_job.hpp"
 #include "client/json_print.hpp"
+#include "client/preview_print.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <unistd.h>
 
@@ -46,6 +50,18 @@ struct Runner {
     }
     int operator()(const StatsCommand&) const {
         io.out << pretty(parse_answer(api.call("GET", "/api/stats"))) << "\n";
+        return kCompleted;
+    }
+    int operator()(const PreviewCommand& c) const {
+        rapidjson::StringBuffer buffer;
+        rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+        w.StartObject();
+        if (c.context) w.Key("context"), w.String(c.context->c_str());
+        if (c.hash) w.Key("hash"), w.String(c.hash->c_str());
+        if (c.rules_yaml)
+            w.Key("rules"), w.String(c.rules_yaml->c_str(), static_cast<rapidjson::SizeType>(c.rules_yaml->size()));
+        w.EndObject();
+        io.out << preview_table(parse_answer(api.call("POST", "/api/preview", {}, buffer.GetString())));
         return kCompleted;
     }
 };

@@ -29,9 +29,15 @@ struct CancelJobCommand {
     std::string id;
 };
 struct StatsCommand {};
+// POST /api/preview: the rules in dry-run now, printed as a table.
+struct PreviewCommand {
+    std::optional<std::string> context;
+    std::optional<std::string> hash;
+    std::optional<std::string> rules_yaml;  // try these rules instead of the server's
+};
 
-using ClientCommand =
-    std::variant<ExecuteCommand, ListJobsCommand, JobStatusCommand, CancelJobCommand, StatsCommand>;
+using ClientCommand = std::variant<ExecuteCommand, ListJobsCommand, JobStatusCommand, CancelJobCommand,
+                                   StatsCommand, PreviewCommand>;
 
 // Exit codes. Without --wait, a successful request exits kCompleted.
 inline constexpr int kCompleted = 0;
