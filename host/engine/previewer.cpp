@@ -50,9 +50,11 @@ PreviewOutcome Previewer::preview(const PreviewRequest& request) {
     try {
         if (own_rules) {
             LoadResult loaded = load_rules_text(*request.rules_yaml, "rules (request)", registry_);
-            if (!loaded.ok())
-                return {Status::InvalidRules, diagnostics_json(loaded.errors),
-                        std::to_string(loaded.errors.size()) + " error(s) in the rules sent with the preview"};
+            if (!loaded.ok()) {
+                std::string message = std::to_string(loaded.errors.size()) + " error(s) in the rules sent with the preview:";
+                for (const Diagnostic& d : loaded.errors) message += "\n  - " + d.to_string();
+                return {Status::InvalidRules, diagnostics_json(loaded.errors), message};
+            }
             rules = loaded.rules;
             warnings = std::move(loaded.warnings);
         } else {

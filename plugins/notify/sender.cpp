@@ -26,6 +26,7 @@ Attempt post_once(const std::string& url, const Payload& payload, milliseconds t
     if (!curl) return {true, 0, "could not create an HTTP handle"};
     curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, ("Content-Type: " + payload.content_type).c_str());
+    headers = curl_slist_append(headers, "Expect:");  // no 1 s wait for "100 Continue"
     if (!payload.title.empty()) headers = curl_slist_append(headers, ("Title: " + payload.title).c_str());
     std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_guard(headers, curl_slist_free_all);
     CURL* h = curl.get();
