@@ -6,7 +6,7 @@
 // condition and `append_line` as its action writes one line per matching torrent, and
 // only for those.
 #include "child_process.hpp"
-#include "http_test_client.hpp"
+#include "e2e_support.hpp"
 #include "test_harness.hpp"
 
 #include <gtest/gtest.h>
@@ -74,6 +74,12 @@ QBT_PLUGIN_ENTRY = {sizeof(qbt_plugin_entry), QBT_ABI_MAJOR, QBT_ABI_MINOR, "org
                     "1", "init fails", init, 0, factory};
 )";
 
+qt::TorrentSpec spec(const std::string& name) {
+    qt::TorrentSpec s;
+    s.name = name;
+    return s;
+}
+
 bool wait_for(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < deadline) {
@@ -113,11 +119,9 @@ TEST(ExamplePlugins, BuiltOutsideMesonTheyRunInARealJobAndBrokenOnesAreSkipped) 
     if (HasFatalFailure()) return;
 
     auto lab = qt::QbtLab::start();
-    const std::vector<std::string> hashes = lab->add_torrents({{.name = "Ubuntu.22.04.desktop.iso"},
-                                                               {.name = "kubuntu-23.04.iso"},
-                                                               {.name = "linux-UBUNTU-server.iso"},
-                                                               {.name = "debian-12.iso"},
-                                                               {.name = "Movie.2020.mkv"}});
+    const std::vector<std::string> hashes = lab->add_torrents({spec("Ubuntu.22.04.desktop.iso"), spec("kubuntu-23.04.iso"),
+                                                               spec("linux-UBUNTU-server.iso"), spec("debian-12.iso"),
+                                                               spec("Movie.2020.mkv")});
     const std::set<std::string> expected = {hashes[0] + "\tUbuntu.22.04.desktop.iso\tLog ubuntu torrents",
                                             hashes[2] + "\tlinux-UBUNTU-server.iso\tLog ubuntu torrents"};
     const fs::path out = dir.path() / "ubuntu.log";
@@ -157,7 +161,7 @@ TEST(ExamplePlugins, BuiltOutsideMesonTheyRunInARealJobAndBrokenOnesAreSkipped) 
         EXPECT_NE(server_log.find("plugin " + (plugins / (name + ".so")).string() + " refused: "), std::string::npos)
             << name << " not reported:\n" << server_log;
     EXPECT_NE(server_log.find("init refuses on purpose"), std::string::npos) << server_log;
-    const auto version = qt::parse_json(qt::http_request("GET", base + "/api/version", "", {key_header}).body);
+    const auto version = qbt::e2e::parse(qbt::e2e::http("GET", base + "/api/version", {key_header}).body);
     ASSERT_TRUE(version.IsObject() && version.HasMember("plugins") && version.HasMember("plugin_problems"));
     std::set<std::string> ids;
     for (const auto& p : version["plugins"].GetArray()) ids.insert(p["id"].GetString());
@@ -165,13 +169,13 @@ TEST(ExamplePlugins, BuiltOutsideMesonTheyRunInARealJobAndBrokenOnesAreSkipped) 
     EXPECT_FALSE(ids.count("org.test.crash") || ids.count("org.test.future") || ids.count("org.test.init-fails"));
     EXPECT_EQ(version["plugin_problems"].Size(), broken.size());
 
-    const auto submitted = qt::http_request("POST", base + "/api/execute", "", {key_header});
+    const auto submitted = qbt::e2e::http("POST", base + "/api/execute", {key_header});
     ASSERT_EQ(submitted.code, 202) << submitted.body;
-    const std::string job_id = qt::parse_json(submitted.body)["job_id"].GetString();
+    const std::string job_id = qbt::e2e::parse(submitted.body)["job_id"].GetString();
     std::string status, job_body;
     ASSERT_TRUE(wait_for([&] {
-        job_body = qt::http_request("GET", base + "/api/jobs/" + job_id, "", {key_header}).body;
-        const auto job = qt::parse_json(job_body);
+        job_body = qbt::e2e::http("GET", base + "/api/jobs/" + job_id, {key_header}).body;
+        const auto job = qbt::e2e::parse(job_body);
         status = job.IsObject() && job.HasMember("status") ? job["status"].GetString() : "";
         return status == "completed" || status == "failed";
     }, 60s)) << job_body << qt::file_tail(log);
@@ -183,7 +187,7 @@ TEST(ExamplePlugins, BuiltOutsideMesonTheyRunInARealJobAndBrokenOnesAreSkipped) 
     for (std::string line; std::getline(written, line); ++count) lines.insert(line);
     EXPECT_EQ(count, expected.size()) << read_file(out);
     EXPECT_EQ(lines, expected) << read_file(out);
-    EXPECT_EQ(qt::http_request("GET", base + "/api/health").code, 200);
+    EXPECT_EQ(qbt::e2e::http("GET", base + "/api/health").code, 200);
     EXPECT_TRUE(server.running());
     server.stop(15);
 }
