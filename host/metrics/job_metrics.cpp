@@ -26,6 +26,10 @@ ServerMetrics::ServerMetrics() {
               {"trigger", "coalesced"});
     r.counter("qbt_rules_actions_total", "Rule actions by result: executed, skipped (already in effect), error.",
               {"result"});
+    r.counter("qbt_rules_action_executions_total",
+              "Actions sent to qBittorrent, by action and result (ok, error, not_executed), from each job's "
+              "audit (past its 10000-entry cap a job's actions are not counted here).",
+              {"action", "result"});
     r.counter("qbt_rules_rule_matches_total", "Torrents matched, by rule.", {"rule"});
     r.counter("qbt_rules_rule_actions_total", "Rule actions by rule and result.", {"rule", "result"});
     r.counter("qbt_rules_qbittorrent_api_calls_total", "qBittorrent Web API calls made by jobs, by endpoint.",
@@ -67,6 +71,28 @@ void ServerMetrics::record_job(const std::string& status, double seconds, const 
                 registry_.add("qbt_rules_qbittorrent_api_calls_total", {call.name.GetString()},
                               call.value.GetDouble());
     }
+}
+
+void ServerMetrics::record_audit(const std::string& audit_json) {
+    if (audit_json.empty()) return;
+    rapidjson::Document doc;
+    doc.Parse(audit_json.c_str(), audit_json.size());
+    if (doc.HasParseError() || !doc.IsObject()) return;
+    auto actions = doc.FindMember("actions");
+    if (actions == doc.MemberEnd() || !actions->value.IsArray()) return;
+    std::map<std::pair<std::string, std::string>, double> counts;  // one registry update per kind
+    for (const auto& entry : actions->value.GetArray()) {
+        if (!entry.IsObject() || !entry.HasMember("action") || !entry["action"].IsString()) continue;
+        const std::string outcome =
+            entry.HasMember("outcome") && entry["outcome"].IsString() ? entry["outcome"].GetString() : "";
+        const char* result = outcome == "ok"                           ? "ok"
+                             : outcome.rfind("error", 0) == 0          ? "error"
+                             : outcome.rfind("not executed", 0) == 0   ? "not_executed"
+                                                                       : "other";
+        counts[{entry["action"].GetString(), result}] += 1;
+    }
+    for (const auto& [key, n] : counts)
+        registry_.add("qbt_rules_action_executions_total", {key.first, key.second}, n);
 }
 
 void ServerMetrics::set_queue_counts(const std::map<std::string, uint64_t>& by_status) {

@@ -6,11 +6,12 @@
 //   qbt_rules_job_duration_seconds{status}                 histogram, worker run time
 //   qbt_rules_jobs_submitted_total{trigger,coalesced}      counter, api / schedule
 //   qbt_rules_actions_total{result}                        counter, executed/skipped/error
+//   qbt_rules_action_executions_total{action,result}       counter, ok/error/not_executed (audit)
 //   qbt_rules_rule_matches_total{rule}                     counter, torrents matched per rule
 //   qbt_rules_rule_actions_total{rule,result}              counter
 //   qbt_rules_qbittorrent_api_calls_total{endpoint}        counter, Web API calls made by jobs
 // Rule, action and API-call counts come from each finished job's result JSON (the engine's
-// statistics), so the engine needs no metrics code.
+// statistics) and its audit (executed actions by type), so the engine needs no metrics code.
 #pragma once
 
 #include "metrics/registry.hpp"
@@ -28,6 +29,8 @@ public:
     void record_http(const std::string& route, const std::string& method, int code);
     // status: completed | failed; result_json: the job's result object ("" when failed).
     void record_job(const std::string& status, double seconds, const std::string& result_json);
+    // The job's audit ({"actions":[{action, outcome...}]}, engine/audit.hpp); "" when none.
+    void record_audit(const std::string& audit_json);
     void record_submitted(const std::string& trigger, bool coalesced);
     // Called at scrape time with the queue's counts by status.
     void set_queue_counts(const std::map<std::string, uint64_t>& by_status);

@@ -36,10 +36,14 @@ std::string default_state_file(const config::Config& config) {
 Scheduler::Scheduler(std::vector<config::ScheduleEntry> entries, SubmitFn submit, SchedulerOptions options)
     : submit_(std::move(submit)), options_(std::move(options)), state_(options_.state_file) {
     if (!options_.now) options_.now = [] { return std::time(nullptr); };
+    // The first candidate is the current minute's slot (if it has one): a start a few
+    // seconds into a slot's minute still fires it, unless the state file says it fired.
+    const std::time_t now = options_.now();
     for (size_t i = 0; i < entries.size(); ++i) {
         Entry e{entries[i], {}, "", 0};
         try {
             e.cron = parse_cron(entries[i].cron);
+            e.pending = next_slot(e.cron, now - kSlotLength);
         } catch (const CronError& error) {
             throw CronError("schedule[" + std::to_string(i) + "] (" + entries[i].source + "): " + error.what());
         }
@@ -47,10 +51,6 @@ Scheduler::Scheduler(std::vector<config::ScheduleEntry> entries, SubmitFn submit
         entries_.push_back(std::move(e));
     }
     if (auto problem = state_.load(); !problem.empty()) spdlog::warn("schedule: {}", problem);
-    // The first candidate is the current minute's slot (if it has one): a start a few
-    // seconds into a slot's minute still fires it, unless the state file says it fired.
-    const std::time_t now = options_.now();
-    for (Entry& e : entries_) e.pending = next_slot(e.cron, now - kSlotLength);
 }
 
 Scheduler::~Scheduler() { stop(); }
