@@ -77,9 +77,18 @@ ParamMap parse_form(std::string_view body) {
 }
 
 ParamMap decode_query(const Pistache::Http::Uri::Query& query) {
+    // Pistache keeps the first of a repeated raw name but not the order of names, so two
+    // spellings of one name ("context", "%63ontext") with different values are refused
+    // rather than resolved by hash order.
     ParamMap params;
     for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
-        add_pair(params, it->first, it->second);
+        const std::string name = decode_or_throw(it->first, it->first);
+        const std::string value = decode_or_throw(it->second, name);
+        const auto [at, added] = params.emplace(name, value);
+        if (!added && at->second != value) {
+            throw ParamError(name, "parameter " + quote_input(name) +
+                                       " is given twice with different values (in different spellings)");
+        }
     }
     return params;
 }

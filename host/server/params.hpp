@@ -38,7 +38,8 @@ std::optional<std::string> percent_decode(std::string_view text, bool plus_is_sp
 // a repeated name wins. Throws ParamError naming the parameter on bad %-encoding.
 ParamMap parse_form(std::string_view body);
 
-// The decoded query parameters of a Pistache request (names and values).
+// The decoded query parameters of a Pistache request (names and values). A repeated name
+// keeps its first value; two spellings of one name with different values throw ParamError.
 ParamMap decode_query(const Pistache::Http::Uri::Query& query);
 
 // The value of `name`, if present.
