@@ -66,7 +66,16 @@ int serve(const config::Config& cfg) {
     engine::Previewer previewer(engine, [&rules] { return rules.current(); }, registry,
                                 std::chrono::milliseconds(static_cast<int64_t>(cfg.engine.preview_timeout_seconds * 1000)));
 
-    server::Server server(server::ServerDeps{cfg, registry, queue, engine, [&rules] { return rules.problem(); }, &previewer});
+    std::unique_ptr<server::Server> server_owner;
+    try {
+        // Checks the schedule (cron syntax, contexts) before anything listens.
+        server_owner = std::make_unique<server::Server>(
+            server::ServerDeps{cfg, registry, queue, engine, [&rules] { return rules.problem(); }, &previewer});
+    } catch (const std::runtime_error& e) {
+        spdlog::critical("refusing to start: {}", e.what());
+        return 2;
+    }
+    server::Server& server = *server_owner;
     server.start();
     spdlog::info("qbt-rules listening on {}:{} (queue: {}, rules: {})", cfg.server.host, server.port(),
                  queue.backend_name(), cfg.rules.file);

@@ -18,6 +18,14 @@
 namespace qbt::server {
 
 class Worker;
+}  // namespace qbt::server
+namespace qbt::metrics {
+class ServerMetrics;
+}
+namespace qbt::schedule {
+class Scheduler;
+}
+namespace qbt::server {
 
 struct ServerDeps {
     const config::Config& config;
@@ -32,6 +40,8 @@ struct ApiContext {
     ServerDeps deps;
     const Worker& worker;
     std::chrono::steady_clock::time_point started_at;
+    metrics::ServerMetrics* metrics = nullptr;          // null: GET /metrics answers 404
+    const schedule::Scheduler* scheduler = nullptr;     // null: no schedule configured
 };
 
 struct ApiRequest {
@@ -52,5 +62,6 @@ Reply handle_preview(ApiContext& api, const ApiRequest& request);
 Reply handle_health(ApiContext& api, const ApiRequest& request);
 Reply handle_stats(ApiContext& api, const ApiRequest& request);
 Reply handle_version(ApiContext& api, const ApiRequest& request);
+Reply handle_metrics(ApiContext& api, const ApiRequest& request);
 
 }  // namespace qbt::server

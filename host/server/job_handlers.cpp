@@ -3,7 +3,9 @@
 #include "server/execute_params.hpp"
 #include "server/validation.hpp"
 
+#include "metrics/job_metrics.hpp"
 #include "queue/job.hpp"
+#include "queue/submit.hpp"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -37,7 +39,16 @@ Reply handle_execute(ApiContext& api, const ApiRequest& request) {
     job.created_at = queue::now_iso();
     // The configured dry_run is a safety switch: a request cannot turn it off.
     job.dry_run = params.dry_run.value_or(false) || api.deps.config.engine.dry_run;
-    api.deps.queue.enqueue(job);  // durable once this returns: only then answer 202
+    // Durable once this returns: only then answer 202.
+    queue::Submitted submitted = queue::submit_job(api.deps.queue, job, api.deps.config.queue.coalesce);
+    if (api.metrics) api.metrics->record_submitted("api", submitted.coalesced);
+    if (submitted.coalesced) {
+        spdlog::info("request coalesced into pending job {} (context {}, hash {}, dry_run {})",
+                     submitted.job.job_id, job.context.value_or("-"), job.hash.value_or("-"), job.dry_run);
+        submitted.job.extra_json.erase("audit");
+        submitted.job.extra_json["coalesced"] = "true";  // in this reply only, never stored
+        return json_reply(202, queue::to_json(submitted.job));
+    }
     spdlog::info("job {} queued (context {}, hash {}, dry_run {})", job.job_id,
                  job.context.value_or("-"), job.hash.value_or("-"), job.dry_run);
     return json_reply(202, queue::to_json(job));

@@ -3,6 +3,8 @@
 #include "server/access_log.hpp"
 #include "server/auth.hpp"
 
+#include "metrics/job_metrics.hpp"
+
 #include <pistache/http.h>
 #include <spdlog/spdlog.h>
 
@@ -16,7 +18,8 @@ namespace {
 namespace Http = Pistache::Http;
 namespace Rest = Pistache::Rest;
 
-enum class Needs { Nothing, ApiKey, ApiOrTriggerKey };
+// MetricsKey: the API key, unless metrics.public is set.
+enum class Needs { Nothing, ApiKey, ApiOrTriggerKey, MetricsKey };
 
 using HandlerFn = Reply (*)(ApiContext&, const ApiRequest&);
 
@@ -38,6 +41,7 @@ const Endpoint kEndpoints[] = {
     {Http::Method::Get, "/api/health", handle_health, Needs::Nothing, false},
     {Http::Method::Get, "/api/stats", handle_stats, Needs::ApiKey},
     {Http::Method::Get, "/api/version", handle_version, Needs::Nothing},
+    {Http::Method::Get, "/metrics", handle_metrics, Needs::MetricsKey},
 };
 
 const Http::Method kAllMethods[] = {Http::Method::Get,    Http::Method::Post,
@@ -89,8 +93,13 @@ ApiRequest to_api_request(const Rest::Request& request) {
 std::optional<Reply> refuse_access(const ApiContext& api, const Rest::Request& request,
                                    const ApiRequest& decoded, Needs needs) {
     if (needs == Needs::Nothing) return std::nullopt;
+    if (needs == Needs::MetricsKey && api.deps.config.metrics.public_access) return std::nullopt;
     std::optional<std::string> header;
     if (auto raw = request.headers().tryGetRaw("X-API-Key")) header = raw->value();
+    // Prometheus sends credentials as "Authorization: Bearer <key>".
+    if (auto raw = request.headers().tryGetRaw("Authorization"); !header && raw && needs == Needs::MetricsKey &&
+                                                                  raw->value().rfind("Bearer ", 0) == 0)
+        header = raw->value().substr(7);
     const auto& server = api.deps.config.server;
     switch (check_access(presented_key(header, decoded.query), server.api_key, server.trigger_key)) {
     case Access::Full:
@@ -127,7 +136,9 @@ Reply run_endpoint(ApiContext& api, const Rest::Request& request, HandlerFn hand
 
 void send(const Rest::Request& request, Http::ResponseWriter& response, const Reply& reply,
           bool log, std::chrono::steady_clock::time_point started) {
-    response.headers().add<Http::Header::ContentType>(MIME(Application, Json));
+    const bool typed = std::any_of(reply.headers.begin(), reply.headers.end(),
+                                   [](const auto& header) { return header.first == "Content-Type"; });
+    if (!typed) response.headers().add<Http::Header::ContentType>(MIME(Application, Json));
     for (const auto& [name, value] : reply.headers) response.headers().add(std::make_shared<TextHeader>(name, value));
     response.send(static_cast<Http::Code>(reply.code), reply.body);
     if (!log) return;
@@ -164,7 +175,9 @@ void install_routes(Rest::Router& router, ApiContext& api) {
         router.addRoute(e.method, e.path,
                         [&api, e, log](const Rest::Request& request, Http::ResponseWriter response) {
                             const auto started = std::chrono::steady_clock::now();
-                            send(request, response, run_endpoint(api, request, e.handler, e.needs), log, started);
+                            const Reply reply = run_endpoint(api, request, e.handler, e.needs);
+                            if (api.metrics) api.metrics->record_http(e.path, Http::methodString(e.method), reply.code);
+                            send(request, response, reply, log, started);
                             return Pistache::Rest::Route::Result::Ok;
                         });
     }
@@ -180,24 +193,27 @@ void install_routes(Rest::Router& router, ApiContext& api) {
                 return e.method == method && path == e.path;
             });
             if (served) continue;
-            router.addRoute(method, path, [allowed, access_log](const Rest::Request& request,
-                                                                Http::ResponseWriter response) {
+            router.addRoute(method, path, [&api, path, allowed, access_log](const Rest::Request& request,
+                                                                            Http::ResponseWriter response) {
                 Reply reply = error_reply(405, "method_not_allowed",
                                           std::string(Http::methodString(request.method())) + " is not allowed on " +
                                               request.resource() + "; allowed: " + allowed);
                 reply.headers.emplace_back("Allow", allowed);
+                if (api.metrics) api.metrics->record_http(path, Http::methodString(request.method()), reply.code);
                 send(request, response, reply, access_log, std::chrono::steady_clock::now());
                 return Pistache::Rest::Route::Result::Ok;
             });
         }
     }
-    Rest::Routes::NotFound(router, [access_log](const Rest::Request& request, Http::ResponseWriter response) {
+    Rest::Routes::NotFound(router, [&api, access_log](const Rest::Request& request, Http::ResponseWriter response) {
         const Reply reply = error_reply(
             404, "not_found",
             "no API endpoint " + std::string(Http::methodString(request.method())) + " " +
                 quote_input(request.resource()) +
                 "; endpoints: POST /api/execute, GET /api/jobs, GET|DELETE /api/jobs/<id>, "
-                "GET /api/jobs/<id>/actions, POST /api/preview, GET /api/health, GET /api/stats, GET /api/version");
+                "GET /api/jobs/<id>/actions, POST /api/preview, GET /api/health, GET /api/stats, GET /api/version, "
+                "GET /metrics");
+        if (api.metrics) api.metrics->record_http("unmatched", Http::methodString(request.method()), reply.code);
         send(request, response, reply, access_log, std::chrono::steady_clock::now());
         return Pistache::Rest::Route::Result::Ok;
     });

@@ -1,6 +1,10 @@
 #include "server/server.hpp"
 
 #include "server/routes.hpp"
+#include "server/validation.hpp"
+
+#include "queue/job.hpp"
+#include "queue/submit.hpp"
 
 #include <fcntl.h>
 #include <pistache/endpoint.h>
@@ -15,8 +19,10 @@
 namespace qbt::server {
 namespace {
 
-WorkerOptions worker_options(const config::Config& config, const ServerOptions& options) {
+WorkerOptions worker_options(const config::Config& config, const ServerOptions& options,
+                             metrics::ServerMetrics* metrics) {
     WorkerOptions w;
+    w.metrics = metrics;
     const double poll = std::max(0.01, config.queue.poll_interval_seconds);
     w.poll_interval = std::chrono::milliseconds(static_cast<int64_t>(std::llround(poll * 1000)));
     w.cleanup_after = std::chrono::seconds(config.queue.cleanup_after_seconds);
@@ -43,8 +49,11 @@ void check_api_key(const config::ServerConfig& server) {
 
 Server::Server(ServerDeps deps, ServerOptions options)
     : deps_(deps),
-      worker_(deps.queue, deps.runner, worker_options(deps.config, options)),
+      worker_(deps.queue, deps.runner, worker_options(deps.config, options, &metrics_)),
       api_{deps, worker_, std::chrono::steady_clock::now()} {
+    api_.metrics = &metrics_;
+    scheduler_ = make_scheduler(options);  // checks every cron before anything starts
+    api_.scheduler = scheduler_.get();
     if (pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) {
         throw std::runtime_error(std::string("cannot create the server's stop pipe: ") + std::strerror(errno));
     }
@@ -90,11 +99,50 @@ void Server::start() {
     started_ = true;
     api_.started_at = std::chrono::steady_clock::now();
     worker_.start();
+    if (scheduler_) {
+        scheduler_->start();
+        spdlog::info("scheduler started with {} entr{} (local time zone)", scheduler_->size(),
+                     scheduler_->size() == 1 ? "y" : "ies");
+    }
     spdlog::info("qbt-rules server listening on {}:{} ({} HTTP thread(s), queue {})", cfg.host, port_,
                  std::max(1, cfg.workers), deps_.queue.backend_name());
 }
 
 int Server::port() const { return port_; }
+
+std::unique_ptr<schedule::Scheduler> Server::make_scheduler(const ServerOptions& options) {
+    const config::Config& config = deps_.config;
+    if (config.schedule.empty()) return nullptr;
+    for (size_t i = 0; i < config.schedule.size(); ++i) {
+        const auto& entry = config.schedule[i];
+        try {
+            if (entry.context) validate_context(*entry.context);
+        } catch (const std::exception& e) {
+            throw std::runtime_error("schedule[" + std::to_string(i) + "] (" + entry.source + "): " + e.what());
+        }
+    }
+    auto submit = [this](const config::ScheduleEntry& entry) {
+        queue::Job job;
+        job.job_id = queue::new_job_id();
+        job.context = entry.context;
+        job.status = "pending";
+        job.created_at = queue::now_iso();
+        job.dry_run = entry.dry_run || deps_.config.engine.dry_run;
+        job.extra_json["trigger"] = "\"schedule\"";
+        const queue::Submitted submitted = queue::submit_job(deps_.queue, job, deps_.config.queue.coalesce);
+        metrics_.record_submitted("schedule", submitted.coalesced);
+        return submitted.job.job_id + (submitted.coalesced ? " (coalesced into this pending job)" : "");
+    };
+    schedule::SchedulerOptions scheduler_options;
+    scheduler_options.state_file =
+        options.schedule_state_file.empty() ? schedule::default_state_file(config) : options.schedule_state_file;
+    scheduler_options.now = options.schedule_clock;
+    try {
+        return std::make_unique<schedule::Scheduler>(config.schedule, submit, scheduler_options);
+    } catch (const schedule::CronError& e) {
+        throw std::runtime_error(std::string("invalid schedule: ") + e.what());
+    }
+}
 
 void Server::request_stop() {
     stop_requested_.store(true);
@@ -113,6 +161,7 @@ void Server::wait() {
     shut_down_ = true;
     spdlog::info("qbt-rules server stopping: no new requests; finishing the current job");
     endpoint_->shutdown();
+    if (scheduler_) scheduler_->stop();
     stopped_cleanly_ = worker_.stop();
     spdlog::info("qbt-rules server stopped{}", stopped_cleanly_ ? "" : " (a job was left for recovery)");
 }

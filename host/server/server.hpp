@@ -7,6 +7,8 @@
 // finishes its current job within WorkerOptions::stop_grace.
 #pragma once
 
+#include "metrics/job_metrics.hpp"
+#include "schedule/scheduler.hpp"
 #include "server/api.hpp"
 #include "server/worker.hpp"
 
@@ -23,6 +25,10 @@ namespace qbt::server {
 struct ServerOptions {
     std::chrono::milliseconds stop_grace{30000};  // how long a stop waits for the current job
     std::chrono::seconds stuck_after{6 * 3600};
+    // The scheduler's state file ("" = schedule::default_state_file(config)) and clock
+    // (null = the real one).
+    std::string schedule_state_file;
+    std::function<std::time_t()> schedule_clock;
 };
 
 class Server {
@@ -41,10 +47,16 @@ public:
     bool stopped_cleanly() const { return stopped_cleanly_; }
 
     Worker& worker() { return worker_; }
+    metrics::ServerMetrics& metrics() { return metrics_; }
+    schedule::Scheduler* scheduler() { return scheduler_.get(); }  // null without a schedule
 
 private:
+    std::unique_ptr<schedule::Scheduler> make_scheduler(const ServerOptions& options);
+
     ServerDeps deps_;
+    metrics::ServerMetrics metrics_;  // before worker_: the worker records into it
     Worker worker_;
+    std::unique_ptr<schedule::Scheduler> scheduler_;
     ApiContext api_;
     std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
     int wake_pipe_[2] = {-1, -1};
@@ -55,6 +67,10 @@ private:
     bool stopped_cleanly_ = true;
     int port_ = 0;
 };
+
+// start(): a `schedule:` (config) runs in its own thread from the worker's start to the
+// stop; its jobs are queued like POST /api/execute ones (coalesced too when
+// queue.coalesce), marked "trigger": "schedule".
 
 // Throws std::runtime_error when server.api_key is empty or the shipped placeholder.
 void check_api_key(const config::ServerConfig& server);

@@ -1,5 +1,6 @@
 // GET /api/health, /api/stats, /api/version.
 #include "server/api.hpp"
+#include "server/schedule_status.hpp"
 #include "server/worker.hpp"
 
 #include "queue/job.hpp"
@@ -173,6 +174,11 @@ Reply handle_stats(ApiContext& api, const ApiRequest&) {
     w.EndObject();
     const WorkerSnapshot snap = api.worker.snapshot();
     write_worker(w, snap, snap.state);
+    if (api.scheduler) {
+        w.Key("schedule");
+        const std::string schedule = schedule_json(*api.scheduler);
+        w.RawValue(schedule.c_str(), schedule.size(), rapidjson::kArrayType);
+    }
     w.Key("uptime_seconds");
     w.Int64(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
                                                              api.started_at).count());

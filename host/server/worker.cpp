@@ -1,5 +1,6 @@
 #include "server/worker.hpp"
 
+#include "metrics/job_metrics.hpp"
 #include "queue/job.hpp"
 
 #include <rapidjson/document.h>
@@ -136,6 +137,11 @@ void process(Worker::State& s, const queue::Job& job) {
         spdlog::info("job {} completed in {:.2f} s", job.job_id, seconds);
     } else {
         spdlog::warn("job {} failed after {:.2f} s: {}", job.job_id, seconds, done.error.value_or(""));
+    }
+    if (s.options.metrics) {
+        s.options.metrics->record_job(done.status, seconds, done.result_json.value_or(""));
+        const auto audit = done.extra_json.find("audit");
+        if (audit != done.extra_json.end()) s.options.metrics->record_audit(audit->second);
     }
     std::lock_guard lock(s.mutex);
     s.last_job_completed = done.completed_at;

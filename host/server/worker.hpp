@@ -17,6 +17,10 @@
 #include <optional>
 #include <string>
 
+namespace qbt::metrics {
+class ServerMetrics;
+}
+
 namespace qbt::server {
 
 struct WorkerOptions {
@@ -27,6 +31,7 @@ struct WorkerOptions {
     // A job running longer than this makes health report the worker stuck.
     std::chrono::seconds stuck_after{6 * 3600};
     std::string worker_id;  // "" = <hostname>:<pid>
+    metrics::ServerMetrics* metrics = nullptr;  // job counts, durations, rule/action stats
 };
 
 struct WorkerSnapshot {
