@@ -3,6 +3,9 @@
 #include "cli/plugin_setup.hpp"
 #include "engine/rules_loader.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <iostream>
 
 namespace qbt::cli {
@@ -10,7 +13,11 @@ namespace qbt::cli {
 int validate(const config::Config& config, const CliOptions& options) {
     const std::string path =
         options.validate_file && !options.validate_file->empty() ? *options.validate_file : config.rules.file;
+    // Plugin loading chatter (INFO) would drown the diagnostics: only problems show.
+    const auto level = spdlog::default_logger()->level();
+    spdlog::default_logger()->set_level(std::max(level, spdlog::level::warn));
     auto plugins = load_plugins(config);
+    spdlog::default_logger()->set_level(level);
     auto result = engine::load_rules_file(path, plugins->registry());
     if (!result.ok()) {
         for (const auto& diagnostic : result.errors) std::cerr << diagnostic.to_string() << "\n";
