@@ -26,6 +26,11 @@ public:
     Statement& bind(int index, const std::optional<std::string>& text);  // nullopt -> NULL
     Statement& bind(int index, int64_t value);
     bool step();  // true when a row is available
+    // Ready to run again with new bindings (for statements kept prepared).
+    void reset() {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+    }
     void run() { step(); }
     std::optional<std::string> text(int column) const;
     int64_t integer(int column) const;

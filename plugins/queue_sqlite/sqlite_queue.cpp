@@ -37,8 +37,12 @@ void create_parent_dir(const std::string& path) {
 SqliteQueue::SqliteQueue(SqliteOptions options)
     : pool_((create_parent_dir(options.path), options.path), options.synchronous_full,
             options.busy_timeout_ms) {
-    auto db = pool_.acquire();
-    ensure_schema(*db);
+    {
+        auto db = pool_.acquire();
+        ensure_schema(*db);
+    }
+    committer_ = std::make_unique<GroupCommitter>(options.path, options.synchronous_full,
+                                                  options.busy_timeout_ms, turn_);
 }
 
 void SqliteQueue::wake_waiters() {
@@ -51,16 +55,11 @@ void SqliteQueue::wake_waiters() {
 
 void SqliteQueue::enqueue(const qbt_job& job) {
     JobDocument doc(view(job.document));
-    auto db = pool_.acquire();
-    auto insert = db->prepare(
-        "INSERT INTO jobs (job_id, context, hash, status, created_at, started_at, completed_at,"
-        " result, error, document, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-        " (SELECT COALESCE(MAX(seq), 0) + 1 FROM jobs))");
-    insert.bind(1, view(job.job_id)).bind(2, optional_text(job.context)).bind(3, optional_text(job.hash));
-    insert.bind(4, view(job.status)).bind(5, view(job.created_at)).bind(6, doc.string("started_at"));
-    insert.bind(7, doc.string("completed_at")).bind(8, doc.json("result")).bind(9, doc.string("error"));
-    insert.bind(10, view(job.document));
-    insert.run();
+    JobRow row{std::string(view(job.job_id)), optional_text(job.context), optional_text(job.hash),
+               std::string(view(job.status)), std::string(view(job.created_at)),
+               doc.string("started_at"), doc.string("completed_at"), doc.json("result"),
+               doc.string("error"), std::string(view(job.document))};
+    committer_->insert(row);  // returns once committed
     wake_waiters();
 }
 
@@ -72,6 +71,7 @@ bool SqliteQueue::any_pending() {
 std::optional<std::string> SqliteQueue::try_dequeue(const qbt_dequeue_request& request) {
     if (!any_pending()) return std::nullopt;  // cheap read before taking the write lock
     auto db = pool_.acquire();
+    WriteTurn::Guard turn(turn_);
     WriteTransaction tx(*db);
     auto oldest = db->prepare(
         "SELECT job_id, document FROM jobs WHERE status = 'pending' ORDER BY seq LIMIT 1");
@@ -108,6 +108,7 @@ std::optional<std::string> SqliteQueue::dequeue(const qbt_dequeue_request& reque
 void SqliteQueue::update(const qbt_job& job) {
     JobDocument doc(view(job.document));
     auto db = pool_.acquire();
+    WriteTurn::Guard turn(turn_);
     auto write = db->prepare(
         "UPDATE jobs SET status = ?1, context = ?2, hash = ?3, started_at = ?4, completed_at = ?5,"
         " result = ?6, error = ?7, document = ?8 WHERE job_id = ?9");
@@ -158,6 +159,7 @@ std::optional<std::string> SqliteQueue::get(const std::string& job_id) {
 
 std::string SqliteQueue::cancel(const std::string& job_id, const char* now_iso) {
     auto db = pool_.acquire();
+    WriteTurn::Guard turn(turn_);
     WriteTransaction tx(*db);
     auto find = db->prepare("SELECT status, document FROM jobs WHERE job_id = ?1");
     find.bind(1, job_id);
@@ -178,6 +180,7 @@ std::string SqliteQueue::cancel(const std::string& job_id, const char* now_iso) 
 
 uint64_t SqliteQueue::cleanup(const std::string& older_than_iso) {
     auto db = pool_.acquire();
+    WriteTurn::Guard turn(turn_);
     auto remove = db->prepare(
         "DELETE FROM jobs WHERE status IN ('completed', 'failed', 'cancelled') AND created_at < ?1");
     remove.bind(1, older_than_iso).run();
@@ -215,6 +218,7 @@ std::vector<std::string> SqliteQueue::orphans() {
 void SqliteQueue::requeue(const qbt_job& job) {
     JobDocument doc(view(job.document));
     auto db = pool_.acquire();
+    WriteTurn::Guard turn(turn_);
     WriteTransaction tx(*db);
     auto write = db->prepare(
         "UPDATE jobs SET status = 'pending', started_at = ?1, document = ?2,"

@@ -5,12 +5,15 @@
 #pragma once
 
 #include "connection_pool.hpp"
+#include "group_commit.hpp"
+#include "write_turn.hpp"
 
 #include <qbt/queue_backend.h>
 
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -47,6 +50,8 @@ private:
     void wake_waiters();
 
     ConnectionPool pool_;
+    WriteTurn turn_;  // every write transaction of this process takes its turn here
+    std::unique_ptr<GroupCommitter> committer_;
     std::mutex wake_mutex_;
     std::condition_variable wake_;
     uint64_t wake_generation_ = 0;
