@@ -22,7 +22,6 @@ TORRENTS=${TORRENTS:-50}
 EXE="$BUILD/host/qbt-rules"
 LAB="$BUILD/tests/harness/qbt-lab"
 KEY="bench-api-key-0123456789abcdef0123456789"
-HERE="$(cd "$(dirname "$0")" && pwd)"
 
 for tool in wrk curl python3 redis-server; do
     command -v "$tool" >/dev/null || { echo "api_bench: $tool is not installed" >&2; exit 2; }
@@ -33,13 +32,19 @@ WORK=$(mktemp -d /tmp/qbt-api-bench.XXXXXX)
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    sleep 0.5
+    for _ in $(seq 50); do  # up to 5 s for a clean stop (qbt-lab stops qbittorrent-nox)
+        local alive=0
+        for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        (( alive )) || break
+        sleep 0.1
+    done
     for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
     rm -rf "$WORK"
 }
 trap cleanup EXIT INT TERM
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system, in clock ticks
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
 wait_until() {  # wait_until SECONDS command...
@@ -107,7 +112,9 @@ run_wrk() {  # run_wrk BACKEND ENDPOINT CONNS
         url="$BASE/api/jobs?limit=50&key=$KEY"
     fi
     before=$(finished_jobs)
+    local cpu0; cpu0=$(cpu_ticks "$SERVER_PID")
     out=$(timeout $((DURATION + 30)) wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 5s --latency "${script[@]}" "$url")
+    local cpu1; cpu1=$(cpu_ticks "$SERVER_PID")
     after=$(finished_jobs)
     echo "$out" >"$WORK/$backend-$endpoint-$conns.wrk"
     local rps p50 p99 non2xx errors
@@ -116,8 +123,12 @@ run_wrk() {  # run_wrk BACKEND ENDPOINT CONNS
     p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
     non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); non2xx=${non2xx:-0}
     errors=$(awk '/Socket errors/ {print $4 $5 $6 $7 $8 $9}' <<<"$out"); errors=${errors:-none}
-    ROWS+=("$(printf '%-7s %-8s %4s %10s %9s %9s %7s %10s  %s' "$backend" "$endpoint" "$conns" "$rps" "$p50" "$p99" \
-                       "$non2xx" "$((after - before))" "$errors")")
+    # Server CPU time per request: what the load on this shared machine does not change.
+    local requests cpu_us
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    cpu_us=$(awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", n ? t * 1e6 / hz / n : 0 }')
+    ROWS+=("$(printf '%-7s %-8s %4s %10s %9s %9s %7s %10s %8s  %s' "$backend" "$endpoint" "$conns" "$rps" "$p50" "$p99" \
+                       "$non2xx" "$((after - before))" "$cpu_us" "$errors")")
     echo "${ROWS[-1]}"
 }
 
@@ -153,8 +164,8 @@ for backend in $BACKENDS; do
 done
 
 echo
-echo "date $(date -u +%F) on $(nproc) cores; wrk -t2 -d${DURATION}s; server.workers=${WORKERS:-default}"
-printf '%-7s %-8s %4s %10s %9s %9s %7s %10s  %s\n' backend endpoint conn 'req/s' p50 p99 non2xx jobs_done socket_errors
+echo "date $(date -u +%F) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -d${DURATION}s; server.workers=${WORKERS:-default}"
+printf '%-7s %-8s %4s %10s %9s %9s %7s %10s %8s  %s\n' backend endpoint conn 'req/s' p50 p99 non2xx jobs_done cpu_us/rq socket_errors
 printf '%s\n' "${ROWS[@]}"
 for backend in $BACKENDS; do
     echo "$backend RSS: idle ${IDLE_RSS[$backend]} kB, after load ${AFTER_RSS[$backend]} kB"
