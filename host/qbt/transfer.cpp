@@ -72,6 +72,11 @@ void Transfer::attach(CURL* easy) {
         curl_easy_setopt(easy, CURLOPT_PASSWORD, settings_.basic_auth_password.c_str());
     }
     if (request_.method == "POST") {
+        // Every write on a new connection: when a reused keep-alive connection dies
+        // before any byte of the answer, libcurl silently sends the request again on a
+        // fresh one ("Connection died, retrying a fresh connect"), so a write that
+        // qBittorrent had already applied (a delete, a move) would be applied twice.
+        curl_easy_setopt(easy, CURLOPT_FRESH_CONNECT, 1L);
         curl_easy_setopt(easy, CURLOPT_POST, 1L);
         curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request_.form.c_str());
         curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE, static_cast<long>(request_.form.size()));
