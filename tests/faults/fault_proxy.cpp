@@ -50,6 +50,17 @@ bool read_message(int fd, std::string& buffer, std::string& message) {
     }
 }
 
+// qBittorrent refuses a Host header that is not its own (host header validation):
+// present the request as if it came straight to it.
+std::string with_host(const std::string& request, int port) {
+    std::string lower = request.substr(0, request.find("\r\n\r\n"));
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    const size_t at = lower.find("\r\nhost:");
+    if (at == std::string::npos) return request;
+    const size_t end = request.find("\r\n", at + 2);
+    return request.substr(0, at) + "\r\nHost: 127.0.0.1:" + std::to_string(port) + request.substr(end);
+}
+
 int connect_local(int port) {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -132,6 +143,7 @@ void FaultProxy::serve(int client) {
         const int upstream = connect_local(upstream_port_);
         if (upstream < 0) break;  // qBittorrent is down: the client sees a closed connection
         std::string upstream_buffer;
+        request = with_host(request, upstream_port_);
         const bool answered = send_all(upstream, request.data(), request.size()) &&
                               read_message(upstream, upstream_buffer, answer);
         ::close(upstream);
