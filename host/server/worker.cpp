@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -98,20 +99,25 @@ queue::Job finished_job(queue::Job job, engine::JobOutcome outcome) {
     return job;
 }
 
-// The result must reach the queue: a few attempts, then leave it for recover_orphans().
+// The result must reach the queue: while the queue is down (e.g. Redis restarting) keep
+// trying, backing off up to 5 s, so the job is not left "processing" until the next
+// start; only a stop request leaves it to recover_orphans().
 void record(Worker::State& s, const queue::Job& job) {
+    std::chrono::milliseconds wait{200};
     for (int attempt = 1;; ++attempt) {
         try {
             s.queue.update(job);
+            if (attempt > 1) spdlog::info("job {}: outcome recorded at attempt {}", job.job_id, attempt);
             return;
         } catch (const std::exception& e) {
-            if (attempt == 3) {
-                spdlog::error("job {}: could not record its outcome ({}) after {} attempts: {}",
-                              job.job_id, job.status, attempt, e.what());
+            if (s.stop_requested) {
+                spdlog::error("job {}: could not record its outcome ({}) before stopping; it will be "
+                              "recovered at the next start: {}", job.job_id, job.status, e.what());
                 return;
             }
-            spdlog::warn("job {}: recording its outcome failed, retrying: {}", job.job_id, e.what());
-            std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
+            if (attempt == 1) spdlog::warn("job {}: recording its outcome failed, retrying: {}", job.job_id, e.what());
+            s.pause(wait);
+            wait = std::min(wait * 2, std::chrono::milliseconds(5000));
         }
     }
 }
