@@ -2,6 +2,12 @@
 
 #include <qbt/cpp/error.hpp>
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
 namespace qbt::queue_plugin {
 
 void throw_sqlite(sqlite3* db, int rc, const std::string& what) {
@@ -36,6 +42,16 @@ void throw_sqlite(sqlite3* db, int rc, const std::string& what) {
             break;
     }
     throw sdk::Error(code, message);
+}
+
+// SQLite says only "unable to open database file" when WAL mode cannot create the
+// -wal/-shm files; name the plain cause when it is the directory (e.g. a read-only disk).
+std::string unwritable_directory_hint(const std::string& path) {
+    std::string dir = std::filesystem::path(path).parent_path().string();
+    if (dir.empty()) dir = ".";
+    if (::access(dir.c_str(), W_OK) == 0) return "";
+    return " (the directory " + dir + " is not writable: " + std::strerror(errno) +
+           "; the queue creates " + path + "-wal and -shm there)";
 }
 
 Statement::Statement(sqlite3* db, const char* sql) : db_(db), sql_(sql) {
@@ -94,6 +110,9 @@ Connection::Connection(const std::string& path, bool synchronous_full, int busy_
         sqlite3_busy_timeout(db_, busy_timeout_ms);
         exec("PRAGMA journal_mode=WAL");
         exec(synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    } catch (const sdk::Error& e) {
+        sqlite3_close(db_);
+        throw sdk::Error(e.code(), e.what() + unwritable_directory_hint(path));
     } catch (...) {
         sqlite3_close(db_);
         throw;
