@@ -62,7 +62,7 @@ TEST(PluginFaults, FailingActionsAndInit) {
     EXPECT_NE(log.find("fault-init: the licence file /nonexistent/licence is missing"), std::string::npos) << log;
 
     for (const auto& [context, message] : {std::pair{"error", "fault_error: the archive service refused the batch"},
-                                           std::pair{"throw", "out_of_range"}}) {
+                                           std::pair{"throw", "unexpected exception: vector::_M_range_check"}}) {
         rapidjson::Document job;
         const std::string text = run(server, context, job);
         std::printf("[%s] %s\n", context, text.c_str());
