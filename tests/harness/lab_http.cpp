@@ -51,28 +51,28 @@ void LabHttp::prepare(const std::string& endpoint) {
     body_.clear();
 }
 
-HttpResult LabHttp::perform(const std::string& what) {
+LabHttpResult LabHttp::perform(const std::string& what) {
     CURLcode code = curl_easy_perform(curl_);
     if (code != CURLE_OK)
         throw std::runtime_error("qbt lab HTTP " + what + " on " + base_url_ + ": " + curl_easy_strerror(code));
-    HttpResult result;
+    LabHttpResult result;
     curl_easy_getinfo(curl_, CURLINFO_RESPONSE_CODE, &result.status);
     result.body = std::move(body_);
     return result;
 }
 
 bool LabHttp::login(const std::string& username, const std::string& password) {
-    HttpResult result = post("auth/login", "username=" + escape(username) + "&password=" + escape(password));
+    LabHttpResult result = post("auth/login", "username=" + escape(username) + "&password=" + escape(password));
     return result.status == 200 && result.body == "Ok.";
 }
 
-HttpResult LabHttp::get(const std::string& endpoint_and_query) {
+LabHttpResult LabHttp::get(const std::string& endpoint_and_query) {
     std::lock_guard lock(mutex_);
     prepare(endpoint_and_query);
     return perform("GET " + endpoint_and_query);
 }
 
-HttpResult LabHttp::post(const std::string& endpoint, const std::string& form) {
+LabHttpResult LabHttp::post(const std::string& endpoint, const std::string& form) {
     std::lock_guard lock(mutex_);
     prepare(endpoint);
     curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE, static_cast<long>(form.size()));
@@ -80,7 +80,7 @@ HttpResult LabHttp::post(const std::string& endpoint, const std::string& form) {
     return perform("POST " + endpoint);
 }
 
-HttpResult LabHttp::post_multipart(const std::string& endpoint,
+LabHttpResult LabHttp::post_multipart(const std::string& endpoint,
                                    const std::vector<std::pair<std::string, std::string>>& fields,
                                    const std::vector<MultipartFile>& files) {
     std::lock_guard lock(mutex_);
@@ -100,7 +100,7 @@ HttpResult LabHttp::post_multipart(const std::string& endpoint,
     }
     curl_easy_setopt(curl_, CURLOPT_MIMEPOST, mime);
     try {
-        HttpResult result = perform("POST " + endpoint);
+        LabHttpResult result = perform("POST " + endpoint);
         curl_mime_free(mime);
         return result;
     } catch (...) {

@@ -10,7 +10,7 @@
 
 namespace qbt::testing {
 
-struct HttpResult {
+struct LabHttpResult {
     long status = 0;
     std::string body;
 };
@@ -32,9 +32,9 @@ public:
     bool login(const std::string& username, const std::string& password);
 
     // Paths are below /api/v2/. Throw std::runtime_error on transport errors only.
-    HttpResult get(const std::string& endpoint_and_query);
-    HttpResult post(const std::string& endpoint, const std::string& form);
-    HttpResult post_multipart(const std::string& endpoint,
+    LabHttpResult get(const std::string& endpoint_and_query);
+    LabHttpResult post(const std::string& endpoint, const std::string& form);
+    LabHttpResult post_multipart(const std::string& endpoint,
                               const std::vector<std::pair<std::string, std::string>>& fields,
                               const std::vector<MultipartFile>& files);
 
@@ -45,7 +45,7 @@ public:
     void reset();
 
 private:
-    HttpResult perform(const std::string& what);
+    LabHttpResult perform(const std::string& what);
     void prepare(const std::string& endpoint);
 
     std::string base_url_;

@@ -99,9 +99,9 @@ void QbtLab::wait_until_ready(double seconds) {
                              file_tail(log));
 }
 
-HttpResult QbtLab::call(bool is_post, const std::string& endpoint, const std::string& form) {
+LabHttpResult QbtLab::call(bool is_post, const std::string& endpoint, const std::string& form) {
     for (int attempt = 0;; ++attempt) {
-        HttpResult result = is_post ? http_->post(endpoint, form) : http_->get(endpoint);
+        LabHttpResult result = is_post ? http_->post(endpoint, form) : http_->get(endpoint);
         if (result.status == 403 && attempt == 0 && http_->login(username_, password_)) continue;
         if (result.status < 200 || result.status > 299)
             throw std::runtime_error("QbtLab: " + std::string(is_post ? "POST " : "GET ") + endpoint + " answered " +

@@ -66,7 +66,7 @@ private:
     QbtLab();
     void launch();
     void wait_until_ready(double seconds);
-    HttpResult call(bool is_post, const std::string& endpoint, const std::string& form);
+    LabHttpResult call(bool is_post, const std::string& endpoint, const std::string& form);
     void wait_until_listed(const std::vector<std::string>& hashes, double seconds);
 
     TempDir root_{"qbt-lab-"};

@@ -62,7 +62,7 @@ std::vector<std::string> QbtLab::add_torrents(const std::vector<TorrentSpec>& sp
     }
 
     for (const auto& category : categories) {
-        HttpResult created = http_->post("torrents/createCategory", "category=" + LabHttp::escape(category) + "&savePath=");
+        LabHttpResult created = http_->post("torrents/createCategory", "category=" + LabHttp::escape(category) + "&savePath=");
         if (created.status != 200 && created.status != 409)
             throw std::runtime_error("QbtLab: createCategory '" + category + "' answered " +
                                      std::to_string(created.status));
@@ -79,7 +79,7 @@ std::vector<std::string> QbtLab::add_torrents(const std::vector<TorrentSpec>& sp
                 {"skip_checking", skip_checking ? "true" : "false"}};
             if (!category.empty()) fields.emplace_back("category", category);
             if (!tags.empty()) fields.emplace_back("tags", tags);
-            HttpResult added = http_->post_multipart("torrents/add", fields, files);
+            LabHttpResult added = http_->post_multipart("torrents/add", fields, files);
             if (added.status == 403 && http_->login(username_, password_))
                 added = http_->post_multipart("torrents/add", fields, files);
             if (added.status != 200 || added.body != "Ok.")
