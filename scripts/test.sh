@@ -5,4 +5,5 @@ set -eu
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh build runtime test
 ./scripts/build.sh
-meson test -C "${BUILD_DIR:-build}" --print-errorlogs "$@"
+# Generous timeouts: CI machines are small and the tests start real services.
+meson test -C "${BUILD_DIR:-build}" --print-errorlogs --timeout-multiplier 3 "$@"
