@@ -70,7 +70,11 @@ int serve(const config::Config& cfg) {
     try {
         // Checks the schedule (cron syntax, contexts) before anything listens.
         server_owner = std::make_unique<server::Server>(
-            server::ServerDeps{cfg, registry, queue, engine, [&rules] { return rules.problem(); }, &previewer});
+            server::ServerDeps{cfg, registry, queue, engine, [&rules] {
+                // Look at the file first, so health reflects an edit before the next job.
+                rules.current();
+                return rules.problem();
+            }, &previewer});
     } catch (const std::runtime_error& e) {
         spdlog::critical("refusing to start: {}", e.what());
         return 2;
