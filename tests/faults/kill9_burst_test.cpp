@@ -176,7 +176,10 @@ void run_burst(const std::string& backend, std::map<std::string, std::string> en
     for (const std::string& id : in_flight) {  // processing at the kill: re-run, second attempt
         const auto job = qf::parse(server.get("/api/jobs/" + id).body);
         EXPECT_EQ(qf::text_at(job, {"status"}), "completed") << id;
-        EXPECT_EQ(qf::int_at(job, {"attempts"}), 2) << id;
+        // 2 when the kill caught it running; 1 when it finished between the test's look
+        // at /api/stats and the SIGKILL (that race is real and harmless).
+        const auto attempts = qf::int_at(job, {"attempts"});
+        EXPECT_TRUE(attempts == 1 || attempts == 2) << id << " attempts " << attempts;
     }
     if (in_flight.empty()) std::printf("[%s] no job was processing at the kill this time\n", backend.c_str());
 }
