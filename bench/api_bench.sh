@@ -2,7 +2,7 @@
 # API benchmark: the real `qbt-rules --serve` (release build) under wrk, with the job
 # worker running real jobs against a qbittorrent-nox started by the harness's qbt-lab.
 #
-#   bench/api_bench.sh [BUILD_DIR]        (default /work/build-api)
+#   bench/api_bench.sh [BUILD_DIR]        (default ./build)
 #   env: DURATION=20  BACKENDS="sqlite redis"  CONNS="4 64"  WORKERS=<server.workers, unset = default>
 #        TORRENTS=50  ENDPOINTS="execute jobs"
 #
@@ -13,7 +13,7 @@
 # Everything listens on 127.0.0.1 and is killed on exit.
 set -euo pipefail
 
-BUILD=${1:-/work/build-api}
+BUILD=${1:-build}
 DURATION=${DURATION:-20}
 BACKENDS=${BACKENDS:-"sqlite redis"}
 CONNS=${CONNS:-"4 64"}

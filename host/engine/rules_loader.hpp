@@ -1,4 +1,4 @@
-// Loading rules.yml into a compiled, immutable RuleSet (see /work/shared/rules-syntax.md).
+// Loading rules.yml into a compiled, immutable RuleSet (see shared/rules-syntax.md).
 //
 // Every problem in the file is reported at once, each with file:line:column and the rule
 // it belongs to. With any error `rules` is null: a server never runs half-loaded rules.

@@ -1,4 +1,4 @@
-// qBittorrent.conf for a lab instance, as measured in /work/shared/qbt-lab.md: loopback
+// qBittorrent.conf for a lab instance, as measured in shared/qbt-lab.md: loopback
 // only, no DHT/PeX/LSD/UPnP, no queueing, no login bans, legal notice accepted.
 #include <fstream>
 #include <stdexcept>
