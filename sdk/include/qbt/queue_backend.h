@@ -122,6 +122,11 @@ typedef struct qbt_queue_backend {
 
     /* Cheap liveness check (QBT_OK or QBT_E_UNAVAILABLE with a reason). */
     int (*ping)(void* handle, qbt_error* err);
+
+    /* 1.1: store `count` new pending jobs at once, all or none (one transaction where the
+     * backend has them), in array order; durability as for enqueue(). NULL (or a
+     * struct_size that does not reach it) = absent: the host calls enqueue() per job. */
+    int (*enqueue_many)(void* handle, const qbt_job* jobs, size_t count, qbt_error* err);
 } qbt_queue_backend;
 
 typedef struct qbt_queue_backend_factory {
