@@ -125,8 +125,9 @@ typedef struct qbt_queue_backend {
 
     /* 1.1: store `count` new pending jobs at once, all or none (one transaction where the
      * backend has them), in array order; durability as for enqueue(). NULL (or a
-     * struct_size that does not reach it) = absent: the host calls enqueue() per job. */
-    int (*enqueue_many)(void* handle, const qbt_job* jobs, size_t count, qbt_error* err);
+     * struct_size that does not reach it) = absent: the host calls enqueue() per job.
+     * An array of pointers, so a qbt_job that grows later keeps the stride right. */
+    int (*enqueue_many)(void* handle, const qbt_job* const* jobs, size_t count, qbt_error* err);
 } qbt_queue_backend;
 
 typedef struct qbt_queue_backend_factory {
