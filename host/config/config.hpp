@@ -51,6 +51,17 @@ struct QbittorrentConfig {
     int max_concurrency = 8;  // parallel per-torrent calls
 };
 
+// One qBittorrent instance: `qbittorrent.instances: [{name, host, ...}]`, or the single
+// `qbittorrent.host` form, which is one instance named "default".
+inline constexpr const char* kDefaultInstance = "default";
+inline constexpr const char* kAllInstances = "all";  // reserved: "every instance" in requests
+
+struct QbittorrentInstance {
+    std::string name;               // [a-z0-9_-], 1..32 characters, unique, never "all"
+    QbittorrentConfig connection;   // every per-connection setting of the single form
+    std::string source;             // where it was declared ("config.yml:7", "env ...", "default")
+};
+
 struct RulesConfig {
     std::string file = "/config/rules.yml";
 };
@@ -77,6 +88,7 @@ struct ScheduleEntry {
     std::string cron;                    // 5-field cron, server's local time
     std::optional<std::string> context;  // the job's context
     bool dry_run = false;
+    std::string instance = kDefaultInstance;  // an instance name, or "all" (one job per instance)
     std::string source;                  // "config.yml:12", "env QBT_RULES_SCHEDULE_1_CRON"
 };
 
@@ -93,7 +105,9 @@ struct Config {
     ServerConfig server;
     QueueConfig queue;
     ClientConfig client;
-    QbittorrentConfig qbittorrent;
+    QbittorrentConfig qbittorrent;  // the single form; with `instances:` a copy of the first one
+    // Never empty after load_config: the single form gives [{"default", qbittorrent}].
+    std::vector<QbittorrentInstance> instances;
     RulesConfig rules;
     LoggingConfig logging;
     EngineConfig engine;
@@ -103,6 +117,19 @@ struct Config {
     // Where each key's value came from ("default", "config.yml:12", "env QBT_RULES_...",
     // "file /run/secrets/x", "cli --server-port"), for --show-config and error messages.
     std::map<std::string, std::string> sources;
+
+    // The configured instance names, in declaration order.
+    std::vector<std::string> instance_names() const {
+        std::vector<std::string> names;
+        for (const auto& instance : instances) names.push_back(instance.name);
+        return names;
+    }
+    // nullptr when no instance has this name.
+    const QbittorrentInstance* find_instance(const std::string& name) const {
+        for (const auto& instance : instances)
+            if (instance.name == name) return &instance;
+        return nullptr;
+    }
 };
 
 }  // namespace qbt::config

@@ -128,6 +128,9 @@ Config load_config(const LoadOptions& options) {
         config.sources["schedule"] = yaml.schedule_source;
     }
 
+    if (config.instances.empty())
+        config.instances.push_back({kDefaultInstance, config.qbittorrent, "qbittorrent.host"});
+
     if (!problems.items.empty()) throw ConfigError(std::move(problems.items));
     return config;
 }

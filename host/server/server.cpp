@@ -28,6 +28,7 @@ WorkerOptions worker_options(const config::Config& config, const ServerOptions& 
     w.cleanup_after = std::chrono::seconds(config.queue.cleanup_after_seconds);
     w.stop_grace = options.stop_grace;
     w.stuck_after = options.stuck_after;
+    w.instances = config.instance_names();
     return w;
 }
 

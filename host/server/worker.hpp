@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace qbt::metrics {
 class ServerMetrics;
@@ -32,6 +33,9 @@ struct WorkerOptions {
     std::chrono::seconds stuck_after{6 * 3600};
     std::string worker_id;  // "" = <hostname>:<pid>
     metrics::ServerMetrics* metrics = nullptr;  // job counts, durations, rule/action stats
+    // The configured qBittorrent instance names (config.instances), in order; never empty
+    // when filled from a loaded config ({"default"} for the single qbittorrent.host form).
+    std::vector<std::string> instances;
 };
 
 struct WorkerSnapshot {

@@ -42,6 +42,9 @@ typedef struct qbt_job {
     qbt_string hash;        /* size 0 = none */
     qbt_string created_at;
     qbt_string document;    /* the whole job as a JSON object */
+    /* 1.1: the qBittorrent instance the job is for (the document's "instance");
+     * size 0 = "default". Read it only when QBT_HAS_MEMBER(job, qbt_job, instance). */
+    qbt_string instance;
 } qbt_job;
 
 /* Receives one job's JSON document from the backend (borrowed for the call).
@@ -54,6 +57,10 @@ typedef struct qbt_job_filter {
     const char* context;    /* NULL = any */
     uint32_t limit;         /* the host clamps; 0 = count only */
     uint64_t offset;
+    /* 1.1: only jobs of this qBittorrent instance ("default" also matches jobs stored
+     * without one); NULL = any. Read it only when QBT_HAS_MEMBER(filter, qbt_job_filter,
+     * instance). */
+    const char* instance;
 } qbt_job_filter;
 
 /* How a dequeue marks its job: the backend sets status "processing" and merges
