@@ -72,6 +72,29 @@ typedef struct qbt_dequeue_request {
     const char* worker_id;  /* who took it, stored as "worker" */
 } qbt_dequeue_request;
 
+/* 1.1, group support: a lease on one qBittorrent instance. While a job runs, its
+ * instance's lease is held by the server running it, so at most one job per instance
+ * runs at a time across every server sharing the queue. A lease expires lease_ms after
+ * it was taken or last renewed; every new lease gets a fencing token greater than all
+ * earlier ones (of any instance). */
+typedef struct qbt_lease {
+    uint32_t struct_size;   /* sizeof(qbt_lease) */
+    const char* instance;   /* "default", or a configured instance name */
+    const char* server_id;  /* the server holding it */
+    uint64_t token;         /* fencing token */
+} qbt_lease;
+
+/* 1.1: how dequeue_leased() takes a job. */
+typedef struct qbt_leased_dequeue_request {
+    uint32_t struct_size;          /* sizeof(qbt_leased_dequeue_request) */
+    int32_t timeout_ms;            /* block up to this long for a job; 0 = don't block */
+    const char* started_at;        /* ISO timestamp to store in started_at */
+    const char* server_id;         /* stored as "worker" and as the lease holder */
+    const char* const* instances;  /* the instances this server serves */
+    uint32_t instance_count;
+    int64_t lease_ms;              /* how long the new lease lasts unless renewed */
+} qbt_leased_dequeue_request;
+
 typedef struct qbt_queue_backend {
     uint32_t struct_size;   /* sizeof(qbt_queue_backend) */
     const char* name;       /* config value of queue.backend, e.g. "sqlite" */
@@ -135,6 +158,55 @@ typedef struct qbt_queue_backend {
      * struct_size that does not reach it) = absent: the host calls enqueue() per job.
      * An array of pointers, so a qbt_job that grows later keeps the stride right. */
     int (*enqueue_many)(void* handle, const qbt_job* const* jobs, size_t count, qbt_error* err);
+
+    /* 1.1, group support (several servers on one queue; see qbt_lease). A backend fills
+     * in all of the following or none; NULL = no group support (SQLite): the host then
+     * runs its single worker with dequeue()/update() and list_orphans() at start. */
+
+    /* Take the oldest pending job among request->instances whose instance lease is
+     * free, atomically with taking that lease (new token, holder server_id) and marking
+     * the job processing (status, started_at, "worker", attempts + 1, "lease_token").
+     * Returns 1, calls sink with the new document and sets *token; 0 on timeout. */
+    int (*dequeue_leased)(void* handle, const qbt_leased_dequeue_request* request,
+                          qbt_job_sink sink, void* sink_ctx, uint64_t* token, qbt_error* err);
+
+    /* Extend a lease held with lease->token to lease_ms from now. QBT_E_STATE when it is
+     * no longer held with that token (expired, or taken since). */
+    int (*renew_lease)(void* handle, const qbt_lease* lease, int64_t lease_ms, qbt_error* err);
+
+    /* Record a leased job's final document, fenced: stored only while the job is still
+     * processing under lease->token (not recovered by another server meanwhile); the
+     * lease is released when still held with that token. QBT_E_STATE when fenced out
+     * (nothing changed); QBT_E_NOT_FOUND for an unknown id. */
+    int (*complete_leased)(void* handle, const qbt_job* job, const qbt_lease* lease,
+                           qbt_error* err);
+
+    /* Give up a lease held with lease->token (nothing happens when it is not). */
+    int (*release_lease)(void* handle, const qbt_lease* lease, qbt_error* err);
+
+    /* Processing jobs whose lease has expired (or that never had one): each document to
+     * sink. The host decides (re-queue or fail) and calls recover_expired() per job. */
+    int (*list_expired)(void* handle, qbt_job_sink sink, void* sink_ctx, qbt_error* err);
+
+    /* Apply the host's recovery of one job from list_expired(): `job` is its new document,
+     * pending (back at the head of its instance's queue) or failed. Atomic and applied
+     * only while the job is still processing under expected_token (0 = it had none) and
+     * that lease is not held: QBT_E_STATE otherwise (e.g. another server recovered it). */
+    int (*recover_expired)(void* handle, const qbt_job* job, uint64_t expected_token,
+                           qbt_error* err);
+
+    /* Announce a live server: info_json (a JSON object) is shown by group_status() until
+     * ttl_ms after the last heartbeat. */
+    int (*heartbeat)(void* handle, const char* server_id, const char* info_json,
+                     int64_t ttl_ms, qbt_error* err);
+
+    /* Write {"servers":[{"id","info","last_seen_ms_ago"}...], "leases":{instance:
+     * {"server","job_id","token","expires_in_ms"}}, "pending":{instance:n}} through write. */
+    int (*group_status)(void* handle, qbt_write_fn write, void* writer_ctx, qbt_error* err);
+
+    /* Returns 1 when this call is the first to claim `key` within ttl_ms across the
+     * group (e.g. one scheduled slot), 0 when another call already claimed it. */
+    int (*claim_once)(void* handle, const char* key, int64_t ttl_ms, qbt_error* err);
 } qbt_queue_backend;
 
 typedef struct qbt_queue_backend_factory {
