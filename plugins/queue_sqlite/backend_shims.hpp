@@ -134,12 +134,29 @@ int ping(void* handle, qbt_error* err) {
     });
 }
 
+// 1.1 enqueue_many: filled in only when Q has enqueue_many(const qbt_job* const*, size_t).
+template <class Q>
+int enqueue_many(void* handle, const qbt_job* const* jobs, size_t count, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        queue<Q>(handle).enqueue_many(jobs, count);
+        return QBT_OK;
+    });
+}
+
+template <class Q>
+constexpr auto enqueue_many_of() -> int (*)(void*, const qbt_job* const*, size_t, qbt_error*) {
+    if constexpr (requires(Q& q, const qbt_job* const* jobs, size_t n) { q.enqueue_many(jobs, n); })
+        return enqueue_many<Q>;
+    else
+        return nullptr;
+}
+
 template <class Q, Q* (*Open)(const qbt_value*)>
 constexpr qbt_queue_backend make_backend(const char* name, const char* description) {
     return qbt_queue_backend{sizeof(qbt_queue_backend), name, description, open<Q, Open>, close<Q>,
                              enqueue<Q>, dequeue<Q>, update<Q>, list_jobs<Q>, get_job<Q>,
                              cancel_job<Q>, cleanup<Q>, stats<Q>, list_orphans<Q>, requeue<Q>,
-                             ping<Q>};
+                             ping<Q>, enqueue_many_of<Q>()};
 }
 
 }  // namespace qbt::queue_plugin::shims

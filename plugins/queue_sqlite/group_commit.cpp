@@ -20,8 +20,11 @@ GroupCommitter::GroupCommitter(const std::string& path, bool synchronous_full, i
       insert_(writer_.raw(), kInsertSql),
       turn_(turn) {}
 
-void GroupCommitter::insert(const JobRow& row) {
-    Pending me{&row};
+void GroupCommitter::insert(const JobRow& row) { insert_many(&row, 1); }
+
+void GroupCommitter::insert_many(const JobRow* rows, size_t count) {
+    if (count == 0) return;
+    Pending me{rows, count, false, false, std::nullopt};
     std::unique_lock lock(mutex_);
     waiting_.push_back(&me);
     if (leader_active_) changed_.wait(lock, [&] { return me.done || me.lead; });
@@ -52,15 +55,10 @@ void GroupCommitter::commit_batch(std::deque<Pending*>& batch) {
         WriteTurn::Guard turn(turn_);
         WriteTransaction tx(writer_);
         for (Pending* p : batch) {
-            const JobRow& r = *p->row;
             try {
-                insert_.reset();
-                insert_.bind(1, r.job_id).bind(2, r.context).bind(3, r.hash).bind(4, r.status);
-                insert_.bind(5, r.created_at).bind(6, r.started_at).bind(7, r.completed_at);
-                insert_.bind(8, r.result).bind(9, r.error).bind(10, r.document);
-                insert_.run();
+                insert_rows(*p);
             } catch (const sdk::Error& e) {
-                p->failure = e;  // e.g. a duplicate job_id: only this row fails
+                p->failure = e;  // e.g. a duplicate job_id: only this caller's rows fail
                 // Some errors (disk full, I/O) roll the whole transaction back.
                 if (sqlite3_get_autocommit(writer_.raw())) throw;
             }
@@ -72,6 +70,30 @@ void GroupCommitter::commit_batch(std::deque<Pending*>& batch) {
     } catch (const std::exception& e) {
         fail_all(sdk::Error(QBT_E_INTERNAL, std::string("sqlite: enqueue failed: ") + e.what()));
     }
+}
+
+// One caller's rows; several are wrapped in a savepoint so that they fail together.
+void GroupCommitter::insert_rows(Pending& pending) {
+    const bool several = pending.count > 1;
+    if (several) writer_.exec("SAVEPOINT enqueue_many");
+    try {
+        for (size_t i = 0; i < pending.count; ++i) {
+            const JobRow& r = pending.rows[i];
+            insert_.reset();
+            insert_.bind(1, r.job_id).bind(2, r.context).bind(3, r.hash).bind(4, r.status);
+            insert_.bind(5, r.created_at).bind(6, r.started_at).bind(7, r.completed_at);
+            insert_.bind(8, r.result).bind(9, r.error).bind(10, r.document);
+            insert_.run();
+        }
+    } catch (const sdk::Error&) {
+        insert_.reset();
+        if (several && !sqlite3_get_autocommit(writer_.raw())) {
+            sqlite3_exec(writer_.raw(), "ROLLBACK TO enqueue_many; RELEASE enqueue_many", nullptr,
+                         nullptr, nullptr);
+        }
+        throw;
+    }
+    if (several) writer_.exec("RELEASE enqueue_many");
 }
 
 }  // namespace qbt::queue_plugin

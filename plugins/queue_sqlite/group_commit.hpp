@@ -44,16 +44,20 @@ public:
 
     // Blocks until the row is committed; throws sdk::Error when it is not.
     void insert(const JobRow& row);
+    // The same for several rows, all or none (a savepoint inside the shared transaction).
+    void insert_many(const JobRow* rows, size_t count);
 
 private:
     struct Pending {
-        const JobRow* row;
+        const JobRow* rows;
+        size_t count;
         bool done = false;
         bool lead = false;
         std::optional<sdk::Error> failure;
     };
 
     void commit_batch(std::deque<Pending*>& batch);
+    void insert_rows(Pending& pending);
 
     Connection writer_;  // used only by the current leader
     Statement insert_;

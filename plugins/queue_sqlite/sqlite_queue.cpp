@@ -53,13 +53,24 @@ void SqliteQueue::wake_waiters() {
     wake_.notify_all();
 }
 
-void SqliteQueue::enqueue(const qbt_job& job) {
+JobRow SqliteQueue::row_of(const qbt_job& job) {
     JobDocument doc(view(job.document));
-    JobRow row{std::string(view(job.job_id)), optional_text(job.context), optional_text(job.hash),
-               std::string(view(job.status)), std::string(view(job.created_at)),
-               doc.string("started_at"), doc.string("completed_at"), doc.json("result"),
-               doc.string("error"), std::string(view(job.document))};
-    committer_->insert(row);  // returns once committed
+    return JobRow{std::string(view(job.job_id)), optional_text(job.context), optional_text(job.hash),
+                  std::string(view(job.status)), std::string(view(job.created_at)),
+                  doc.string("started_at"), doc.string("completed_at"), doc.json("result"),
+                  doc.string("error"), std::string(view(job.document))};
+}
+
+void SqliteQueue::enqueue(const qbt_job& job) {
+    committer_->insert(row_of(job));  // returns once committed
+    wake_waiters();
+}
+
+void SqliteQueue::enqueue_many(const qbt_job* const* jobs, size_t count) {
+    std::vector<JobRow> rows;
+    rows.reserve(count);
+    for (size_t i = 0; i < count; ++i) rows.push_back(row_of(*jobs[i]));
+    committer_->insert_many(rows.data(), rows.size());  // one transaction, all or none
     wake_waiters();
 }
 

@@ -32,6 +32,7 @@ public:
     explicit SqliteQueue(SqliteOptions options);  // creates/migrates; throws sdk::Error
 
     void enqueue(const qbt_job& job);
+    void enqueue_many(const qbt_job* const* jobs, size_t count);
     std::optional<std::string> dequeue(const qbt_dequeue_request& request);
     void update(const qbt_job& job);
     // Calls sink per document; returns how many match the filter.
@@ -45,6 +46,7 @@ public:
     void ping();
 
 private:
+    static JobRow row_of(const qbt_job& job);
     std::optional<std::string> try_dequeue(const qbt_dequeue_request& request);
     bool any_pending();
     void wake_waiters();
