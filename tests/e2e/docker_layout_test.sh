@@ -86,6 +86,23 @@ for f in config.default.yml rules.default.yml; do [ -f "$share/$f" ] || fail "$s
 for f in first-start.sh docker-entrypoint.sh; do [ -x "$share/$f" ] || fail "$share/$f missing or not executable"; done
 "$exe" --version | grep -q '^qbt-rules ' || fail "installed binary does not run"
 
+step "the runtime stage's packages provide every library the binary and plugins load"
+# The image's runtime stage installs only `runtime` from scripts/packages.txt: each shared
+# library must belong to one of those packages or to something they depend on.
+runtime_packages=$(sed -n 's/^runtime //p' "$src/scripts/packages.txt")
+# shellcheck disable=SC2086
+apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
+    --no-replaces --no-enhances $runtime_packages 2>/dev/null | grep -v '^ ' | sort -u > "$work/runtime-closure"
+[ -s "$work/runtime-closure" ] || fail "apt-cache depends gave nothing for: $runtime_packages"
+for f in "$exe" "$plugin_dir"/*.so; do ldd "$f"; done | awk '/=> \// {print $3}' | sort -u > "$work/libs"
+library_owners < "$work/libs" > "$work/owners"
+while read -r lib owner; do
+    [ "$owner" != "?" ] || fail "no Debian package owns $lib (needed by the installed binary or a plugin)"
+    grep -qx "$owner" "$work/runtime-closure" ||
+        fail "$lib comes from $owner, which the runtime packages ($runtime_packages) do not pull in"
+done < "$work/owners"
+echo "$(wc -l < "$work/libs") libraries, all from the runtime packages' closure"
+
 # --- 2. the installed SDK --------------------------------------------------------------
 step "pkg-config and an example plugin against the installed SDK"
 export PKG_CONFIG_SYSROOT_DIR=$destdir PKG_CONFIG_PATH=$root/$libdir/pkgconfig

@@ -78,3 +78,24 @@ stop_server() {
     wait "$server_pid" 2>/dev/null || true
     server_pid=""
 }
+
+# For each library path read on stdin, "<path> <package>" of the Debian package owning it
+# (usrmerge: dpkg may know it under /lib or /usr/lib, or only its resolved name), or
+# "<path> ?" when none does. One dpkg call: each is slow.
+library_owners() {
+    libs=$(cat)
+    candidates=""
+    for lib in $libs; do
+        real=$(readlink -f "$lib")
+        for c in "$lib" "$real"; do candidates="$candidates $c ${c#/usr} /usr${c#/usr}"; done
+    done
+    # shellcheck disable=SC2086
+    owners=$(dpkg -S $candidates 2>/dev/null | sed 's/:[^ ]*: / /')
+    for lib in $libs; do
+        real=$(readlink -f "$lib")
+        owner=$(echo "$owners" | awk -v a="$lib" -v b="$real" \
+            'function bare(p) { sub("^/usr", "", p); return p }
+             bare($2) == bare(a) || bare($2) == bare(b) { print $1; exit }')
+        echo "$lib ${owner:-?}"
+    done
+}
