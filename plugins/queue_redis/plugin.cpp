@@ -1,5 +1,6 @@
 // Plugin entry and the qbt_queue_backend table of the Redis backend.
 #include "../queue_sqlite/backend_shims.hpp"
+#include "redis_group_shims.hpp"
 #include "redis_queue.hpp"
 
 #include <qbt/cpp/plugin.hpp>
@@ -21,8 +22,9 @@ RedisQueue* open_queue(const qbt_value* config) {
     return new RedisQueue(qbt::queue_plugin::parse_redis_url(url.as_string()), kCommandTimeoutMs);
 }
 
-const qbt_queue_backend redis_backend = qbt::queue_plugin::shims::make_backend<RedisQueue, open_queue>(
-    "redis", "Jobs in Redis (LIST/HASH/SET/ZSET under qbt_rules:*); durability as the server is configured");
+const qbt_queue_backend redis_backend = qbt::queue_plugin::group_shims::with_group_support(
+    qbt::queue_plugin::shims::make_backend<RedisQueue, open_queue>(
+        "redis", "Jobs in Redis (LIST/HASH/SET/ZSET under qbt_rules:*); durability as the server is configured"));
 
 const qbt_queue_backend* const backends[] = {&redis_backend};
 const qbt_queue_backend_factory factory = {sizeof(qbt_queue_backend_factory), 1, backends};

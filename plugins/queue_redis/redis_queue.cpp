@@ -3,6 +3,7 @@
 #include "../queue_sqlite/job_document.hpp"
 #include "redis_scripts.hpp"
 
+#include <qbt/version.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -20,6 +21,12 @@ std::string score_of(const std::string& iso) {
     return std::to_string(*micros);
 }
 
+// The job's instance: the 1.1 qbt_job member, else the document's "instance"; "" = default.
+std::string instance_of(const qbt_job& job) {
+    if (QBT_HAS_MEMBER(&job, qbt_job, instance) && job.instance.size > 0) return text_of(job.instance);
+    return JobDocument(view(job.document)).string("instance").value_or("");
+}
+
 std::string element(const redisReply* reply, size_t index) {
     if (reply->type != REDIS_REPLY_ARRAY || index >= reply->elements)
         throw sdk::Error(QBT_E_INTERNAL, "redis: unexpected script reply");
@@ -31,6 +38,10 @@ std::string element(const redisReply* reply, size_t index) {
 RedisQueue::RedisQueue(RedisUrl url, int timeout_ms) : pool_(std::move(url), timeout_ms) { ping(); }
 
 Reply RedisQueue::eval(const char* script, std::vector<std::string> args) {
+    return eval_text(script, std::move(args));
+}
+
+Reply RedisQueue::eval_text(std::string script, std::vector<std::string> args) {
     args.insert(args.begin(), {"EVAL", std::string(scripts::kPrelude) + script, "0"});
     return pool_.run([&](RedisConnection& conn, int) { return conn.command(args); });
 }
@@ -40,7 +51,7 @@ void RedisQueue::enqueue(const qbt_job& job) {
                                      text_of(job.job_id),
                                      text_of(job.status), text_of(job.context), text_of(job.hash),
                                      text_of(job.created_at), text_of(job.document),
-                                     score_of(text_of(job.created_at))};
+                                     score_of(text_of(job.created_at)), instance_of(job)};
     bool stored = pool_.run([&](RedisConnection& conn, int attempt) {
         // A repeat after a lost reply finds the job it stored the first time.
         return reply_integer(conn.command(args).get()) == 1 || attempt > 0;

@@ -6,6 +6,9 @@
 //   qbt_rules:jobs:status:{status}    SET   ids by status
 //   qbt_rules:jobs:context:{context}  SET   ids by context
 //   qbt_rules:jobs:by_time            ZSET  ids scored by created_at (unix microseconds)
+// Group support (leases, heartbeats, claims; several servers on one Redis) adds the keys
+// listed in redis_group_scripts.hpp; jobs of an instance other than "default" wait in
+// qbt_rules:queue:pending:<instance>.
 // Durability: as configured on the server (appendonly yes + appendfsync always for
 // "acknowledged = on disk"; the default everysec may lose the last second).
 #pragma once
@@ -38,8 +41,25 @@ public:
     void requeue(const qbt_job& job);
     void ping();
 
+    // Group support (redis_queue_group.cpp); see queue_backend.h for the contracts.
+    struct LeasedJob {
+        std::string document;
+        uint64_t token = 0;
+    };
+    std::optional<LeasedJob> dequeue_leased(const qbt_leased_dequeue_request& request);
+    bool renew_lease(const qbt_lease& lease, int64_t lease_ms);  // false: not held any more
+    void complete_leased(const qbt_job& job, const qbt_lease& lease);
+    void release_lease(const qbt_lease& lease);
+    std::vector<std::string> list_expired();
+    void recover_expired(const qbt_job& job, uint64_t expected_token);
+    void heartbeat(const char* server_id, const char* info_json, int64_t ttl_ms);
+    std::string group_status();
+    bool claim_once(const char* key, int64_t ttl_ms);
+
 private:
     Reply eval(const char* script, std::vector<std::string> args);
+    Reply eval_text(std::string script, std::vector<std::string> args);
+    std::optional<LeasedJob> try_take(const qbt_leased_dequeue_request& request);
     std::optional<std::string> take(RedisConnection& conn, int32_t timeout_ms);
     bool mark_processing(const std::string& job_id, const qbt_dequeue_request& request,
                          std::string& document);

@@ -31,6 +31,15 @@ local function document_of(key)
   out['attempts'] = 0
   return cjson.encode(out)
 end
+-- Where an instance's pending jobs wait: "default" (and jobs stored without an instance,
+-- e.g. by the seed) in the seed's list, every other instance in a list of its own.
+local function pending_key(instance)
+  if not instance or instance == '' or instance == 'default' then return 'qbt_rules:queue:pending' end
+  return 'qbt_rules:queue:pending:' .. instance
+end
+local function pending_key_of(id)
+  return pending_key(redis.call('HGET', 'qbt_rules:jobs:' .. id, 'instance'))
+end
 )lua";
 
 // ARGV: id -> document or nil
@@ -38,18 +47,19 @@ inline constexpr const char* kGet = R"lua(
 return document_of('qbt_rules:jobs:' .. ARGV[1])
 )lua";
 
-// ARGV: id status context hash created_at document score -> 1 stored, 0 id exists
+// ARGV: id status context hash created_at document score instance -> 1 stored, 0 id exists
 inline constexpr const char* kEnqueue = R"lua(
 local id = ARGV[1]
 local key = 'qbt_rules:jobs:' .. id
 if redis.call('EXISTS', key) == 1 then return 0 end
 redis.call('HSET', key, 'job_id', id, 'status', ARGV[2], 'context', ARGV[3], 'hash', ARGV[4],
   'created_at', ARGV[5], 'started_at', '', 'completed_at', '', 'result', '', 'error', '',
-  'document', ARGV[6])
+  'document', ARGV[6], 'instance', ARGV[8])
 redis.call('SADD', 'qbt_rules:jobs:status:' .. ARGV[2], id)
 if ARGV[3] ~= '' then redis.call('SADD', 'qbt_rules:jobs:context:' .. ARGV[3], id) end
 redis.call('ZADD', 'qbt_rules:jobs:by_time', ARGV[7], id)
-if ARGV[2] == 'pending' then redis.call('LPUSH', 'qbt_rules:queue:pending', id) end
+if ARGV[8] ~= '' then redis.call('SADD', 'qbt_rules:instances', ARGV[8]) end
+if ARGV[2] == 'pending' then redis.call('LPUSH', pending_key(ARGV[8]), id) end
 return 1
 )lua";
 
@@ -88,8 +98,8 @@ redis.call('HSET', key, 'status', ARGV[2], 'context', ARGV[3], 'hash', ARGV[4], 
   'started_at', ARGV[6], 'completed_at', ARGV[7], 'result', ARGV[8], 'error', ARGV[9])
 if ARGV[2] ~= 'processing' then redis.call('LREM', 'qbt_rules:queue:processing', 0, id) end
 if ARGV[2] ~= 'pending' then
-  if old == 'pending' then redis.call('LREM', 'qbt_rules:queue:pending', 0, id) end
-elseif old ~= 'pending' then redis.call('LPUSH', 'qbt_rules:queue:pending', id) end
+  if old == 'pending' then redis.call('LREM', pending_key_of(id), 0, id) end
+elseif old ~= 'pending' then redis.call('LPUSH', pending_key_of(id), id) end
 return 1
 )lua";
 
@@ -104,8 +114,8 @@ redis.call('SREM', 'qbt_rules:jobs:status:' .. old, id)
 redis.call('SADD', 'qbt_rules:jobs:status:pending', id)
 redis.call('HSET', key, 'status', 'pending', 'started_at', '', 'document', ARGV[2])
 redis.call('LREM', 'qbt_rules:queue:processing', 0, id)
-redis.call('LREM', 'qbt_rules:queue:pending', 0, id)
-redis.call('RPUSH', 'qbt_rules:queue:pending', id)
+redis.call('LREM', pending_key_of(id), 0, id)
+redis.call('RPUSH', pending_key_of(id), id)
 return 1
 )lua";
 
@@ -120,7 +130,7 @@ local document = document_of(key)
 if status == 'cancelled' and document == ARGV[3] then return {'ok'} end
 if status ~= 'pending' then return {'state', status} end
 if document ~= ARGV[2] then return {'changed'} end
-if redis.call('LREM', 'qbt_rules:queue:pending', 0, id) == 0 then return {'state', 'processing'} end
+if redis.call('LREM', pending_key_of(id), 0, id) == 0 then return {'state', 'processing'} end
 redis.call('SREM', 'qbt_rules:jobs:status:pending', id)
 redis.call('SADD', 'qbt_rules:jobs:status:cancelled', id)
 redis.call('HSET', key, 'status', 'cancelled', 'completed_at', ARGV[4], 'document', ARGV[3])
@@ -176,13 +186,17 @@ end
 return removed
 )lua";
 
-// -> {pending, processing, completed, failed, cancelled, pending list length}
+// -> {pending, processing, completed, failed, cancelled, length of every pending list}
 inline constexpr const char* kStats = R"lua(
 local out = {}
 for _, s in ipairs({'pending', 'processing', 'completed', 'failed', 'cancelled'}) do
   table.insert(out, redis.call('SCARD', 'qbt_rules:jobs:status:' .. s))
 end
-table.insert(out, redis.call('LLEN', 'qbt_rules:queue:pending'))
+local waiting = redis.call('LLEN', 'qbt_rules:queue:pending')
+for _, instance in ipairs(redis.call('SMEMBERS', 'qbt_rules:instances')) do
+  if instance ~= 'default' then waiting = waiting + redis.call('LLEN', pending_key(instance)) end
+end
+table.insert(out, waiting)
 return out
 )lua";
 
