@@ -9,8 +9,9 @@
 # Everything it started is stopped, and its temporary directory removed, on exit.
 #
 #   ./scripts/demo.sh [--once] [--no-build]      BUILD_DIR=build (default)
-# Needs the build and test packages (scripts/install-deps.sh build runtime test): meson,
-# qbittorrent-nox, curl and python3.
+# Installs what it needs first (scripts/install-deps.sh build runtime test: meson,
+# qbittorrent-nox, curl, python3...; a no-op when present), so it is a single command on a
+# fresh Debian 12 machine.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,9 @@ for arg in "$@"; do
 done
 
 build=${BUILD_DIR:-build}
+if $build_first; then
+    ./scripts/install-deps.sh build runtime test >/dev/null
+fi
 # Debian's own python3 first: a version manager's shim can take seconds per start.
 python=/usr/bin/python3
 [ -x "$python" ] || python=$(command -v python3) || python=""
