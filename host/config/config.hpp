@@ -31,6 +31,11 @@ struct QueueConfig {
     double poll_interval_seconds = 1.0;
     int max_attempts = 2;  // a job orphaned in "processing" is re-run until this many starts
     bool coalesce = false;  // a request identical to a pending job returns that job
+    // Several servers on one queue (a backend with group support, e.g. Redis): how long an
+    // instance lease lasts unless renewed (renewed every third of it while a job runs), and
+    // this server's id in the group ("" = <hostname>:<pid>).
+    double lease_seconds = 30;
+    std::string server_id;
 };
 
 struct ClientConfig {

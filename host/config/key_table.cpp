@@ -39,6 +39,8 @@ std::vector<KeyDef> build_table() {
         duration_key("queue.poll_interval", queue, &Q::poll_interval_seconds, Zero::Rejected),
         int_key("queue.max_attempts", queue, &Q::max_attempts, 1, 100),
         bool_key("queue.coalesce", queue, &Q::coalesce),
+        duration_key("queue.lease_seconds", queue, &Q::lease_seconds, Zero::Rejected),
+        text_key("queue.server_id", queue, &Q::server_id),
 
         text_key("client.server_url", client, &C::server_url, NonEmpty::Yes),
         text_key("client.api_key", client, &C::api_key),
