@@ -26,6 +26,9 @@ WorkerOptions worker_options(const config::Config& config, const ServerOptions& 
     const double poll = std::max(0.01, config.queue.poll_interval_seconds);
     w.poll_interval = std::chrono::milliseconds(static_cast<int64_t>(std::llround(poll * 1000)));
     w.cleanup_after = std::chrono::seconds(config.queue.cleanup_after_seconds);
+    // Hourly, or every cleanup_after when that is shorter: else a short retention still keeps
+    // up to an hour of finished jobs (found by bench/soak).
+    w.cleanup_interval = std::min(w.cleanup_interval, std::max(w.cleanup_after, std::chrono::seconds(10)));
     w.stop_grace = options.stop_grace;
     w.stuck_after = options.stuck_after;
     w.instances = config.instance_names();
