@@ -12,6 +12,7 @@ struct JobRequest {
     std::optional<std::string> context;
     std::optional<std::string> hash;
     bool dry_run = false;
+    std::string instance = "default";  // which qBittorrent instance the job is for
 };
 
 struct JobOutcome {

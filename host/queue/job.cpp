@@ -46,7 +46,7 @@ std::string required_string(const rapidjson::Value& doc, const char* key) {
 
 const std::set<std::string, std::less<>> kKnownMembers = {
     "job_id", "context", "hash", "status", "created_at", "started_at", "completed_at",
-    "result", "error", "dry_run", "attempts", "worker"};
+    "result", "error", "dry_run", "attempts", "worker", "instance"};
 
 }  // namespace
 
@@ -79,6 +79,8 @@ std::string to_json(const Job& job) {
     w.Key("attempts");
     w.Int(job.attempts);
     write_optional(w, "worker", job.worker);
+    w.Key("instance");
+    w.String(job.instance.c_str(), static_cast<rapidjson::SizeType>(job.instance.size()));
     for (const auto& [key, json] : job.extra_json) {
         if (kKnownMembers.count(key)) continue;
         w.Key(key.c_str(), static_cast<rapidjson::SizeType>(key.size()));
@@ -103,6 +105,8 @@ Job from_json(const std::string& json) {
     job.completed_at = optional_string(doc, "completed_at");
     job.error = optional_string(doc, "error");
     job.worker = optional_string(doc, "worker");
+    if (auto instance = optional_string(doc, "instance"); instance && !instance->empty())
+        job.instance = *instance;
     if (auto it = doc.FindMember("result"); it != doc.MemberEnd() && !it->value.IsNull())
         job.result_json = serialize(it->value);
     if (auto it = doc.FindMember("dry_run"); it != doc.MemberEnd() && it->value.IsBool())

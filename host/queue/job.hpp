@@ -21,13 +21,15 @@ struct Job {
     bool dry_run = false;
     int attempts = 0;                   // times a worker started it
     std::optional<std::string> worker;  // who took it
+    std::string instance = "default";  // qBittorrent instance (config.instances name)
     // Members this host does not know (added by a newer version): name -> JSON text,
     // written back unchanged by to_json so that a round-trip never drops them.
     std::map<std::string, std::string> extra_json;
 };
 
 // Seed job JSON: job_id, context, hash, status, created_at, started_at, completed_at,
-// result (object or null), error, plus dry_run and attempts.
+// result (object or null), error, plus dry_run, attempts and instance (a document
+// without "instance" reads as "default").
 std::string to_json(const Job& job);
 Job from_json(const std::string& json);  // throws std::invalid_argument
 

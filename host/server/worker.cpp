@@ -1,16 +1,21 @@
 #include "server/worker.hpp"
 
 #include "metrics/job_metrics.hpp"
+#include "qbt/call_gate.hpp"
 #include "queue/job.hpp"
+#include "server/lease_keeper.hpp"
 
 #include <malloc.h>
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -56,11 +61,6 @@ struct Worker::State {
 
 namespace {
 
-std::string default_worker_id() {
-    char host[256] = {};
-    if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
-    return std::string(host[0] ? host : "worker") + ":" + std::to_string(getpid());
-}
 
 engine::JobOutcome run_safely(engine::JobRunner& runner, const engine::JobRequest& request) {
     try {
@@ -122,23 +122,72 @@ void record(Worker::State& s, const queue::Job& job) {
     }
 }
 
-void process(Worker::State& s, const queue::Job& job) {
+// With group support: store the outcome only while the job is still ours (fenced by its
+// lease token); keep trying while the queue is down, as record() does.
+void record_leased(Worker::State& s, const queue::Job& job, const queue::Lease& lease) {
+    std::chrono::milliseconds wait{200};
+    for (int attempt = 1;; ++attempt) {
+        try {
+            if (!s.options.group->complete(job, lease))
+                spdlog::warn("job {}: not recorded: another server recovered it after this server lost the "
+                             "lease for instance {}", job.job_id, lease.instance);
+            return;
+        } catch (const std::exception& e) {
+            if (s.stop_requested) {
+                spdlog::error("job {}: could not record its outcome ({}) before stopping; it will be recovered "
+                              "once its lease expires: {}", job.job_id, job.status, e.what());
+                return;
+            }
+            if (attempt == 1) spdlog::warn("job {}: recording its outcome failed, retrying: {}", job.job_id, e.what());
+            s.pause(wait);
+            wait = std::min(wait * 2, std::chrono::milliseconds(5000));
+        }
+    }
+}
+
+engine::JobRequest request_of(const queue::Job& job) {
+    return {job.job_id, job.context, job.hash, job.dry_run, job.instance};
+}
+
+void begin(Worker::State& s, const queue::Job& job) {
     {
         std::lock_guard lock(s.mutex);
         s.state = "processing";
         s.current_job = job.job_id;
         s.job_started = Clock::now();
     }
-    spdlog::info("job {} started (context {}, hash {}, dry_run {})", job.job_id,
+    spdlog::info("job {} started (instance {}, context {}, hash {}, dry_run {})", job.job_id, job.instance,
                  job.context.value_or("-"), job.hash.value_or("-"), job.dry_run);
-    const auto started = Clock::now();
-    engine::JobOutcome outcome = run_safely(s.runner, {job.job_id, job.context, job.hash, job.dry_run});
+}
+
+// Runs the job under its instance lease: a LeaseKeeper renews it, and a call gate stops
+// every qBittorrent call once the lease cannot be kept; such a job fails with the reason.
+engine::JobOutcome run_leased(Worker::State& s, const queue::LeasedJob& leased) {
+    LeaseKeeper keeper(*s.options.group, leased.lease, s.options.lease, leased.asked);
+    std::string refused;
+    engine::JobOutcome outcome;
+    {
+        webapi::ScopedCallGate gate([&] {
+            std::string why = keeper.refusal();
+            if (!why.empty() && refused.empty()) refused = why;
+            return why;
+        });
+        outcome = run_safely(s.runner, request_of(leased.job));
+    }
+    keeper.stop();
+    if (!refused.empty()) return engine::JobOutcome(false, "", refused, outcome.audit_json);
+    return outcome;
+}
+
+// Records the outcome (through `store`), metrics and counters.
+void finish(Worker::State& s, const queue::Job& job, engine::JobOutcome outcome, Clock::time_point started,
+            const std::function<void(const queue::Job&)>& store) {
     {
         std::lock_guard lock(s.mutex);
         if (s.abandoned) return;  // the server gave up waiting; the queue may be gone
     }
     const queue::Job done = finished_job(job, std::move(outcome));
-    record(s, done);
+    store(done);
     // A job over thousands of torrents frees ~100 MB at once; hand it back to the OS so
     // an idle server does not sit at its peak RSS.
     malloc_trim(0);
@@ -156,6 +205,26 @@ void process(Worker::State& s, const queue::Job& job) {
     std::lock_guard lock(s.mutex);
     s.last_job_completed = done.completed_at;
     ++(done.status == "completed" ? s.jobs_done : s.jobs_failed);
+}
+
+void process(Worker::State& s, const queue::Job& job) {
+    begin(s, job);
+    const auto started = Clock::now();
+    engine::JobOutcome outcome = run_safely(s.runner, request_of(job));
+    finish(s, job, std::move(outcome), started, [&](const queue::Job& done) { record(s, done); });
+}
+
+void process_leased(Worker::State& s, const queue::LeasedJob& leased) {
+    begin(s, leased.job);
+    const auto started = Clock::now();
+    engine::JobOutcome outcome = run_leased(s, leased);
+    finish(s, leased.job, std::move(outcome), started,
+           [&](const queue::Job& done) { record_leased(s, done, leased.lease); });
+}
+
+// The instances this server takes jobs for ({"default"} when none are configured).
+std::vector<std::string> served_instances(const WorkerOptions& options) {
+    return options.instances.empty() ? std::vector<std::string>{"default"} : options.instances;
 }
 
 void cleanup(Worker::State& s) {
@@ -177,9 +246,14 @@ void loop(Worker::State& s, const std::string& worker_id) {
             next_cleanup = Clock::now() + s.options.cleanup_interval;
         }
         std::optional<queue::Job> job;
+        std::optional<queue::LeasedJob> leased;
         const auto asked = Clock::now();
         try {
-            job = s.queue.dequeue(s.options.poll_interval, worker_id);
+            if (s.options.group)
+                leased = s.options.group->dequeue(s.options.poll_interval, worker_id, served_instances(s.options),
+                                                  s.options.lease);
+            else
+                job = s.queue.dequeue(s.options.poll_interval, worker_id);
             if (failing) spdlog::info("queue reachable again; worker resumes");
             failing = false;
         } catch (const std::exception& e) {
@@ -188,8 +262,8 @@ void loop(Worker::State& s, const std::string& worker_id) {
             s.pause(s.options.poll_interval);
             continue;
         }
-        if (job) {
-            process(s, *job);
+        if (job || leased) {
+            if (leased) process_leased(s, *leased); else process(s, *job);
             std::lock_guard lock(s.mutex);
             if (s.abandoned) return;
         } else if (Clock::now() - asked < std::chrono::milliseconds(5)) {
@@ -220,6 +294,38 @@ void thread_main(std::shared_ptr<Worker::State> s, std::string worker_id) {
 
 }  // namespace
 
+std::string default_server_id() {
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+    return std::string(host[0] ? host : "worker") + ":" + std::to_string(getpid());
+}
+
+std::string Worker::group_json() const {
+    const WorkerOptions& o = state_->options;
+    if (!o.group) return "";
+    const std::string id = o.worker_id.empty() ? default_server_id() : o.worker_id;
+    rapidjson::Document out(rapidjson::kObjectType);
+    auto& a = out.GetAllocator();
+    out.AddMember("server_id", rapidjson::Value(id.c_str(), a), a);
+    out.AddMember("lease_seconds", std::chrono::duration<double>(o.lease).count(), a);
+    rapidjson::Value served(rapidjson::kArrayType);
+    for (const auto& name : served_instances(o)) served.PushBack(rapidjson::Value(name.c_str(), a), a);
+    out.AddMember("instances", served, a);
+    try {
+        rapidjson::Document status;
+        const std::string text = o.group->status_json();
+        status.Parse(text.c_str(), text.size());
+        if (status.IsObject())
+            for (auto& member : status.GetObject()) out.AddMember(member.name, rapidjson::Value(member.value, a), a);
+    } catch (const std::exception& e) {
+        out.AddMember("error", rapidjson::Value(e.what(), a), a);
+    }
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    out.Accept(writer);
+    return std::string(buffer.GetString(), buffer.GetSize());
+}
+
 Worker::Worker(queue::JobQueue& queue, engine::JobRunner& runner, WorkerOptions options)
     : state_(std::make_shared<State>(queue, runner, std::move(options))) {}
 
@@ -228,7 +334,7 @@ Worker::~Worker() { stop(); }
 void Worker::start() {
     if (started_) return;
     started_ = true;
-    std::string id = state_->options.worker_id.empty() ? default_worker_id() : state_->options.worker_id;
+    std::string id = state_->options.worker_id.empty() ? default_server_id() : state_->options.worker_id;
     {
         std::lock_guard lock(state_->mutex);
         state_->state = "idle";
