@@ -6,6 +6,7 @@
 #include "engine/engine.hpp"
 #include "engine/previewer.hpp"
 #include "engine/reloading_rules.hpp"
+#include "engine/rules_json.hpp"
 #include "qbt/curl_web_api.hpp"
 #include "queue/job_queue.hpp"
 #include "server/server.hpp"
@@ -69,17 +70,24 @@ int serve(const config::Config& cfg) {
     std::unique_ptr<server::Server> server_owner;
     try {
         // Checks the schedule (cron syntax, contexts) before anything listens.
-        server_owner = std::make_unique<server::Server>(
-            server::ServerDeps{cfg, registry, queue, engine, [&rules] {
+        server::ServerDeps deps{cfg, registry, queue, engine, [&rules] {
                 // Look at the file first, so health reflects an edit before the next job.
                 rules.current();
                 return rules.problem();
-            }, &previewer});
+            }, &previewer};
+        deps.rules_json = [&rules] {
+            const auto current = rules.current();
+            return current ? engine::rules_to_json(*current) : std::string();
+        };
+        server_owner = std::make_unique<server::Server>(deps);
     } catch (const std::runtime_error& e) {
         spdlog::critical("refusing to start: {}", e.what());
         return 2;
     }
     server::Server& server = *server_owner;
+    api.set_call_observer([&metrics = server.metrics()](const std::string& endpoint, double seconds) {
+        metrics.record_qbt_call(endpoint, seconds);
+    });
     server.start();
     spdlog::info("qbt-rules listening on {}:{} (queue: {}, rules: {})", cfg.server.host, server.port(),
                  queue.backend_name(), cfg.rules.file);

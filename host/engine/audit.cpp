@@ -45,7 +45,15 @@ std::string redact_params_json(const std::string& params_json) {
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+std::string outcome_result(std::string_view outcome) {
+    if (outcome == "ok") return "ok";
+    if (outcome.rfind("error", 0) == 0) return "error";
+    if (outcome.rfind("not executed", 0) == 0) return "not_executed";
+    return "other";
+}
+
 void AuditLog::add(AuditEntry entry) {
+    ++totals_[entry.action][outcome_result(entry.outcome)];
     if (entries_.size() >= kMaxEntries) {
         ++omitted_;
         return;
@@ -74,6 +82,18 @@ std::string AuditLog::to_json() const {
     w.EndArray();
     w.Key("omitted");
     w.Uint64(omitted_);
+    w.Key("totals");
+    w.StartObject();
+    for (const auto& [action, results] : totals_) {
+        str(action);
+        w.StartObject();
+        for (const auto& [result, n] : results) {
+            str(result);
+            w.Uint64(n);
+        }
+        w.EndObject();
+    }
+    w.EndObject();
     w.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +29,9 @@ bool is_secret_param(std::string_view name);
 // Text that is not a JSON object becomes "{}".
 std::string redact_params_json(const std::string& params_json);
 
+// An outcome's result class: "ok", "error", "not_executed" or "other".
+std::string outcome_result(std::string_view outcome);
+
 class AuditLog {
 public:
     // A job over tens of thousands of torrents must not make a huge job document:
@@ -37,13 +42,17 @@ public:
     bool empty() const { return entries_.empty() && omitted_ == 0; }
     const std::vector<AuditEntry>& entries() const { return entries_; }
     size_t omitted() const { return omitted_; }
+    // Every added entry counted by action and outcome_result(), past the cap too.
+    const std::map<std::string, std::map<std::string, uint64_t>>& totals() const { return totals_; }
 
-    // {"actions":[{rule,hash,name,action,params,outcome}...],"omitted":n}
+    // {"actions":[{rule,hash,name,action,params,outcome}...],"omitted":n,
+    //  "totals":{action:{result:n}}}
     std::string to_json() const;
 
 private:
     std::vector<AuditEntry> entries_;
     size_t omitted_ = 0;
+    std::map<std::string, std::map<std::string, uint64_t>> totals_;
 };
 
 }  // namespace qbt::engine

@@ -28,12 +28,20 @@ ServerMetrics::ServerMetrics() {
               {"result"});
     r.counter("qbt_rules_action_executions_total",
               "Actions sent to qBittorrent, by action and result (ok, error, not_executed), from each job's "
-              "audit (past its 10000-entry cap a job's actions are not counted here).",
+              "audit's totals (which count every action, also past the audit's 10000-entry cap).",
               {"action", "result"});
     r.counter("qbt_rules_rule_matches_total", "Torrents matched, by rule.", {"rule"});
     r.counter("qbt_rules_rule_actions_total", "Rule actions by rule and result.", {"rule", "result"});
     r.counter("qbt_rules_qbittorrent_api_calls_total", "qBittorrent Web API calls made by jobs, by endpoint.",
               {"endpoint"});
+    r.histogram("qbt_rules_qbittorrent_api_call_duration_seconds",
+                "qBittorrent Web API call latency by endpoint (every call: jobs, previews, logins; failed calls "
+                "until they failed).",
+                {"endpoint"}, {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60});
+}
+
+void ServerMetrics::record_qbt_call(const std::string& endpoint, double seconds) {
+    registry_.observe("qbt_rules_qbittorrent_api_call_duration_seconds", {endpoint}, seconds);
 }
 
 void ServerMetrics::record_http(const std::string& route, const std::string& method, int code) {
@@ -78,6 +86,18 @@ void ServerMetrics::record_audit(const std::string& audit_json) {
     rapidjson::Document doc;
     doc.Parse(audit_json.c_str(), audit_json.size());
     if (doc.HasParseError() || !doc.IsObject()) return;
+    // The audit's `totals` count every action, also those past its entry cap.
+    if (auto totals = doc.FindMember("totals"); totals != doc.MemberEnd() && totals->value.IsObject()) {
+        for (const auto& action : totals->value.GetObject()) {
+            if (!action.value.IsObject()) continue;
+            for (const auto& result : action.value.GetObject())
+                if (result.value.IsNumber() && result.value.GetDouble() > 0)
+                    registry_.add("qbt_rules_action_executions_total",
+                                  {action.name.GetString(), result.name.GetString()}, result.value.GetDouble());
+        }
+        return;
+    }
+    // An audit without totals (written by an older version): count its entries.
     auto actions = doc.FindMember("actions");
     if (actions == doc.MemberEnd() || !actions->value.IsArray()) return;
     std::map<std::pair<std::string, std::string>, double> counts;  // one registry update per kind

@@ -10,8 +10,11 @@
 //   qbt_rules_rule_matches_total{rule}                     counter, torrents matched per rule
 //   qbt_rules_rule_actions_total{rule,result}              counter
 //   qbt_rules_qbittorrent_api_calls_total{endpoint}        counter, Web API calls made by jobs
+//   qbt_rules_qbittorrent_api_call_duration_seconds{endpoint}  histogram, every Web API call's
+//                                                           latency (jobs, previews, logins)
 // Rule, action and API-call counts come from each finished job's result JSON (the engine's
-// statistics) and its audit (executed actions by type), so the engine needs no metrics code.
+// statistics) and its audit (executed actions by type, from the audit's uncapped totals), so
+// the engine needs no metrics code. Call latency comes straight from the Web API client.
 #pragma once
 
 #include "metrics/registry.hpp"
@@ -32,6 +35,8 @@ public:
     // The job's audit ({"actions":[{action, outcome...}]}, engine/audit.hpp); "" when none.
     void record_audit(const std::string& audit_json);
     void record_submitted(const std::string& trigger, bool coalesced);
+    // One qBittorrent Web API call (CurlWebApi's call observer): endpoint, seconds taken.
+    void record_qbt_call(const std::string& endpoint, double seconds);
     // Called at scrape time with the queue's counts by status.
     void set_queue_counts(const std::map<std::string, uint64_t>& by_status);
 

@@ -63,6 +63,7 @@ Response CurlWebApi::perform_single(const Request& request, const std::string& s
     transfer.attach(easy_);
     counter_.add(request.endpoint);
     CURLcode code = curl_easy_perform(easy_);
+    observe(easy_, request.endpoint);
     if (code != CURLE_OK) throw transfer.error(code);
     if (new_sid) *new_sid = transfer.new_sid();
     return transfer.response(easy_);
@@ -95,6 +96,13 @@ ApiVersion CurlWebApi::api_version() {
                                                                  response.body.substr(0, 60) + "', not a version");
     version_ = parsed;
     return *version_;
+}
+
+void CurlWebApi::observe(CURL* easy, const std::string& endpoint) {
+    if (!observer_) return;
+    curl_off_t micros = 0;
+    curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &micros);
+    observer_(endpoint, static_cast<double>(micros) / 1e6);
 }
 
 std::map<std::string, uint64_t> CurlWebApi::call_counts() const { return counter_.snapshot(); }

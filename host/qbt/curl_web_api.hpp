@@ -6,6 +6,7 @@
 #include <curl/curl.h>
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -35,6 +36,11 @@ public:
 
     // Logs in now (normally done lazily by the first call). Throws WebApiError.
     void login();
+    // Told of every finished call (endpoint, seconds from start to answer or failure), from
+    // the calling thread; for the latency metric. Set it before the first call.
+    using CallObserver = std::function<void(const std::string& endpoint, double seconds)>;
+    void set_call_observer(CallObserver observer) { observer_ = std::move(observer); }
+
     // The configured host without credentials (for messages).
     const std::string& host() const { return settings_.display_host; }
 
@@ -74,6 +80,8 @@ private:
     std::optional<ApiVersion> version_;
 
     CallCounter counter_;
+    CallObserver observer_;
+    void observe(CURL* easy, const std::string& endpoint);
 };
 
 // "2.8.19" -> {2, 8, 19}; std::nullopt when the text is not a version.

@@ -74,6 +74,7 @@ void CurlWebApi::run_batch(const std::vector<Request>& requests, const std::vect
             const size_t slot = reinterpret_cast<size_t>(slot_pointer);
             const CURLcode result = message->data.result;
             Transfer& transfer = *transfers[slot];
+            observe(pool_[slot], transfer.request().endpoint);
             responses[slot_request[slot]] = result == CURLE_OK
                                                 ? transfer.response(pool_[slot])
                                                 : Response{0, transfer.error(result).what()};

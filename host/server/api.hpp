@@ -34,6 +34,9 @@ struct ServerDeps {
     engine::JobRunner& runner;
     std::function<std::string()> rules_problem;  // "" when the rules loaded fine
     engine::PreviewRunner* previewer = nullptr;  // POST /api/preview; null = not offered
+    // GET /api/rules: the loaded rules as JSON (engine::rules_to_json), "" when none loaded;
+    // empty function = not offered.
+    std::function<std::string()> rules_json = {};
 };
 
 struct ApiContext {
@@ -51,6 +54,7 @@ struct ApiRequest {
     std::string body;
     std::string content_type;  // lower-case media type without parameters, "" if none
     std::optional<std::string> job_id;  // the :id path segment
+    std::optional<std::string> if_none_match;  // the If-None-Match header (dashboard files)
 };
 
 Reply handle_execute(ApiContext& api, const ApiRequest& request);
@@ -63,5 +67,8 @@ Reply handle_health(ApiContext& api, const ApiRequest& request);
 Reply handle_stats(ApiContext& api, const ApiRequest& request);
 Reply handle_version(ApiContext& api, const ApiRequest& request);
 Reply handle_metrics(ApiContext& api, const ApiRequest& request);
+Reply handle_rules(ApiContext& api, const ApiRequest& request);
+Reply handle_actions_summary(ApiContext& api, const ApiRequest& request);
+Reply handle_dashboard(ApiContext& api, const ApiRequest& request);
 
 }  // namespace qbt::server

@@ -42,6 +42,11 @@ const Endpoint kEndpoints[] = {
     {Http::Method::Get, "/api/stats", handle_stats, Needs::ApiKey},
     {Http::Method::Get, "/api/version", handle_version, Needs::Nothing},
     {Http::Method::Get, "/metrics", handle_metrics, Needs::MetricsKey},
+    {Http::Method::Get, "/api/rules", handle_rules, Needs::ApiKey},
+    {Http::Method::Get, "/api/stats/actions", handle_actions_summary, Needs::ApiKey},
+    // The dashboard's static files need no key (they hold no data).
+    {Http::Method::Get, "/", handle_dashboard, Needs::Nothing},
+    {Http::Method::Get, "/assets/:file", handle_dashboard, Needs::Nothing},
 };
 
 const Http::Method kAllMethods[] = {Http::Method::Get,    Http::Method::Post,
@@ -87,6 +92,7 @@ ApiRequest to_api_request(const Rest::Request& request) {
         const std::string raw = request.param(":id").as<std::string>();
         api.job_id = percent_decode(raw, false).value_or(raw);
     }
+    if (auto raw = request.headers().tryGetRaw("If-None-Match")) api.if_none_match = raw->value();
     return api;
 }
 
@@ -223,8 +229,8 @@ void install_routes(Rest::Router& router, ApiContext& api) {
             "no API endpoint " + std::string(Http::methodString(request.method())) + " " +
                 quote_input(request.resource()) +
                 "; endpoints: POST /api/execute, GET /api/jobs, GET|DELETE /api/jobs/<id>, "
-                "GET /api/jobs/<id>/actions, POST /api/preview, GET /api/health, GET /api/stats, GET /api/version, "
-                "GET /metrics");
+                "GET /api/jobs/<id>/actions, POST /api/preview, GET /api/health, GET /api/stats, "
+                "GET /api/stats/actions, GET /api/rules, GET /api/version, GET /metrics; the dashboard is at /");
         if (api.metrics) api.metrics->record_http("unmatched", Http::methodString(request.method()), reply.code);
         send(request, response, reply, access_log, std::chrono::steady_clock::now());
         return Pistache::Rest::Route::Result::Ok;
