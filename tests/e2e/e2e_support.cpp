@@ -1,26 +1,21 @@
 #include "e2e_support.hpp"
 
+#include "http_test_client.hpp"
 #include "net.hpp"
+#include "wait.hpp"
 
-#include <curl/curl.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
-#include <thread>
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
 namespace qbt::e2e {
 namespace {
-
-size_t append_body(char* data, size_t size, size_t count, void* out) {
-    static_cast<std::string*>(out)->append(data, size * count);
-    return size * count;
-}
 
 std::string random_key() {
     std::random_device device;
@@ -41,41 +36,14 @@ std::string read_file(const fs::path& path) {
 }  // namespace
 
 Reply http(const std::string& method, const std::string& url, const std::vector<std::string>& headers) {
-    Reply reply;
-    CURL* curl = curl_easy_init();
-    curl_slist* list = nullptr;
-    for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-    if (method == "POST") curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply.body);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 20L);
-    curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
-    if (curl_easy_perform(curl) == CURLE_OK) curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.code);
-    curl_slist_free_all(list);
-    curl_easy_cleanup(curl);
-    return reply;
+    const auto result = testing::http_request(method, url, "", headers);
+    return {result.code, result.body};
 }
 
-rapidjson::Document parse(const std::string& body) {
-    rapidjson::Document doc;
-    doc.Parse(body.c_str(), body.size());
-    if (doc.HasParseError()) {
-        ADD_FAILURE() << "not JSON: " << body;
-        doc.SetObject();
-    }
-    return doc;
-}
+rapidjson::Document parse(const std::string& body) { return testing::parse_json(body); }
 
 bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (done()) return true;
-        std::this_thread::sleep_for(100ms);
-    }
-    return done();
+    return testing::wait_until(done, timeout, 100ms);
 }
 
 std::string exe_path() {

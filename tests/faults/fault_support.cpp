@@ -1,8 +1,9 @@
 #include "fault_support.hpp"
 
+#include "http_test_client.hpp"
 #include "net.hpp"
+#include "wait.hpp"
 
-#include <curl/curl.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -15,41 +16,14 @@ namespace qbt::faults {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-namespace {
-size_t collect(char* data, size_t size, size_t count, void* out) {
-    static_cast<std::string*>(out)->append(data, size * count);
-    return size * count;
-}
-}  // namespace
-
 ApiResult api_call(const std::string& method, const std::string& url, const std::vector<std::string>& headers) {
-    ApiResult result;
-    CURL* curl = curl_easy_init();
-    curl_slist* list = nullptr;
-    for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
-    if (method == "POST") curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 15L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    const CURLcode rc = curl_easy_perform(curl);
-    if (rc == CURLE_OK) {
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.code);
-    } else {
-        result.error = curl_easy_strerror(rc);
-    }
-    curl_slist_free_all(list);
-    curl_easy_cleanup(curl);
-    return result;
+    auto result = testing::http_request(method, url, "", headers);
+    return {result.code, std::move(result.body), std::move(result.curl_error)};
 }
 
 rapidjson::Document parse(const std::string& body) {
-    rapidjson::Document doc;
-    doc.Parse(body.c_str(), body.size());
-    if (doc.HasParseError() || !doc.IsObject()) {
+    rapidjson::Document doc = testing::parse_json(body);
+    if (!doc.IsObject()) {
         ADD_FAILURE() << "not a JSON object: " << body.substr(0, 300);
         doc.SetObject();
     }
@@ -80,12 +54,7 @@ int64_t int_at(const rapidjson::Value& doc, std::initializer_list<const char*> p
 }
 
 bool wait_for(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (done()) return true;
-        std::this_thread::sleep_for(50ms);
-    }
-    return done();
+    return testing::wait_until(done, timeout, 50ms);
 }
 
 std::string write_rules(const qbt::testing::TempDir& dir, const std::string& yaml) {
