@@ -8,6 +8,8 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <deque>
 
 namespace qbt::queue {
 
@@ -81,6 +83,20 @@ void JobQueue::enqueue(const Job& job) {
     BorrowedJob raw(job);
     qbt_error err{};
     check(backend_->enqueue(handle_, &raw.raw, &err), err, "enqueue");
+}
+
+void JobQueue::enqueue_many(const std::vector<Job>& jobs) {
+    constexpr size_t kHasEnqueueMany = offsetof(qbt_queue_backend, enqueue_many) + sizeof(void*);
+    if (jobs.size() == 1 || backend_->struct_size < kHasEnqueueMany || !backend_->enqueue_many) {
+        for (const Job& job : jobs) enqueue(job);
+        return;
+    }
+    std::deque<BorrowedJob> raw;  // never moves its elements: pointers into it are handed out
+    std::vector<const qbt_job*> pointers;
+    pointers.reserve(jobs.size());
+    for (const Job& job : jobs) pointers.push_back(&raw.emplace_back(job).raw);
+    qbt_error err{};
+    check(backend_->enqueue_many(handle_, pointers.data(), pointers.size(), &err), err, "enqueue");
 }
 
 std::optional<Job> JobQueue::dequeue(std::chrono::milliseconds timeout, const std::string& worker_id) {

@@ -46,6 +46,9 @@ public:
     std::string backend_name() const;
 
     void enqueue(const Job& job);
+    // Several jobs at once: one call (one transaction) when the backend has enqueue_many
+    // (ABI 1.1), all or none; else one enqueue per job (a failure may leave the first ones).
+    void enqueue_many(const std::vector<Job>& jobs);
     // Blocks up to timeout; the returned job is already "processing" with started_at.
     std::optional<Job> dequeue(std::chrono::milliseconds timeout, const std::string& worker_id);
     void update(const Job& job);

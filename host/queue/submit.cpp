@@ -44,4 +44,37 @@ Submitted submit_job(JobQueue& queue, const Job& job, bool coalesce) {
     return {job, false};
 }
 
+std::vector<Submitted> submit_jobs(JobQueue& queue, const std::vector<Job>& jobs, bool coalesce) {
+    std::vector<Submitted> out;
+    out.reserve(jobs.size());
+    if (!coalesce) {
+        queue.enqueue_many(jobs);
+        for (const Job& job : jobs) out.push_back({job, false});
+        return out;
+    }
+    std::lock_guard lock(submit_mutex);
+    std::vector<Job> fresh;                    // the jobs to store
+    std::vector<std::optional<Job>> twins;     // a pending twin found in the queue, per distinct work
+    std::vector<const Job*> looked_up;         // the job each entry of `twins` was looked up for
+    for (const Job& job : jobs) {
+        // One look-up per distinct work in the batch: the queue's pending twin, else the
+        // first job of the batch with the same work (stored by this very batch).
+        size_t i = 0;
+        while (i < looked_up.size() && !same_work(*looked_up[i], job)) ++i;
+        if (i == looked_up.size()) {
+            looked_up.push_back(&job);
+            twins.push_back(find_pending_twin(queue, job));
+            if (!twins.back()) {
+                twins.back() = job;
+                fresh.push_back(job);
+                out.push_back({job, false});
+                continue;
+            }
+        }
+        out.push_back({*twins[i], true});
+    }
+    if (!fresh.empty()) queue.enqueue_many(fresh);
+    return out;
+}
+
 }  // namespace qbt::queue

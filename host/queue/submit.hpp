@@ -9,6 +9,7 @@
 #include "queue/job_queue.hpp"
 
 #include <optional>
+#include <vector>
 
 namespace qbt::queue {
 
@@ -18,6 +19,11 @@ struct Submitted {
 };
 
 Submitted submit_job(JobQueue& queue, const Job& job, bool coalesce);
+
+// Several jobs in one enqueue_many (one transaction with SQLite), answers in order.
+// With coalesce, a job with a pending twin -- in the queue, or earlier in `jobs` -- is
+// not queued. All or none: throws QueueError when the batch could not be stored.
+std::vector<Submitted> submit_jobs(JobQueue& queue, const std::vector<Job>& jobs, bool coalesce);
 
 // The oldest pending job with the same context, hash, dry_run and instance, if any.
 std::optional<Job> find_pending_twin(JobQueue& queue, const Job& job);

@@ -18,6 +18,7 @@
 namespace qbt::server {
 
 class Worker;
+class ExecuteCommitter;
 }  // namespace qbt::server
 namespace qbt::metrics {
 class ServerMetrics;
@@ -45,6 +46,7 @@ struct ApiContext {
     std::chrono::steady_clock::time_point started_at;
     metrics::ServerMetrics* metrics = nullptr;          // null: GET /metrics answers 404
     const schedule::Scheduler* scheduler = nullptr;     // null: no schedule configured
+    ExecuteCommitter* execute_committer = nullptr;      // null: POST /api/execute stores in the HTTP thread
 };
 
 struct ApiRequest {

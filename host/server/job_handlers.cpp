@@ -1,11 +1,9 @@
-// POST /api/execute, GET /api/jobs, GET /api/jobs/:id, DELETE /api/jobs/:id.
+// GET /api/jobs, GET /api/jobs/:id, DELETE /api/jobs/:id.
 #include "server/api.hpp"
-#include "server/execute_params.hpp"
 #include "server/validation.hpp"
 
 #include "metrics/job_metrics.hpp"
 #include "queue/job.hpp"
-#include "queue/submit.hpp"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -28,31 +26,6 @@ std::string lean_json(queue::Job job) {
 }
 
 }  // namespace
-
-Reply handle_execute(ApiContext& api, const ApiRequest& request) {
-    const ExecuteParams params = parse_execute_params(request);
-    queue::Job job;
-    job.job_id = queue::new_job_id();
-    job.context = params.context;
-    job.hash = params.hash;
-    job.status = "pending";
-    job.created_at = queue::now_iso();
-    // The configured dry_run is a safety switch: a request cannot turn it off.
-    job.dry_run = params.dry_run.value_or(false) || api.deps.config.engine.dry_run;
-    // Durable once this returns: only then answer 202.
-    queue::Submitted submitted = queue::submit_job(api.deps.queue, job, api.deps.config.queue.coalesce);
-    if (api.metrics) api.metrics->record_submitted("api", submitted.coalesced);
-    if (submitted.coalesced) {
-        spdlog::info("request coalesced into pending job {} (context {}, hash {}, dry_run {})",
-                     submitted.job.job_id, job.context.value_or("-"), job.hash.value_or("-"), job.dry_run);
-        submitted.job.extra_json.erase("audit");
-        submitted.job.extra_json["coalesced"] = "true";  // in this reply only, never stored
-        return json_reply(202, queue::to_json(submitted.job));
-    }
-    spdlog::info("job {} queued (context {}, hash {}, dry_run {})", job.job_id,
-                 job.context.value_or("-"), job.hash.value_or("-"), job.dry_run);
-    return json_reply(202, queue::to_json(job));
-}
 
 Reply handle_list_jobs(ApiContext& api, const ApiRequest& request) {
     std::optional<std::string> status;

@@ -14,10 +14,10 @@ Reply error_reply(int code, std::string_view error, std::string_view message) {
     writer.Key("message");
     writer.String(message.data(), static_cast<rapidjson::SizeType>(message.size()));
     writer.EndObject();
-    return Reply{code, buffer.GetString(), {}};
+    return Reply{code, buffer.GetString(), {}, {}};
 }
 
-Reply json_reply(int code, std::string body) { return Reply{code, std::move(body), {}}; }
+Reply json_reply(int code, std::string body) { return Reply{code, std::move(body), {}, {}}; }
 
 namespace {
 

@@ -2,6 +2,7 @@
 // Reply; the router sends it (and logs it), so handlers stay free of Pistache details.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -13,6 +14,10 @@ struct Reply {
     int code = 200;
     std::string body;  // JSON text
     std::vector<std::pair<std::string, std::string>> headers;
+    // Set by a handler that answers later (POST /api/execute): the router calls it once with
+    // a function that sends the real reply; that function must then be called exactly once,
+    // from any thread. code/body/headers of this Reply are unused.
+    std::function<void(std::function<void(Reply)>)> deferred;
 };
 
 // {"error": <short code>, "message": <clear text>} with the given status.

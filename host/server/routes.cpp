@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <memory>
+#include <optional>
 
 namespace qbt::server {
 namespace {
@@ -151,15 +153,15 @@ void keep_http11_alive(const Rest::Request& request, Http::ResponseWriter& respo
     response.headers().add<Http::Header::Connection>(Http::ConnectionControl::KeepAlive);
 }
 
-void send(const Rest::Request& request, Http::ResponseWriter& response, const Reply& reply,
-          bool log, std::chrono::steady_clock::time_point started) {
-    keep_http11_alive(request, response);
+void write_reply(Http::ResponseWriter& response, const Reply& reply) {
     const bool typed = std::any_of(reply.headers.begin(), reply.headers.end(),
                                    [](const auto& header) { return header.first == "Content-Type"; });
     if (!typed) response.headers().add<Http::Header::ContentType>(MIME(Application, Json));
     for (const auto& [name, value] : reply.headers) response.headers().add(std::make_shared<TextHeader>(name, value));
     response.send(static_cast<Http::Code>(reply.code), reply.body);
-    if (!log) return;
+}
+
+AccessRecord access_record(const Rest::Request& request) {
     AccessRecord record;
     record.client = request.address().host();
     record.method = Http::methodString(request.method());
@@ -167,11 +169,43 @@ void send(const Rest::Request& request, Http::ResponseWriter& response, const Re
     for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it) {
         record.raw_query.emplace_back(it->first, it->second);
     }
+    return record;
+}
+
+void log_reply(AccessRecord& record, const Reply& reply, std::chrono::steady_clock::time_point started) {
     record.code = reply.code;
     record.response_bytes = reply.body.size();
     record.milliseconds =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     log_access(record);
+}
+
+void send(const Rest::Request& request, Http::ResponseWriter& response, const Reply& reply,
+          bool log, std::chrono::steady_clock::time_point started) {
+    keep_http11_alive(request, response);
+    write_reply(response, reply);
+    if (!log) return;
+    AccessRecord record = access_record(request);
+    log_reply(record, reply, started);
+}
+
+// A handler's deferred reply (POST /api/execute): everything the answer needs from the
+// request is taken now, and the ResponseWriter moves into the function the handler calls
+// later, from another thread. Pistache 0.0.5 queues the bytes to the connection's reactor
+// (a thread-safe queue), so sending from any thread is allowed; a client gone by then is
+// skipped (its peer has expired), and holding the peer keeps it alive while we write.
+void answer_later(ApiContext& api, const char* path, Http::Method method, const Rest::Request& request,
+                  Http::ResponseWriter response, const Reply& deferred, bool log,
+                  std::chrono::steady_clock::time_point started) {
+    keep_http11_alive(request, response);
+    std::optional<AccessRecord> record;
+    if (log) record = access_record(request);
+    auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
+    deferred.deferred([&api, path, method, writer, record, started](Reply reply) mutable {
+        if (api.metrics) api.metrics->record_http(path, Http::methodString(method), reply.code);
+        if (const auto peer = writer->getPeer()) write_reply(*writer, reply);
+        if (record) log_reply(*record, reply, started);
+    });
 }
 
 std::string allowed_methods(const std::string& path) {
@@ -194,6 +228,11 @@ void install_routes(Rest::Router& router, ApiContext& api) {
                         [&api, e, log](const Rest::Request& request, Http::ResponseWriter response) {
                             const auto started = std::chrono::steady_clock::now();
                             const Reply reply = run_endpoint(api, request, e.handler, e.needs);
+                            if (reply.deferred) {
+                                answer_later(api, e.path, e.method, request, std::move(response), reply, log,
+                                             started);
+                                return Pistache::Rest::Route::Result::Ok;
+                            }
                             if (api.metrics) api.metrics->record_http(e.path, Http::methodString(e.method), reply.code);
                             send(request, response, reply, log, started);
                             return Pistache::Rest::Route::Result::Ok;

@@ -58,6 +58,8 @@ Server::Server(ServerDeps deps, ServerOptions options)
     api_.metrics = &metrics_;
     scheduler_ = make_scheduler(options);  // checks every cron before anything starts
     api_.scheduler = scheduler_.get();
+    committer_ = std::make_unique<ExecuteCommitter>(deps.queue, deps.config.queue.coalesce);
+    api_.execute_committer = committer_.get();
     if (pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) {
         throw std::runtime_error(std::string("cannot create the server's stop pipe: ") + std::strerror(errno));
     }
@@ -81,6 +83,7 @@ void Server::start() {
     const int recovered = deps_.queue.recover_orphans(deps_.config.queue.max_attempts);
     if (recovered > 0) spdlog::warn("recovered {} job(s) left processing by a previous run", recovered);
 
+    committer_->start();
     auto endpoint = std::make_unique<Pistache::Http::Endpoint>(
         Pistache::Address(cfg.host, Pistache::Port(static_cast<uint16_t>(cfg.port))));
     auto opts = Pistache::Http::Endpoint::options()
@@ -164,6 +167,7 @@ void Server::wait() {
     if (shut_down_ || !started_) return;
     shut_down_ = true;
     spdlog::info("qbt-rules server stopping: no new requests; finishing the current job");
+    committer_->stop();  // answers what it holds; later requests store in their HTTP thread
     endpoint_->shutdown();
     if (scheduler_) scheduler_->stop();
     stopped_cleanly_ = worker_.stop();

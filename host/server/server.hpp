@@ -10,6 +10,7 @@
 #include "metrics/job_metrics.hpp"
 #include "schedule/scheduler.hpp"
 #include "server/api.hpp"
+#include "server/execute_committer.hpp"
 #include "server/worker.hpp"
 
 #include <atomic>
@@ -58,6 +59,7 @@ private:
     Worker worker_;
     std::unique_ptr<schedule::Scheduler> scheduler_;
     ApiContext api_;
+    std::unique_ptr<ExecuteCommitter> committer_;  // stores POST /api/execute jobs in batches
     std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
     int wake_pipe_[2] = {-1, -1};
     std::atomic<bool> stop_requested_{false};
