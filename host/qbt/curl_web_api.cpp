@@ -1,5 +1,7 @@
 #include "qbt/curl_web_api.hpp"
 
+#include "qbt/call_gate.hpp"
+
 #include <cmath>
 #include <mutex>
 #include <regex>
@@ -58,6 +60,7 @@ CurlWebApi::~CurlWebApi() {
 }
 
 Response CurlWebApi::perform_single(const Request& request, const std::string& sid, std::string* new_sid) {
+    check_call_gate();  // e.g. the job's instance lease can no longer be kept
     Transfer transfer(settings_, request, sid);
     std::lock_guard lock(easy_mutex_);
     transfer.attach(easy_);

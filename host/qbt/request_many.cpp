@@ -2,6 +2,7 @@
 // answers in request order; a 403 batch is retried once after renewing the session.
 #include <memory>
 
+#include "qbt/call_gate.hpp"
 #include "qbt/curl_web_api.hpp"
 
 namespace qbt::webapi {
@@ -10,6 +11,7 @@ std::vector<Response> CurlWebApi::request_many(const std::vector<Request>& reque
     std::vector<Response> responses(requests.size());
     if (requests.empty()) return responses;
     for (const auto& request : requests) check_request(request);
+    check_call_gate();
     Session session = ensure_session();
     std::lock_guard lock(multi_mutex_);
 
@@ -81,8 +83,12 @@ void CurlWebApi::run_batch(const std::vector<Request>& requests, const std::vect
             curl_multi_remove_handle(multi_, pool_[slot]);
             --in_flight;
             if (next < indices.size()) {
-                start_on(slot);
-                ++in_flight;
+                if (std::string refusal = call_gate_refusal(); !refusal.empty()) {
+                    for (; next < indices.size(); ++next) responses[indices[next]] = {0, refusal};
+                } else {
+                    start_on(slot);
+                    ++in_flight;
+                }
             }
         }
         if (in_flight == 0) break;

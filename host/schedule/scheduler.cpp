@@ -71,6 +71,15 @@ int Scheduler::fire_due(std::time_t now) {
                 if (auto problem = state_.save(); !problem.empty())
                     spdlog::warn("schedule: {} (a restart within this minute could fire it again)", problem);
                 try {
+                    if (options_.claim && e.claimed != slot) {
+                        if (!options_.claim(e.id + "|" + e.config.instance, slot)) {
+                            spdlog::info("schedule {}: slot {} is fired by another server of the group",
+                                         describe(e.config), iso_utc(slot));
+                            e.pending = next_slot(e.cron, std::max(slot, now - kSlotLength));
+                            continue;
+                        }
+                        e.claimed = slot;  // a retry of a failed submit keeps its claim
+                    }
                     const std::string job_id = submit_(e.config);
                     ++fired;
                     spdlog::info("schedule {}: slot {} queued job {}", describe(e.config), iso_utc(slot), job_id);

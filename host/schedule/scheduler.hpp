@@ -26,6 +26,10 @@ namespace qbt::schedule {
 struct SchedulerOptions {
     std::string state_file;                    // "" = no persistence
     std::function<std::time_t()> now;          // default: time(nullptr); injectable for tests
+    // Several servers sharing one queue: asked once per (entry key, slot) before firing;
+    // false = another server of the group fires this slot. Null = always fire. Throwing =
+    // the queue failed: retried within the minute like a failed submit.
+    std::function<bool(const std::string& entry_key, std::time_t slot)> claim;
 };
 
 // Queues the entry's job; returns the job id (or the coalesced job's id). Throws on failure.
@@ -62,6 +66,7 @@ private:
         CronExpr cron;
         std::string id;             // cron text + context: the state file's key
         std::time_t pending = 0;    // the next slot to fire
+        std::time_t claimed = 0;    // the last slot this server claimed in its group
     };
     void run_thread();
     std::time_t earliest_pending() const;

@@ -20,8 +20,14 @@ namespace qbt::server {
 namespace {
 
 WorkerOptions worker_options(const config::Config& config, const ServerOptions& options,
-                             metrics::ServerMetrics* metrics) {
+                             metrics::ServerMetrics* metrics, GroupMember* group) {
     WorkerOptions w;
+    w.worker_id = config.queue.server_id;
+    if (group) {  // several servers on one queue: jobs run under instance leases
+        w.group = &group->queue();
+        w.lease = group->lease();
+        w.worker_id = group->server_id();
+    }
     w.metrics = metrics;
     const double poll = std::max(0.01, config.queue.poll_interval_seconds);
     w.poll_interval = std::chrono::milliseconds(static_cast<int64_t>(std::llround(poll * 1000)));
@@ -53,7 +59,8 @@ void check_api_key(const config::ServerConfig& server) {
 
 Server::Server(ServerDeps deps, ServerOptions options)
     : deps_(deps),
-      worker_(deps.queue, deps.runner, worker_options(deps.config, options, &metrics_)),
+      group_(GroupMember::create(deps.registry, deps.config)),
+      worker_(deps.queue, deps.runner, worker_options(deps.config, options, &metrics_, group_.get())),
       api_{deps, worker_, std::chrono::steady_clock::now()} {
     api_.metrics = &metrics_;
     scheduler_ = make_scheduler(options);  // checks every cron before anything starts
@@ -80,7 +87,8 @@ void Server::start() {
     const config::ServerConfig& cfg = deps_.config.server;
     check_api_key(cfg);
 
-    const int recovered = deps_.queue.recover_orphans(deps_.config.queue.max_attempts);
+    // In a group only jobs whose lease expired are orphans: a live peer's job is left alone.
+    const int recovered = group_ ? group_->recover_expired() : deps_.queue.recover_orphans(deps_.config.queue.max_attempts);
     if (recovered > 0) spdlog::warn("recovered {} job(s) left processing by a previous run", recovered);
 
     committer_->start();
@@ -106,6 +114,7 @@ void Server::start() {
     started_ = true;
     api_.started_at = std::chrono::steady_clock::now();
     worker_.start();
+    if (group_) group_->start([this] { return heartbeat_info(worker_, deps_.config.instance_names()); });
     if (scheduler_) {
         scheduler_->start();
         spdlog::info("scheduler started with {} entr{} (local time zone)", scheduler_->size(),
@@ -144,6 +153,8 @@ std::unique_ptr<schedule::Scheduler> Server::make_scheduler(const ServerOptions&
     scheduler_options.state_file =
         options.schedule_state_file.empty() ? schedule::default_state_file(config) : options.schedule_state_file;
     scheduler_options.now = options.schedule_clock;
+    if (group_)  // a slot fires once per group, not once per server
+        scheduler_options.claim = [this](const std::string& key, std::time_t slot) { return group_->claim_slot(key, slot); };
     try {
         return std::make_unique<schedule::Scheduler>(config.schedule, submit, scheduler_options);
     } catch (const schedule::CronError& e) {
@@ -171,6 +182,8 @@ void Server::wait() {
     endpoint_->shutdown();
     if (scheduler_) scheduler_->stop();
     stopped_cleanly_ = worker_.stop();
+    if (group_) group_->stop();
+
     spdlog::info("qbt-rules server stopped{}", stopped_cleanly_ ? "" : " (a job was left for recovery)");
 }
 

@@ -11,6 +11,7 @@
 #include "schedule/scheduler.hpp"
 #include "server/api.hpp"
 #include "server/execute_committer.hpp"
+#include "server/group_member.hpp"
 #include "server/worker.hpp"
 
 #include <atomic>
@@ -56,6 +57,7 @@ private:
 
     ServerDeps deps_;
     metrics::ServerMetrics metrics_;  // before worker_: the worker records into it
+    std::unique_ptr<GroupMember> group_;  // before worker_; null without group support
     Worker worker_;
     std::unique_ptr<schedule::Scheduler> scheduler_;
     ApiContext api_;

@@ -85,6 +85,15 @@ std::pair<double, uint64_t> average_run_seconds(queue::JobQueue& queue) {
     return {samples ? total / static_cast<double>(samples) : 0.0, samples};
 }
 
+// With group support (several servers on one queue): this server's id, the servers seen,
+// which holds which instance's lease, pending jobs per instance.
+void write_group(Writer& w, const Worker& worker) {
+    const std::string group = worker.group_json();
+    if (group.empty()) return;
+    w.Key("group");
+    w.RawValue(group.c_str(), group.size(), rapidjson::kObjectType);
+}
+
 }  // namespace
 
 Reply handle_health(ApiContext& api, const ApiRequest&) {
@@ -125,6 +134,7 @@ Reply handle_health(ApiContext& api, const ApiRequest&) {
     // "running" when healthy; a live but unhealthy thread is stuck; else its state (stopped, dead...).
     const bool alive = snap.state == "idle" || snap.state == "processing";
     write_worker(w, snap, worker_problem.empty() ? "running" : alive ? "stuck" : snap.state);
+    write_group(w, api.worker);
     w.Key("rules");
     w.String(rules_problem.empty() ? "ok" : "error");
     if (!errors.empty()) {
@@ -174,6 +184,8 @@ Reply handle_stats(ApiContext& api, const ApiRequest&) {
     w.EndObject();
     const WorkerSnapshot snap = api.worker.snapshot();
     write_worker(w, snap, snap.state);
+    write_group(w, api.worker);
+
     if (api.scheduler) {
         w.Key("schedule");
         const std::string schedule = schedule_json(*api.scheduler);

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "engine/job_runner.hpp"
+#include "queue/group_queue.hpp"
 #include "queue/job_queue.hpp"
 
 #include <chrono>
@@ -36,7 +37,15 @@ struct WorkerOptions {
     // The configured qBittorrent instance names (config.instances), in order; never empty
     // when filled from a loaded config ({"default"} for the single qbittorrent.host form).
     std::vector<std::string> instances;
+    // Group support (several servers on one queue): when set, jobs are taken with
+    // dequeue_leased under an instance lease of this length, renewed while the job runs
+    // (LeaseKeeper); qBittorrent calls stop once it cannot be kept. Null = the plain queue.
+    queue::GroupQueue* group = nullptr;
+    std::chrono::milliseconds lease{30000};
 };
+
+// <hostname>:<pid>, the default worker (server) id.
+std::string default_server_id();
 
 struct WorkerSnapshot {
     std::string state;  // not-started idle processing stopping stopped dead
@@ -60,6 +69,9 @@ public:
     WorkerSnapshot snapshot() const;
     // "" when running normally, else why not (stopped, died, stuck).
     std::string health_problem() const;
+    // With group support: {"server_id", "lease_seconds", "instances", "servers", "leases",
+    // "pending"} (queue errors as {"server_id", "error"}); "" without.
+    std::string group_json() const;
 
     struct State;  // shared with the thread (outlives the Worker if the thread is abandoned)
 
