@@ -12,14 +12,15 @@ int client_mode(const config::Config& config, const CliOptions& options) {
     client::ClientCommand command;
     switch (options.mode) {
         case Mode::Execute:
-            command = client::ExecuteCommand{options.context, options.hash, options.dry_run, options.wait};
+            command = client::ExecuteCommand{options.context, options.hash, options.dry_run, options.wait,
+                                             options.instance};
             break;
-        case Mode::ListJobs: command = client::ListJobsCommand{options.status_filter, options.limit}; break;
+        case Mode::ListJobs: command = client::ListJobsCommand{options.status_filter, options.limit, options.instance}; break;
         case Mode::JobStatus: command = client::JobStatusCommand{options.job_id}; break;
         case Mode::CancelJob: command = client::CancelJobCommand{options.job_id}; break;
         case Mode::Stats: command = client::StatsCommand{}; break;
         case Mode::Preview: {
-            client::PreviewCommand preview{options.context, options.hash, std::nullopt};
+            client::PreviewCommand preview{options.context, options.hash, std::nullopt, options.instance};
             if (options.preview_rules_file) {
                 std::ifstream in(*options.preview_rules_file);
                 if (!in) {

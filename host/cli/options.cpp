@@ -29,6 +29,8 @@ ParseResult parse_command_line(int argc, char** argv) {
     app.add_option("--context,--trigger", out.context,
                    "Queue a job for this context (client mode; --trigger is the old name)");
     app.add_option("--hash", out.hash, "Limit the job to one torrent (40 or 64 hex characters)");
+    app.add_option("--instance", out.instance,
+                   "qBittorrent instance of the job (all = one job per instance); with --list-jobs/--preview too");
     app.add_flag("--wait", out.wait, "Follow the queued job to its end and print its result");
     app.add_flag("--dry-run", out.dry_run, "Evaluate everything, change nothing");
     app.add_flag("--list-jobs", list_jobs, "List jobs on the server");

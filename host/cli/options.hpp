@@ -18,6 +18,7 @@ struct CliOptions {
     // Client mode.
     std::optional<std::string> context;  // --context / --trigger
     std::optional<std::string> hash;
+    std::optional<std::string> instance;  // --instance (execute, list jobs, preview)
     bool dry_run = false;
     bool wait = false;
     std::string job_id;                  // --job-status / --cancel-job

@@ -4,6 +4,7 @@
 #include "cli/plugin_setup.hpp"
 #include "config/config_loader.hpp"
 #include "engine/engine.hpp"
+#include "engine/instance_engines.hpp"
 #include "engine/previewer.hpp"
 #include "engine/reloading_rules.hpp"
 #include "engine/rules_json.hpp"
@@ -54,23 +55,27 @@ int serve(const config::Config& cfg) {
         return 2;
     }
     queue::JobQueue queue(registry, cfg.queue);
-    engine::ReloadingRules rules(cfg.rules.file, registry);
+    // A rule naming an instance that is not configured is a load error (a typo must not
+    // silently disable it).
+    engine::ReloadingRules rules(cfg.rules.file, registry, cfg.instance_names());
     rules.current();  // load now so problems show at start
-    webapi::CurlWebApi api(cfg.qbittorrent);
 
     engine::EngineOptions engine_options;
     engine_options.dry_run_default = cfg.engine.dry_run;
     engine_options.max_deletes_per_job = cfg.engine.max_deletes_per_job;
     engine_options.host_table = [&plugins](const plugin::LoadedPlugin* p) { return plugins->host_table_for(p); };
-    engine::Engine engine([&rules] { return rules.current(); }, api, registry, engine_options);
-    // Live previews: the same engine in dry-run, one at a time, bounded by engine.preview_timeout.
-    engine::Previewer previewer(engine, [&rules] { return rules.current(); }, registry,
+    // One qBittorrent client (own session) and engine per configured instance.
+    engine::InstanceEngines engines(cfg.instances, [&rules] { return rules.current(); }, registry, engine_options);
+    // Live previews: the request's instance's engine in dry-run, one at a time, bounded by
+    // engine.preview_timeout.
+    engine::Previewer previewer([&engines](const std::string& name) { return engines.engine(name); },
+                                [&rules] { return rules.current(); }, registry,
                                 std::chrono::milliseconds(static_cast<int64_t>(cfg.engine.preview_timeout_seconds * 1000)));
 
     std::unique_ptr<server::Server> server_owner;
     try {
         // Checks the schedule (cron syntax, contexts) before anything listens.
-        server::ServerDeps deps{cfg, registry, queue, engine, [&rules] {
+        server::ServerDeps deps{cfg, registry, queue, engines, [&rules] {
                 // Look at the file first, so health reflects an edit before the next job.
                 rules.current();
                 return rules.problem();
@@ -85,8 +90,10 @@ int serve(const config::Config& cfg) {
         return 2;
     }
     server::Server& server = *server_owner;
-    api.set_call_observer([&metrics = server.metrics()](const std::string& endpoint, double seconds) {
-        metrics.record_qbt_call(endpoint, seconds);
+    engines.for_each_api([&metrics = server.metrics()](const std::string&, webapi::CurlWebApi& api) {
+        api.set_call_observer([&metrics](const std::string& endpoint, double seconds) {
+            metrics.record_qbt_call(endpoint, seconds);
+        });
     });
     server.start();
     spdlog::info("qbt-rules listening on {}:{} (queue: {}, rules: {})", cfg.server.host, server.port(),

@@ -17,14 +17,21 @@ int webhook_line(const config::Config& cfg) {
     }
     std::string url = cfg.client.server_url;
     while (!url.empty() && url.back() == '/') url.pop_back();
-    auto line = [&](const char* context) {
-        return "/usr/bin/curl -s -X POST \"" + url + "/api/execute?context=" + context + "&hash=%K&key=" +
-               webapi::url_encode(key) + "\"";
+    // With several qBittorrent instances each one gets its own lines (instance=NAME), so
+    // its hook queues jobs for itself; the single form needs no instance parameter.
+    const bool several = cfg.instances.size() > 1 || cfg.instances.front().name != config::kDefaultInstance;
+    auto line = [&](const char* context, const std::string& instance) {
+        return "/usr/bin/curl -s -X POST \"" + url + "/api/execute?context=" + context + "&hash=%K" +
+               (several ? "&instance=" + webapi::url_encode(instance) : "") + "&key=" + webapi::url_encode(key) +
+               "\"";
     };
-    std::cout << "qBittorrent > Tools > Options > Downloads > Run external program\n\n"
-              << "Run on torrent added:\n  " << line("torrent-imported") << "\n\n"
-              << "Run on torrent finished:\n  " << line("download-finished") << "\n\n"
-              << "%K is the torrent ID qBittorrent's API knows (%I is wrong for hybrid v1+v2 torrents).\n";
+    for (const auto& instance : cfg.instances) {
+        if (several) std::cout << "== qBittorrent instance '" << instance.name << "' (" << instance.connection.host << ")\n";
+        std::cout << "qBittorrent > Tools > Options > Downloads > Run external program\n\n"
+                  << "Run on torrent added:\n  " << line("torrent-imported", instance.name) << "\n\n"
+                  << "Run on torrent finished:\n  " << line("download-finished", instance.name) << "\n\n";
+    }
+    std::cout << "%K is the torrent ID qBittorrent's API knows (%I is wrong for hybrid v1+v2 torrents).\n";
     if (!trigger)
         std::cout << "Warning: this uses the full API key, and qBittorrent writes the command line into its log.\n"
                      "Set server.trigger_key: it can only queue jobs.\n";

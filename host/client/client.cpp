@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace qbt::client {
@@ -24,17 +25,29 @@ struct Runner {
         if (c.context) params["context"] = *c.context;
         if (c.hash) params["hash"] = *c.hash;
         if (c.dry_run) params["dry_run"] = "true";
-        const auto job = parse_answer(api.call("POST", "/api/execute", params));
-        if (!job.HasMember("job_id") || !job["job_id"].IsString()) {
-            throw ClientError("the server's answer has no job_id");
-        }
-        const std::string id = job["job_id"].GetString();
-        io.out << id << "\n" << std::flush;
-        return c.wait ? follow_job(api, id, io) : kCompleted;
+        if (c.instance) params["instance"] = *c.instance;
+        const auto answer = parse_answer(api.call("POST", "/api/execute", params));
+        // One job, or {"jobs": [...]} when the request queued several (instance=all).
+        std::vector<std::string> ids;
+        auto take_id = [&ids](const rapidjson::Value& job) {
+            if (!job.IsObject() || !job.HasMember("job_id") || !job["job_id"].IsString())
+                throw ClientError("the server's answer has no job_id");
+            ids.emplace_back(job["job_id"].GetString());
+        };
+        if (answer.HasMember("jobs") && answer["jobs"].IsArray())
+            for (const auto& job : answer["jobs"].GetArray()) take_id(job);
+        else
+            take_id(answer);
+        for (const auto& id : ids) io.out << id << "\n";
+        io.out << std::flush;
+        int worst = kCompleted;  // --wait: every job followed in turn; the worst outcome wins
+        for (const auto& id : ids) worst = c.wait ? std::max(worst, follow_job(api, id, io)) : worst;
+        return worst;
     }
     int operator()(const ListJobsCommand& c) const {
         std::map<std::string, std::string> params{{"limit", std::to_string(c.limit)}};
         if (c.status_filter) params["status"] = *c.status_filter;
+        if (c.instance) params["instance"] = *c.instance;
         io.out << pretty(parse_answer(api.call("GET", "/api/jobs", params))) << "\n";
         return kCompleted;
     }
@@ -58,6 +71,7 @@ struct Runner {
         w.StartObject();
         if (c.context) w.Key("context"), w.String(c.context->c_str());
         if (c.hash) w.Key("hash"), w.String(c.hash->c_str());
+        if (c.instance) w.Key("instance"), w.String(c.instance->c_str());
         if (c.rules_yaml)
             w.Key("rules"), w.String(c.rules_yaml->c_str(), static_cast<rapidjson::SizeType>(c.rules_yaml->size()));
         w.EndObject();

@@ -17,10 +17,12 @@ struct ExecuteCommand {
     std::optional<std::string> hash;
     bool dry_run = false;
     bool wait = false;  // follow the job to its end
+    std::optional<std::string> instance;  // qBittorrent instance ("all": one job each)
 };
 struct ListJobsCommand {
     std::optional<std::string> status_filter;
     int limit = 50;
+    std::optional<std::string> instance;  // only this instance's jobs
 };
 struct JobStatusCommand {
     std::string id;
@@ -34,6 +36,7 @@ struct PreviewCommand {
     std::optional<std::string> context;
     std::optional<std::string> hash;
     std::optional<std::string> rules_yaml;  // try these rules instead of the server's
+    std::optional<std::string> instance;
 };
 
 using ClientCommand = std::variant<ExecuteCommand, ListJobsCommand, JobStatusCommand, CancelJobCommand,

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "config/env_source.hpp"
+#include "config/instances_source.hpp"
 #include "config/key_table.hpp"
 #include "config/schedule_source.hpp"
 #include "config/yaml_source.hpp"
@@ -81,9 +82,16 @@ void apply_layer(const std::vector<RawSetting>& layer, Config& config, Problems&
 std::vector<RawSetting> cli_settings(const LoadOptions& options) {
     std::vector<RawSetting> layer;
     for (const auto& [key, value] : options.cli)
-        layer.push_back({key, RawSetting::Shape::Scalar, value, {},
+        if (!detail::is_instance_cli_key(key))  // read by resolve_instances
+            layer.push_back({key, RawSetting::Shape::Scalar, value, {},
                          "cli " + cli_option_name(key), is_secret_key(key)});
     return layer;
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& name : names) text += (text.empty() ? "" : ", ") + name;
+    return text;
 }
 
 std::string join_problems(const std::vector<std::string>& problems) {
@@ -128,8 +136,13 @@ Config load_config(const LoadOptions& options) {
         config.sources["schedule"] = yaml.schedule_source;
     }
 
-    if (config.instances.empty())
-        config.instances.push_back({kDefaultInstance, config.qbittorrent, "qbittorrent.host"});
+    detail::resolve_instances(yaml.instances ? &*yaml.instances : nullptr, options.env, options.cli, config,
+                              problems);
+    for (const auto& entry : config.schedule)
+        if (entry.instance != kAllInstances && !config.find_instance(entry.instance))
+            problems.add("schedule", "instance '" + entry.instance + "' is not configured (configured: " +
+                                         join_names(config.instance_names()) + ", or all)",
+                         entry.source);
 
     if (!problems.items.empty()) throw ConfigError(std::move(problems.items));
     return config;

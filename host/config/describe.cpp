@@ -61,6 +61,14 @@ std::string masked_plugin_json(const std::string& json) {
     return buffer.GetString();
 }
 
+// A value for display: secrets masked, empty text quoted.
+std::string shown_value(const std::string& key, std::string value) {
+    if (is_secret_key(key) && !value.empty())
+        return last_part(key) == "redis_url" ? mask_url_password(value) : "***";
+    if (is_secret_key(key)) return "(not set)";
+    return value.empty() ? "\"\"" : value;
+}
+
 std::string source_of(const Config& config, const std::string& key) {
     auto it = config.sources.find(key);
     return it == config.sources.end() ? "default" : it->second;
@@ -94,15 +102,27 @@ std::string describe(const Config& config) {
     };
     line("config_dir", config.config_dir);
     line("config_file", config.config_file.empty() ? "(none)" : config.config_file);
+    const bool instance_list = config.sources.count("qbittorrent.instances") > 0;
     for (const auto& def : detail::key_table()) {
-        std::string value = def.show(config);
-        if (is_secret_key(def.key) && !value.empty())
-            value = last_part(def.key) == "redis_url" ? mask_url_password(value) : "***";
-        else if (is_secret_key(def.key))
-            value = "(not set)";
-        else if (value.empty())
-            value = "\"\"";
-        line(def.key, value);
+        const bool per_instance = def.key.rfind("qbittorrent.", 0) == 0;
+        if (per_instance && instance_list) continue;  // shown per instance below
+        line(def.key, shown_value(def.key, def.show(config)));
+    }
+    if (instance_list) {
+        // Each instance's keys, shown through the single form's key table.
+        for (const auto& instance : config.instances) {
+            Config view;
+            view.qbittorrent = instance.connection;
+            const std::string prefix = "qbittorrent.instances." + instance.name + ".";
+            out += "qbittorrent.instances[" + instance.name + "]  [" + instance.source + "]\n";
+            for (const auto& def : detail::key_table()) {
+                if (def.key.rfind("qbittorrent.", 0) != 0) continue;
+                const std::string key = prefix + last_part(def.key);
+                line(key, shown_value(key, def.show(view)));
+            }
+        }
+    } else {
+        line("qbittorrent.instances", std::string(kDefaultInstance) + " (the single qbittorrent.host form)");
     }
     for (const auto& [id, json] : config.plugins.config_json)
         line("plugins.config." + id, masked_plugin_json(json));
@@ -110,7 +130,8 @@ std::string describe(const Config& config) {
     for (size_t i = 0; i < config.schedule.size(); ++i) {
         const ScheduleEntry& e = config.schedule[i];
         out += "schedule[" + std::to_string(i) + "] = cron \"" + e.cron + "\" context " +
-               e.context.value_or("(none)") + (e.dry_run ? " dry_run" : "") + "  [" + e.source + "]\n";
+               e.context.value_or("(none)") + (e.dry_run ? " dry_run" : "") +
+               (e.instance != kDefaultInstance ? " instance " + e.instance : "") + "  [" + e.source + "]\n";
     }
     return out;
 }

@@ -24,7 +24,8 @@ const std::pair<const std::string, std::string>* first_set(
     return nullptr;
 }
 
-// Reads a secret-style file; "" problem when fine.
+}  // namespace
+
 std::string read_value_file(const std::string& path, std::string& value) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) return "is a directory";
@@ -40,8 +41,6 @@ std::string read_value_file(const std::string& path, std::string& value) {
         value.pop_back();
     return "";
 }
-
-}  // namespace
 
 std::vector<std::string> env_names(const KeyDef& def) {
     std::string canonical = "QBT_RULES_" + def.key;

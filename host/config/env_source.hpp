@@ -25,6 +25,10 @@ struct EnvSettings {
     std::vector<RawSetting> files;  // from QBT_RULES_..._FILE files (higher precedence)
 };
 
+// Reads a *_FILE file into `value` (one trailing "\n" or "\r\n" removed); returns the
+// problem ("" when fine).
+std::string read_value_file(const std::string& path, std::string& value);
+
 // The env names for a key, highest priority first (without the _FILE forms).
 std::vector<std::string> env_names(const KeyDef& def);
 

@@ -21,12 +21,15 @@ std::string set_field(ScheduleEntry& entry, const std::string& field, const std:
     } else if (field == "context") {
         entry.context = text;
         if (text.empty()) entry.context.reset();
+    } else if (field == "instance") {
+        if (trim(text).empty()) return "instance must not be empty (leave it out for the default instance)";
+        entry.instance = trim(text);  // checked against the configured instances by the loader
     } else if (field == "dry_run") {
         auto value = parse_bool(text);
         if (!value) return "dry_run '" + text + "' is not a boolean (true/false)";
         entry.dry_run = *value;
     } else {
-        return "unknown key '" + field + "' (an entry takes cron, context, dry_run)";
+        return "unknown key '" + field + "' (an entry takes cron, context, dry_run, instance)";
     }
     return "";
 }
@@ -85,7 +88,7 @@ std::optional<std::vector<ScheduleEntry>> read_env_schedule(const std::map<std::
         const auto underscore = rest.find('_');
         const auto number = parse_integer(rest.substr(0, underscore));
         if (underscore == std::string::npos || !number || *number < 0) {
-            problems.add("schedule", "env name not of the form QBT_RULES_SCHEDULE_<N>_CRON/_CONTEXT/_DRY_RUN",
+            problems.add("schedule", "env name not of the form QBT_RULES_SCHEDULE_<N>_CRON/_CONTEXT/_DRY_RUN/_INSTANCE",
                          "env " + it->first);
             continue;
         }

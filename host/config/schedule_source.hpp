@@ -4,7 +4,9 @@
 //          - cron: "*/30 * * * *"     # required; 5-field cron, server's local time (TZ)
 //            context: nightly          # optional
 //            dry_run: false            # optional
-// Env:   QBT_RULES_SCHEDULE_<N>_CRON, QBT_RULES_SCHEDULE_<N>_CONTEXT, QBT_RULES_SCHEDULE_<N>_DRY_RUN
+//            instance: a               # optional: a qBittorrent instance name or all (default: default)
+// Env:   QBT_RULES_SCHEDULE_<N>_CRON, QBT_RULES_SCHEDULE_<N>_CONTEXT, QBT_RULES_SCHEDULE_<N>_DRY_RUN,
+//        QBT_RULES_SCHEDULE_<N>_INSTANCE
 //        (N a number; entries in N order). Any of these replaces the YAML list as a whole.
 // The cron text itself is checked by the scheduler (host/schedule) when the server starts.
 #pragma once

@@ -54,6 +54,7 @@ std::vector<std::string> all_keys() {
     std::vector<std::string> keys;
     for (const auto& def : key_table()) keys.push_back(def.key);
     keys.push_back("plugins.config");
+    keys.push_back("qbittorrent.instances");
     return keys;
 }
 
@@ -121,6 +122,9 @@ void read_section(const std::string& section, const YAML::Node& body, const std:
             problems.add(dotted, "given twice (first at " + it->second + ")", source);
         } else if (dotted == "plugins.config") {
             read_plugin_configs(entry.second, path, out, problems);
+        } else if (dotted == "qbittorrent.instances") {
+            out.instances = read_yaml_instances(entry.second, path, problems);
+            out.instances->source = source;  // the `instances:` key, not its first item
         } else if (!find_key(dotted)) {
             problems.add(dotted, "unknown key" + suggestion(dotted, all_keys()), source);
         } else {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/instances_source.hpp"
 #include "config/setting.hpp"
 
 namespace qbt::config::detail {
@@ -18,6 +19,7 @@ struct YamlSettings {
     std::map<std::string, std::string> plugin_config_sources;  // plugin id -> "<path>:<line>"
     std::optional<std::vector<ScheduleEntry>> schedule;  // the top-level `schedule:` list, when given
     std::string schedule_source;                         // "<path>:<line>" of `schedule:`
+    std::optional<YamlInstances> instances;  // qbittorrent.instances, when given
 };
 
 // Unknown sections/keys, unreadable files and YAML syntax errors go to `problems`.

@@ -6,6 +6,7 @@
 #include "engine/executor.hpp"
 #include "engine/field_matcher.hpp"
 #include "engine/job_stats.hpp"
+#include "engine/rule_instances.hpp"
 #include "engine/torrent_store.hpp"
 
 #include <spdlog/spdlog.h>
@@ -109,7 +110,8 @@ std::string Engine::run_rules(const JobRequest& request, const RuleSet& rules, J
     std::vector<const Rule*> active;
     std::vector<PlanNode> plans;
     for (const Rule& rule : rules.rules) {
-        if (!rule.enabled || !rule_applies(rule, request.context)) continue;
+        if (!rule.enabled || !rule_applies(rule, request.context) || !rule_for_instance(rule, request.instance))
+            continue;
         active.push_back(&rule);
         plans.push_back(make_plan(rule.conditions));
     }

@@ -13,6 +13,7 @@ struct PreviewRequest {
     std::optional<std::string> context;
     std::optional<std::string> hash;        // lower-case hex
     std::optional<std::string> rules_yaml;  // try these rules instead of the server's
+    std::string instance = "default";       // the qBittorrent instance to preview on
 };
 
 struct PreviewOutcome {

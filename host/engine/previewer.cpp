@@ -32,7 +32,11 @@ std::string next_preview_id() {
 
 Previewer::Previewer(Engine& engine, RulesProvider rules, const plugin::Registry& registry,
                      std::chrono::milliseconds timeout)
-    : engine_(engine), rules_(std::move(rules)), registry_(registry), timeout_(timeout) {}
+    : Previewer([&engine](const std::string&) { return &engine; }, std::move(rules), registry, timeout) {}
+
+Previewer::Previewer(EngineFor engine_for, RulesProvider rules, const plugin::Registry& registry,
+                     std::chrono::milliseconds timeout)
+    : engine_for_(std::move(engine_for)), rules_(std::move(rules)), registry_(registry), timeout_(timeout) {}
 
 Previewer::~Previewer() {
     std::thread last;
@@ -65,7 +69,10 @@ PreviewOutcome Previewer::preview(const PreviewRequest& request) {
     }
     if (!rules) return {Status::Failed, "", "no rules are loaded (fix rules.yml, or send rules with the preview)"};
 
-    const JobRequest job{next_preview_id(), request.context, request.hash, true};  // always a dry-run
+    Engine* engine = engine_for_(request.instance);
+    if (!engine) return {Status::Failed, "", "no qBittorrent instance named '" + request.instance + "' is configured"};
+    // Always a dry-run; rules restricted to other instances are left out, as in a job.
+    const JobRequest job{next_preview_id(), request.context, request.hash, true, request.instance};
     auto slot = std::make_shared<Slot>();
     {
         std::lock_guard lock(mutex_);
@@ -74,12 +81,12 @@ PreviewOutcome Previewer::preview(const PreviewRequest& request) {
         if (thread_.joinable()) thread_.join();  // finished: running_ is false
         running_ = true;
         try {
-            thread_ = std::thread([this, slot, job, rules, request, own_rules, warnings] {
+            thread_ = std::thread([this, engine, slot, job, rules, request, own_rules, warnings] {
                 PreviewOutcome outcome;
                 try {
                     JobStats stats;
                     stats.record_matches = true;
-                    const std::string problem = engine_.run_rules(job, *rules, stats);
+                    const std::string problem = engine->run_rules(job, *rules, stats);
                     outcome = problem.empty()
                                   ? PreviewOutcome{Status::Ok, preview_json(stats, request, own_rules, warnings), ""}
                                   : PreviewOutcome{Status::Failed, "", problem};

@@ -8,6 +8,7 @@
 #include "engine/preview.hpp"
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -19,6 +20,11 @@ public:
     // compiles rules sent with a request.
     Previewer(Engine& engine, RulesProvider rules, const plugin::Registry& registry,
               std::chrono::milliseconds timeout);
+    // Several qBittorrent instances: `engine_for` gives the request's instance's engine
+    // (nullptr for an unknown name).
+    using EngineFor = std::function<Engine*(const std::string& instance)>;
+    Previewer(EngineFor engine_for, RulesProvider rules, const plugin::Registry& registry,
+              std::chrono::milliseconds timeout);
     ~Previewer() override;  // waits for a preview still running after its timeout
     Previewer(const Previewer&) = delete;
     Previewer& operator=(const Previewer&) = delete;
@@ -26,7 +32,7 @@ public:
     PreviewOutcome preview(const PreviewRequest& request) override;
 
 private:
-    Engine& engine_;
+    EngineFor engine_for_;
     RulesProvider rules_;
     const plugin::Registry& registry_;
     std::chrono::milliseconds timeout_;

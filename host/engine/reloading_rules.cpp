@@ -1,13 +1,15 @@
 #include "engine/reloading_rules.hpp"
 
+#include "engine/rule_instances.hpp"
 #include "engine/rules_loader.hpp"
 
 #include <spdlog/spdlog.h>
 
 namespace qbt::engine {
 
-ReloadingRules::ReloadingRules(std::string path, const plugin::Registry& registry)
-    : path_(std::move(path)), registry_(registry) {}
+ReloadingRules::ReloadingRules(std::string path, const plugin::Registry& registry,
+                               std::vector<std::string> instances)
+    : path_(std::move(path)), registry_(registry), instances_(std::move(instances)) {}
 
 ReloadingRules::Stamp ReloadingRules::stamp_now() const {
     std::error_code ec;
@@ -22,6 +24,7 @@ ReloadingRules::Stamp ReloadingRules::stamp_now() const {
 void ReloadingRules::reload(const Stamp& stamp) {
     seen_ = stamp;
     auto result = load_rules_file(path_, registry_);
+    check_rule_instances(result, instances_);
     if (result.ok()) {
         const bool first = !loaded_once_;
         rules_ = result.rules;

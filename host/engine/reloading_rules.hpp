@@ -10,12 +10,15 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace qbt::engine {
 
 class ReloadingRules {
 public:
-    ReloadingRules(std::string path, const plugin::Registry& registry);
+    // `instances`: the configured qBittorrent instance names; a rule naming another one is
+    // a load error (empty = not checked).
+    ReloadingRules(std::string path, const plugin::Registry& registry, std::vector<std::string> instances = {});
 
     // The rules to use for the next job: reloads first when the file changed since the
     // last look. nullptr when no version of the file has loaded yet.
@@ -35,6 +38,7 @@ private:
 
     std::string path_;
     const plugin::Registry& registry_;
+    const std::vector<std::string> instances_;
     mutable std::mutex mutex_;
     std::shared_ptr<const RuleSet> rules_;
     std::string problem_;

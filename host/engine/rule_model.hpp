@@ -88,6 +88,8 @@ struct Rule {
     std::string name;
     bool enabled = true;
     std::vector<std::string> contexts;  // empty = runs in every job
+    std::vector<std::string> instances; // qBittorrent instances; empty = every instance
+    SourceLocation instances_where;     // of `instance:`, for unknown-name errors
     bool stop_on_match = false;
     Group conditions;                   // Kind::All over the rule's groups
     std::vector<Action> actions;        // $ref action lists spliced in order

@@ -4,6 +4,8 @@
 #include "engine/rules_conditions.hpp"
 #include "engine/rules_load_context.hpp"
 
+#include <algorithm>
+
 namespace qbt::engine {
 
 namespace {
@@ -16,6 +18,27 @@ void read_contexts(LoadContext& ctx, const YAML::Node& node, std::vector<std::st
     } else if (read_string(ctx, node, "context (a name or a list of names)", context)) {
         out.push_back(context);
     }
+}
+
+// `instance: name` or `instance: [a, b]`; names as config.yml allows them.
+void read_instances(LoadContext& ctx, const YAML::Node& node, Rule& rule) {
+    rule.instances_where = ctx.at(node);
+    auto add = [&](const YAML::Node& item, const char* what) {
+        std::string name;
+        if (!read_string(ctx, item, what, name)) return;
+        const bool valid = name.size() <= 32 && std::all_of(name.begin(), name.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        });
+        if (!valid) ctx.error(item, "instance name '" + name + "' is not valid (a-z, 0-9, '_' and '-', at most 32)");
+        else if (name == "all") ctx.error(item, "instance 'all' is not a name: leave 'instance' out to run on every instance");
+        else rule.instances.push_back(name);
+    };
+    if (!node.IsSequence()) {
+        add(node, "instance (a qBittorrent instance name or a list of names)");
+        return;
+    }
+    if (node.size() == 0) ctx.error(node, "instance: an empty list would never run; leave 'instance' out for every instance");
+    for (const auto& item : node) add(item, "each instance");
 }
 
 void read_max_deletes(LoadContext& ctx, const YAML::Node& node, Rule& rule) {
@@ -44,12 +67,15 @@ std::optional<Rule> compile_rule(LoadContext& ctx, const YAML::Node& node, size_
         ctx.rule = rule.name;
 
     check_keys(ctx, node,
-               {"name", "enabled", "context", "stop_on_match", "conditions", "actions", "max_deletes"}, "a rule");
+               {"name", "enabled", "context", "instance", "stop_on_match", "conditions", "actions", "max_deletes"},
+               "a rule");
     if (YAML::Node enabled = find_key(node, "enabled"); enabled.IsDefined())
         read_bool(ctx, enabled, "enabled", rule.enabled);
     if (YAML::Node stop = find_key(node, "stop_on_match"); stop.IsDefined())
         read_bool(ctx, stop, "stop_on_match", rule.stop_on_match);
     if (YAML::Node max = find_key(node, "max_deletes"); max.IsDefined()) read_max_deletes(ctx, max, rule);
+    if (YAML::Node instance = find_key(node, "instance"); instance.IsDefined() && !instance.IsNull())
+        read_instances(ctx, instance, rule);
 
     YAML::Node context = find_key(node, "context");
     YAML::Node conditions = find_key(node, "conditions");

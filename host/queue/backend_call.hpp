@@ -21,6 +21,7 @@ struct BorrowedJob {
         raw.hash = source.hash ? text(*source.hash) : qbt_string{nullptr, 0};
         raw.created_at = text(source.created_at);
         raw.document = text(document);
+        raw.instance = text(source.instance);  // ABI 1.1
     }
     static qbt_string text(const std::string& s) { return qbt_string{s.data(), s.size()}; }
 

@@ -123,10 +123,10 @@ void JobQueue::update(const Job& job) {
 }
 
 JobList JobQueue::list(std::optional<std::string> status, std::optional<std::string> context,
-                       uint32_t limit, uint64_t offset) {
+                       uint32_t limit, uint64_t offset, std::optional<std::string> instance) {
     qbt_job_filter filter{sizeof(qbt_job_filter), status ? status->c_str() : nullptr,
                           context ? context->c_str() : nullptr, std::min(limit, kMaxListLimit),
-                          offset};
+                          offset, instance ? instance->c_str() : nullptr};
     std::vector<std::string> docs;
     JobList out;
     qbt_error err{};

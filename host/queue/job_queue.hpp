@@ -52,8 +52,10 @@ public:
     // Blocks up to timeout; the returned job is already "processing" with started_at.
     std::optional<Job> dequeue(std::chrono::milliseconds timeout, const std::string& worker_id);
     void update(const Job& job);
+    // `instance`: only jobs of that qBittorrent instance (a backend built before ABI 1.1
+    // ignores it and lists every instance's jobs).
     JobList list(std::optional<std::string> status, std::optional<std::string> context,
-                 uint32_t limit, uint64_t offset);
+                 uint32_t limit, uint64_t offset, std::optional<std::string> instance = std::nullopt);
     std::optional<Job> get(const std::string& job_id);
     CancelResult cancel(const std::string& job_id);
     uint64_t cleanup(std::chrono::seconds older_than);

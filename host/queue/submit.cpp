@@ -7,15 +7,10 @@ namespace {
 
 std::mutex submit_mutex;
 
-std::optional<std::string> member(const Job& job, const char* name) {
-    auto it = job.extra_json.find(name);
-    if (it == job.extra_json.end()) return std::nullopt;
-    return it->second;
-}
-
+// Job::instance reads a document without "instance" as "default", so an old pending job
+// and a new request for the default instance are the same work.
 bool same_work(const Job& a, const Job& b) {
-    return a.context == b.context && a.hash == b.hash && a.dry_run == b.dry_run &&
-           member(a, "instance") == member(b, "instance");
+    return a.context == b.context && a.hash == b.hash && a.dry_run == b.dry_run && a.instance == b.instance;
 }
 
 }  // namespace
@@ -25,7 +20,7 @@ std::optional<Job> find_pending_twin(JobQueue& queue, const Job& job) {
     std::optional<Job> oldest;
     for (uint64_t offset = 0;; offset += kPage) {
         // With a context the backend filters; without one, every pending job is compared.
-        const JobList page = queue.list(std::string("pending"), job.context, kPage, offset);
+        const JobList page = queue.list(std::string("pending"), job.context, kPage, offset, job.instance);
         for (const Job& pending : page.jobs)
             if (same_work(pending, job) && (!oldest || pending.created_at < oldest->created_at)) oldest = pending;
         if (page.jobs.size() < kPage || offset + kPage >= page.total) break;

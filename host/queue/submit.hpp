@@ -1,9 +1,10 @@
 // Queueing a requested job, shared by POST /api/execute and the scheduler.
 //
 // Coalescing (queue.coalesce): a job identical to one still pending -- same context, hash,
-// dry_run and "instance" member (when jobs carry one) -- is not queued again; the pending
-// job is returned instead. Within one process the look-up and the enqueue are one step
-// (a mutex); two processes sharing a queue may still both queue (the worker runs both).
+// dry_run and instance (a job stored without one is the "default" instance's) -- is not
+// queued again; the pending job is returned instead. Within one process the look-up and
+// the enqueue are one step (a mutex); two processes sharing a queue may still both queue
+// (the worker runs both).
 #pragma once
 
 #include "queue/job_queue.hpp"

@@ -4,6 +4,7 @@
 #include "server/api.hpp"
 #include "server/execute_committer.hpp"
 #include "server/execute_params.hpp"
+#include "server/instance_param.hpp"
 
 #include "metrics/job_metrics.hpp"
 #include "queue/job.hpp"
@@ -17,15 +18,21 @@ namespace {
 // The jobs one request asks for.
 std::vector<queue::Job> jobs_for_request(ApiContext& api, const ApiRequest& request) {
     const ExecuteParams params = parse_execute_params(request);
-    queue::Job job;
-    job.job_id = queue::new_job_id();
-    job.context = params.context;
-    job.hash = params.hash;
-    job.status = "pending";
-    job.created_at = queue::now_iso();
-    // The configured dry_run is a safety switch: a request cannot turn it off.
-    job.dry_run = params.dry_run.value_or(false) || api.deps.config.engine.dry_run;
-    return {std::move(job)};
+    std::vector<queue::Job> jobs;
+    // instance=all: one job per configured instance (instance_param.hpp).
+    for (const std::string& instance : target_instances(api.deps.config, params.instance)) {
+        queue::Job job;
+        job.job_id = queue::new_job_id();
+        job.context = params.context;
+        job.hash = params.hash;
+        job.instance = instance;
+        job.status = "pending";
+        job.created_at = queue::now_iso();
+        // The configured dry_run is a safety switch: a request cannot turn it off.
+        job.dry_run = params.dry_run.value_or(false) || api.deps.config.engine.dry_run;
+        jobs.push_back(std::move(job));
+    }
+    return jobs;
 }
 
 // A coalesced job has the same context, hash and dry_run as the request: log the job.

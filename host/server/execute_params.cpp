@@ -8,7 +8,7 @@
 namespace qbt::server {
 namespace {
 
-const char* const kNames[] = {"context", "hash", "dry_run"};
+const char* const kNames[] = {"context", "hash", "dry_run", "instance"};
 
 ParamMap params_from_json(const std::string& body) {
     rapidjson::Document doc;
@@ -73,6 +73,7 @@ ExecuteParams parse_execute_params(const ApiRequest& request) {
     if (auto v = find_param(merged, "context")) params.context = validate_context(*v);
     if (auto v = find_param(merged, "hash")) params.hash = validate_hash(*v);
     if (auto v = find_param(merged, "dry_run")) params.dry_run = parse_bool("dry_run", *v);
+    if (auto v = find_param(merged, "instance")) params.instance = *v;  // checked against the config by the handler
     return params;
 }
 

@@ -13,6 +13,7 @@ struct ExecuteParams {
     std::optional<std::string> context;
     std::optional<std::string> hash;  // lower-case
     std::optional<bool> dry_run;
+    std::optional<std::string> instance;  // as given; see instance_param.hpp (absent = "default")
 };
 
 // Throws ParamError naming the parameter (or "body" for an unreadable body).

@@ -1,5 +1,6 @@
 // GET /api/jobs, GET /api/jobs/:id, DELETE /api/jobs/:id.
 #include "server/api.hpp"
+#include "server/instance_param.hpp"
 #include "server/validation.hpp"
 
 #include "metrics/job_metrics.hpp"
@@ -36,9 +37,11 @@ Reply handle_list_jobs(ApiContext& api, const ApiRequest& request) {
     uint64_t offset = 0;
     if (auto v = find_param(request.query, "limit")) limit = std::min(parse_count("limit", *v), kMaxLimit);
     if (auto v = find_param(request.query, "offset")) offset = parse_count("offset", *v);
+    std::optional<std::string> instance;  // absent = every instance's jobs
+    if (auto v = find_param(request.query, "instance")) instance = validate_instance(api.deps.config, v);
 
     const queue::JobList list =
-        api.deps.queue.list(status, context, static_cast<uint32_t>(limit), offset);
+        api.deps.queue.list(status, context, static_cast<uint32_t>(limit), offset, instance);
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
     writer.StartObject();

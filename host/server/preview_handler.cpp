@@ -1,7 +1,9 @@
 // POST /api/preview: the rules in dry-run now, per rule what matched and what would be
-// done. Parameters: context and hash in the query string and/or a JSON body
-// {context, hash, rules: "<rules.yml text>"}; `rules` tries rules before saving them.
+// done. Parameters: context, hash and instance in the query string and/or a JSON body
+// {context, hash, instance, rules: "<rules.yml text>"}; `rules` tries rules before saving
+// them; `instance` (default "default") picks the qBittorrent instance.
 #include "server/api.hpp"
+#include "server/instance_param.hpp"
 #include "server/validation.hpp"
 
 #include <rapidjson/document.h>
@@ -28,9 +30,9 @@ std::optional<std::string> merge(const char* name, std::optional<std::string> qu
     return query ? query : body;
 }
 
-engine::PreviewRequest parse_preview_request(const ApiRequest& request) {
+engine::PreviewRequest parse_preview_request(const config::Config& config, const ApiRequest& request) {
     engine::PreviewRequest out;
-    std::optional<std::string> body_context, body_hash;
+    std::optional<std::string> body_context, body_hash, body_instance;
     if (!request.body.empty()) {
         if (request.content_type != "application/json")
             throw ParamError("body", "the preview body must be JSON (Content-Type: application/json)",
@@ -41,10 +43,12 @@ engine::PreviewRequest parse_preview_request(const ApiRequest& request) {
             throw ParamError("body", "the preview body is not a JSON object");
         for (const auto& member : body.GetObject()) {
             const std::string name(member.name.GetString(), member.name.GetStringLength());
-            if (name != "context" && name != "hash" && name != "rules")
-                throw ParamError(name, "unknown member " + quote_input(name) + " (expected context, hash, rules)");
+            if (name != "context" && name != "hash" && name != "rules" && name != "instance")
+                throw ParamError(name, "unknown member " + quote_input(name) +
+                                           " (expected context, hash, rules, instance)");
         }
         body_context = body_string(body, "context");
+        body_instance = body_string(body, "instance");
         body_hash = body_string(body, "hash");
         out.rules_yaml = body_string(body, "rules");
     }
@@ -52,6 +56,7 @@ engine::PreviewRequest parse_preview_request(const ApiRequest& request) {
     out.hash = merge("hash", find_param(request.query, "hash"), body_hash);
     if (out.context) out.context = validate_context(*out.context);
     if (out.hash) out.hash = validate_hash(*out.hash);
+    out.instance = validate_instance(config, merge("instance", find_param(request.query, "instance"), body_instance));
     return out;
 }
 
@@ -72,7 +77,7 @@ Reply invalid_rules(const engine::PreviewOutcome& outcome) {
 }  // namespace
 
 Reply handle_preview(ApiContext& api, const ApiRequest& request) {
-    const engine::PreviewRequest preview = parse_preview_request(request);
+    const engine::PreviewRequest preview = parse_preview_request(api.deps.config, request);
     if (api.deps.previewer == nullptr)
         return error_reply(503, "preview_unavailable", "this server does not offer previews");
     const engine::PreviewOutcome outcome = api.deps.previewer->preview(preview);

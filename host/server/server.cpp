@@ -138,16 +138,25 @@ std::unique_ptr<schedule::Scheduler> Server::make_scheduler(const ServerOptions&
         }
     }
     auto submit = [this](const config::ScheduleEntry& entry) {
-        queue::Job job;
-        job.job_id = queue::new_job_id();
-        job.context = entry.context;
-        job.status = "pending";
-        job.created_at = queue::now_iso();
-        job.dry_run = entry.dry_run || deps_.config.engine.dry_run;
-        job.extra_json["trigger"] = "\"schedule\"";
-        const queue::Submitted submitted = queue::submit_job(deps_.queue, job, deps_.config.queue.coalesce);
-        metrics_.record_submitted("schedule", submitted.coalesced);
-        return submitted.job.job_id + (submitted.coalesced ? " (coalesced into this pending job)" : "");
+        // instance "all": one job per configured instance (the loader checked the names).
+        std::vector<std::string> instances{entry.instance};
+        if (entry.instance == config::kAllInstances) instances = deps_.config.instance_names();
+        std::string ids;
+        for (const std::string& instance : instances) {
+            queue::Job job;
+            job.job_id = queue::new_job_id();
+            job.context = entry.context;
+            job.instance = instance;
+            job.status = "pending";
+            job.created_at = queue::now_iso();
+            job.dry_run = entry.dry_run || deps_.config.engine.dry_run;
+            job.extra_json["trigger"] = "\"schedule\"";
+            const queue::Submitted submitted = queue::submit_job(deps_.queue, job, deps_.config.queue.coalesce);
+            metrics_.record_submitted("schedule", submitted.coalesced);
+            ids += (ids.empty() ? "" : ", ") + submitted.job.job_id +
+                   (submitted.coalesced ? " (coalesced into this pending job)" : "");
+        }
+        return ids;
     };
     schedule::SchedulerOptions scheduler_options;
     scheduler_options.state_file =

@@ -1,5 +1,6 @@
 // GET /api/health, /api/stats, /api/version.
 #include "server/api.hpp"
+#include "server/instance_stats.hpp"
 #include "server/schedule_status.hpp"
 #include "server/worker.hpp"
 
@@ -164,6 +165,9 @@ Reply handle_stats(ApiContext& api, const ApiRequest&) {
         w.Uint64(counts.by_status[i]);
     }
     w.EndObject();
+    w.Key("instances");  // job counts per qBittorrent instance
+    const std::string per_instance = instance_counts_json(api.deps.config, api.deps.queue);
+    w.RawValue(per_instance.c_str(), per_instance.size(), rapidjson::kObjectType);
     w.Key("performance");
     w.StartObject();
     w.Key("average_execution_seconds");

@@ -114,8 +114,11 @@ void RedisQueue::update(const qbt_job& job) {
 
 uint64_t RedisQueue::list(const qbt_job_filter& filter,
                           const std::function<bool(const std::string&)>& sink) {
+    // ABI 1.1: the instance filter (ARGV[5], "" = any).
+    const char* wanted = QBT_HAS_MEMBER(&filter, qbt_job_filter, instance) ? filter.instance : nullptr;
     Reply reply = eval(scripts::kList, {filter.status ? filter.status : "", filter.context ? filter.context : "",
-                                        std::to_string(filter.offset), std::to_string(filter.limit)});
+                                        std::to_string(filter.offset), std::to_string(filter.limit),
+                                        wanted ? wanted : ""});
     const auto total = static_cast<uint64_t>(std::stoull(element(reply.get(), 0)));
     for (size_t i = 1; i < reply->elements; ++i)
         if (!sink(reply_string(reply->element[i]))) break;

@@ -137,7 +137,7 @@ redis.call('HSET', key, 'status', 'cancelled', 'completed_at', ARGV[4], 'documen
 return {'ok'}
 )lua";
 
-// ARGV: status-or-"" context-or-"" offset limit -> {total, document...} newest first
+// ARGV: status-or-"" context-or-"" offset limit [instance-or-""] -> {total, document...} newest first
 inline constexpr const char* kList = R"lua(
 local source = 'qbt_rules:jobs:by_time'
 local sets = {}
@@ -154,13 +154,33 @@ if #sets > 0 then
   redis.call(unpack(args))
   source = temp
 end
-local out = {redis.call('ZCARD', source)}
 local offset, limit = tonumber(ARGV[3]), tonumber(ARGV[4])
-if limit > 0 then
-  for _, id in ipairs(redis.call('ZREVRANGE', source, offset, offset + limit - 1)) do
-    local document = document_of('qbt_rules:jobs:' .. id)
-    if document then table.insert(out, document) end
+local out = {}
+if ARGV[5] == nil or ARGV[5] == '' then
+  out = {redis.call('ZCARD', source)}
+  if limit > 0 then
+    for _, id in ipairs(redis.call('ZREVRANGE', source, offset, offset + limit - 1)) do
+      local document = document_of('qbt_rules:jobs:' .. id)
+      if document then table.insert(out, document) end
+    end
   end
+else
+  -- ARGV[5]: only this instance's jobs (no index: a scan of what the other filters left;
+  -- a job stored without an instance is the "default" instance's).
+  local matched = 0
+  out = {0}
+  for _, id in ipairs(redis.call('ZREVRANGE', source, 0, -1)) do
+    local instance = redis.call('HGET', 'qbt_rules:jobs:' .. id, 'instance')
+    if not instance or instance == '' then instance = 'default' end
+    if instance == ARGV[5] then
+      if matched >= offset and matched < offset + limit then
+        local document = document_of('qbt_rules:jobs:' .. id)
+        if document then table.insert(out, document) end
+      end
+      matched = matched + 1
+    end
+  end
+  out[1] = matched
 end
 if temp then redis.call('DEL', temp) end
 return out

@@ -4,6 +4,7 @@
 #include "sqlite_schema.hpp"
 
 #include <qbt/cpp/error.hpp>
+#include <qbt/version.h>
 
 #include <algorithm>
 #include <chrono>
@@ -136,6 +137,9 @@ uint64_t SqliteQueue::list(const qbt_job_filter& filter,
     std::string where = " WHERE 1";
     if (filter.status) where += " AND status = ?1";
     if (filter.context) where += " AND context = ?2";
+    // ABI 1.1: the instance filter (the column is generated from the document, schema v3).
+    const char* wanted = QBT_HAS_MEMBER(&filter, qbt_job_filter, instance) ? filter.instance : nullptr;
+    if (wanted) where += " AND instance = ?5";
     auto db = pool_.acquire();
     db->exec("BEGIN");  // one snapshot for the count and the page
     struct EndRead {
@@ -145,6 +149,7 @@ uint64_t SqliteQueue::list(const qbt_job_filter& filter,
     auto bind_filter = [&](Statement& stmt) {
         if (filter.status) stmt.bind(1, std::string_view(filter.status));
         if (filter.context) stmt.bind(2, std::string_view(filter.context));
+        if (wanted) stmt.bind(5, std::string_view(wanted));
     };
     auto count = db->prepare(("SELECT COUNT(*) FROM jobs" + where).c_str());
     bind_filter(count);

@@ -91,6 +91,14 @@ void migrate_v1_to_v2(Connection& db) {
     }
 }
 
+// The job's qBittorrent instance, generated from the document (so every write path keeps
+// it right without binding it); documents without one are the "default" instance's.
+void migrate_v2_to_v3(Connection& db) {
+    db.exec("ALTER TABLE jobs ADD COLUMN instance TEXT GENERATED ALWAYS AS"
+            " (COALESCE(json_extract(document, '$.instance'), 'default')) VIRTUAL");
+    db.exec("CREATE INDEX IF NOT EXISTS idx_instance_status ON jobs(instance, status, seq)");
+}
+
 }  // namespace
 
 void ensure_schema(Connection& db) {
@@ -107,7 +115,8 @@ void ensure_schema(Connection& db) {
     } else if (version == 0) {
         version = 1;  // the seed tool's table, never versioned
     }
-    if (version == 1) migrate_v1_to_v2(db);
+    if (version == 1) migrate_v1_to_v2(db), version = 2;
+    if (version == 2) migrate_v2_to_v3(db);
     db.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
     tx.commit();
 }

@@ -3,13 +3,15 @@
 //       databases have user_version 0, which we treat as v1 when the table exists).
 //   v2: + document TEXT (the whole job JSON, verbatim) and seq INTEGER (FIFO order;
 //       requeue puts a job before the others with a smaller seq).
+//   v3: + instance (the document's "instance", "default" when absent; a VIRTUAL generated
+//       column, so writers need not bind it) and idx_instance_status(instance, status, seq).
 #pragma once
 
 #include "sqlite_connection.hpp"
 
 namespace qbt::queue_plugin {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Create or migrate to kSchemaVersion in one write transaction (safe when several
 // processes open the same file at once). Throws sdk::Error.

@@ -63,7 +63,7 @@ TEST_F(SqliteBackend, MigratesTheSeedToolsTable) {
            INSERT INTO jobs VALUES ('old-pending-1', 'adhoc-run', NULL, 'pending',
              '2024-01-02T00:00:01', NULL, NULL, NULL, NULL);)");
     auto queue = open();
-    EXPECT_EQ(user_version(), 2);
+    EXPECT_EQ(user_version(), 3);  // v1 -> v2 -> v3 (instance column)
 
     auto done = queue->get("old-done");
     ASSERT_TRUE(done);

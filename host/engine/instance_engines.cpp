@@ -1,0 +1,52 @@
+#include "engine/instance_engines.hpp"
+
+namespace qbt::engine {
+
+InstanceEngines::InstanceEngines(const std::vector<config::QbittorrentInstance>& instances, RulesProvider rules,
+                                 const plugin::Registry& registry, const EngineOptions& options) {
+    entries_.reserve(instances.size());
+    for (const auto& instance : instances) {
+        Entry entry{instance.name, std::make_unique<webapi::CurlWebApi>(instance.connection), nullptr};
+        entry.engine = std::make_unique<Engine>(rules, *entry.api, registry, options);
+        entries_.push_back(std::move(entry));
+    }
+}
+
+InstanceEngines::Entry* InstanceEngines::find(const std::string& instance) {
+    for (auto& entry : entries_)
+        if (entry.name == instance) return &entry;
+    return nullptr;
+}
+
+JobOutcome InstanceEngines::run(const JobRequest& request) {
+    Entry* entry = find(request.instance);
+    if (!entry) {
+        std::string known;
+        for (const auto& e : entries_) known += (known.empty() ? "" : ", ") + e.name;
+        return {false, "", "the job is for qBittorrent instance '" + request.instance +
+                               "', which is not configured here (configured: " + known + ")"};
+    }
+    return entry->engine->run(request);
+}
+
+Engine* InstanceEngines::engine(const std::string& instance) {
+    Entry* entry = find(instance);
+    return entry ? entry->engine.get() : nullptr;
+}
+
+webapi::CurlWebApi* InstanceEngines::api(const std::string& instance) {
+    Entry* entry = find(instance);
+    return entry ? entry->api.get() : nullptr;
+}
+
+std::vector<std::string> InstanceEngines::names() const {
+    std::vector<std::string> out;
+    for (const auto& entry : entries_) out.push_back(entry.name);
+    return out;
+}
+
+void InstanceEngines::for_each_api(const std::function<void(const std::string&, webapi::CurlWebApi&)>& fn) {
+    for (auto& entry : entries_) fn(entry.name, *entry.api);
+}
+
+}  // namespace qbt::engine

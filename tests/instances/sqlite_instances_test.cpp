@@ -1,0 +1,104 @@
+// SQLite schema v3: the instance column, migrated in place from a v2 file; list_jobs
+// filtered by instance through the host's JobQueue (ABI 1.1 qbt_job_filter.instance).
+#include "../queue/test_plugins.hpp"
+#include "queue/job_queue.hpp"
+#include "temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <memory>
+
+namespace qbt::queue_test {
+namespace {
+
+using namespace std::chrono_literals;
+
+class SqliteInstances : public ::testing::Test {
+protected:
+    SqliteInstances() { config.sqlite_path = (dir.path() / "qbt-rules.db").string(); }
+    std::unique_ptr<queue::JobQueue> open() { return std::make_unique<queue::JobQueue>(queue_registry(), config); }
+    // Runs SQL; returns the first column of the last row ("" when none).
+    std::string sql(const std::string& statement) {
+        sqlite3* db = nullptr;
+        EXPECT_EQ(sqlite3_open(config.sqlite_path.c_str(), &db), SQLITE_OK);
+        std::string last;
+        char* error = nullptr;
+        auto keep = [](void* out, int, char** values, char**) {
+            *static_cast<std::string*>(out) = values[0] ? values[0] : "";
+            return 0;
+        };
+        EXPECT_EQ(sqlite3_exec(db, statement.c_str(), keep, &last, &error), SQLITE_OK) << (error ? error : "");
+        sqlite3_free(error);
+        sqlite3_close(db);
+        return last;
+    }
+    queue::Job job(const std::string& instance, const std::string& context) {
+        queue::Job j;
+        j.job_id = queue::new_job_id();
+        j.context = context;
+        j.instance = instance;
+        j.created_at = queue::now_iso();
+        return j;
+    }
+
+    testing::TempDir dir{"qbt-inst-sqlite-"};
+    config::QueueConfig config;
+};
+
+// A file written by the v2 schema (before instances): its jobs are the default instance's.
+TEST_F(SqliteInstances, MigratesAVersion2FileInPlace) {
+    sql(R"(CREATE TABLE jobs (job_id TEXT PRIMARY KEY, context TEXT, hash TEXT, status TEXT NOT NULL,
+             created_at TIMESTAMP NOT NULL, started_at TIMESTAMP, completed_at TIMESTAMP, result TEXT,
+             error TEXT, document TEXT, seq INTEGER);
+           CREATE INDEX idx_status ON jobs(status);
+           CREATE INDEX idx_status_seq ON jobs(status, seq);
+           INSERT INTO jobs VALUES ('v2-done', 'nightly', NULL, 'completed', '2024-01-01T00:00:00.000000Z',
+             NULL, NULL, NULL, NULL, '{"job_id":"v2-done","context":"nightly","hash":null,"status":"completed",
+             "created_at":"2024-01-01T00:00:00.000000Z","started_at":null,"completed_at":null,"result":{},
+             "error":null,"dry_run":false,"attempts":1}', 1);
+           INSERT INTO jobs VALUES ('v2-pending', 'adhoc', NULL, 'pending', '2024-01-02T00:00:00.000000Z',
+             NULL, NULL, NULL, NULL, '{"job_id":"v2-pending","context":"adhoc","hash":null,"status":"pending",
+             "created_at":"2024-01-02T00:00:00.000000Z","started_at":null,"completed_at":null,"result":null,
+             "error":null,"dry_run":false,"attempts":0}', 2);
+           PRAGMA user_version = 2;)");
+    auto queue = open();
+    EXPECT_EQ(sql("PRAGMA user_version"), "3");
+    EXPECT_EQ(sql("SELECT instance FROM jobs WHERE job_id = 'v2-done'"), "default");
+    EXPECT_EQ(sql("SELECT COUNT(*) FROM sqlite_master WHERE name = 'idx_instance_status'"), "1");
+
+    EXPECT_EQ(queue->get("v2-pending")->instance, "default");
+    queue->enqueue(job("a", "x"));
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0, std::string("default")).total, 2u);
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0, std::string("a")).total, 1u);
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0).total, 3u);
+    auto taken = queue->dequeue(0ms, "w");  // the old pending job still runs first (FIFO kept)
+    ASSERT_TRUE(taken);
+    EXPECT_EQ(taken->job_id, "v2-pending");
+
+    queue.reset();  // reopening a v3 file changes nothing
+    queue = open();
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0, std::string("a")).total, 1u);
+}
+
+TEST_F(SqliteInstances, ListFiltersByInstanceStatusAndContextTogether) {
+    auto queue = open();
+    const queue::Job a1 = job("a", "nightly"), a2 = job("a", "adhoc"), b1 = job("b", "nightly");
+    for (const auto& j : {a1, a2, b1}) queue->enqueue(j);
+    auto only_a = queue->list(std::nullopt, std::nullopt, 10, 0, std::string("a"));
+    ASSERT_EQ(only_a.total, 2u);
+    for (const auto& j : only_a.jobs) EXPECT_EQ(j.instance, "a");
+    EXPECT_EQ(queue->list(std::string("pending"), std::string("nightly"), 10, 0, std::string("b")).total, 1u);
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0, std::string("c")).total, 0u);
+    EXPECT_EQ(queue->get(b1.job_id)->instance, "b");  // the document keeps it
+    // An update (the worker finishing a job) keeps the instance column in step.
+    auto taken = queue->dequeue(0ms, "w");
+    ASSERT_TRUE(taken);
+    taken->status = "completed";
+    taken->completed_at = queue::now_iso();
+    queue->update(*taken);
+    EXPECT_EQ(queue->list(std::string("completed"), std::nullopt, 10, 0, taken->instance).total, 1u);
+}
+
+}  // namespace
+}  // namespace qbt::queue_test
