@@ -19,7 +19,7 @@ int webhook_line(const config::Config& cfg) {
     while (!url.empty() && url.back() == '/') url.pop_back();
     // With several qBittorrent instances each one gets its own lines (instance=NAME), so
     // its hook queues jobs for itself; the single form needs no instance parameter.
-    const bool several = cfg.instances.size() > 1 || cfg.instances.front().name != config::kDefaultInstance;
+    const bool several = cfg.instance_names() != std::vector<std::string>{config::kDefaultInstance};
     auto line = [&](const char* context, const std::string& instance) {
         return "/usr/bin/curl -s -X POST \"" + url + "/api/execute?context=" + context + "&hash=%K" +
                (several ? "&instance=" + webapi::url_encode(instance) : "") + "&key=" + webapi::url_encode(key) +

@@ -123,11 +123,18 @@ struct Config {
     // "file /run/secrets/x", "cli --server-port"), for --show-config and error messages.
     std::map<std::string, std::string> sources;
 
-    // The configured instance names, in declaration order.
+    // The configured instance names, in declaration order. A Config built in code with no
+    // `instances` (tests) is the single form: {"default"}.
     std::vector<std::string> instance_names() const {
+        if (instances.empty()) return {kDefaultInstance};
         std::vector<std::string> names;
         for (const auto& instance : instances) names.push_back(instance.name);
         return names;
+    }
+    bool has_instance(const std::string& name) const {
+        for (const auto& configured : instance_names())
+            if (configured == name) return true;
+        return false;
     }
     // nullptr when no instance has this name.
     const QbittorrentInstance* find_instance(const std::string& name) const {

@@ -17,7 +17,7 @@ std::string configured_list(const config::Config& config) {
 
 std::string validate_instance(const config::Config& config, const std::optional<std::string>& value) {
     const std::string name = value.value_or(config::kDefaultInstance);
-    if (config.find_instance(name)) return name;
+    if (config.has_instance(name)) return name;
     if (!value)
         throw ParamError("instance", "parameter \"instance\" is required: no qBittorrent instance is named "
                                      "\"default\" (configured: " + configured_list(config) + ")");

@@ -1,7 +1,10 @@
 // SQLite schema v3: the instance column, migrated in place from a v2 file; list_jobs
-// filtered by instance through the host's JobQueue (ABI 1.1 qbt_job_filter.instance).
+// filtered by instance through the host's JobQueue (ABI 1.1 qbt_job_filter.instance), in
+// SQLite and Redis; coalescing per instance.
 #include "../queue/test_plugins.hpp"
 #include "queue/job_queue.hpp"
+#include "queue/submit.hpp"
+#include "redis_lab.hpp"
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -72,13 +75,22 @@ TEST_F(SqliteInstances, MigratesAVersion2FileInPlace) {
     EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0, std::string("default")).total, 2u);
     EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0, std::string("a")).total, 1u);
     EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0).total, 3u);
+    // Coalescing: a request for "default" is the same work as the old job stored without
+    // an instance; the same request for "a" is not.
+    const auto twin = queue::submit_job(*queue, job("default", "adhoc"), true);
+    EXPECT_TRUE(twin.coalesced);
+    EXPECT_EQ(twin.job.job_id, "v2-pending");
+    const auto other = queue::submit_job(*queue, job("a", "adhoc"), true);
+    EXPECT_FALSE(other.coalesced);
+    EXPECT_EQ(queue->list(std::string("pending"), std::nullopt, 10, 0, std::string("a")).total, 2u);
+
     auto taken = queue->dequeue(0ms, "w");  // the old pending job still runs first (FIFO kept)
     ASSERT_TRUE(taken);
     EXPECT_EQ(taken->job_id, "v2-pending");
 
     queue.reset();  // reopening a v3 file changes nothing
     queue = open();
-    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0, std::string("a")).total, 1u);
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0, std::string("a")).total, 2u);
 }
 
 TEST_F(SqliteInstances, ListFiltersByInstanceStatusAndContextTogether) {
@@ -98,6 +110,25 @@ TEST_F(SqliteInstances, ListFiltersByInstanceStatusAndContextTogether) {
     taken->completed_at = queue::now_iso();
     queue->update(*taken);
     EXPECT_EQ(queue->list(std::string("completed"), std::nullopt, 10, 0, taken->instance).total, 1u);
+}
+
+// The Redis backend's list_jobs filters by instance too (the one part of queue_redis this
+// feature touches); a job stored without an instance is the default instance's.
+TEST_F(SqliteInstances, RedisListFiltersByInstance) {
+    auto redis = testing::RedisLab::start(false);
+    config::QueueConfig redis_config;
+    redis_config.backend = "redis";
+    redis_config.redis_url = redis->url();
+    queue::JobQueue queue(queue_registry(), redis_config);
+    for (const auto& j : {job("a", "x"), job("a", "y"), job("b", "x"), job("default", "x")}) queue.enqueue(j);
+    const auto a = queue.list(std::nullopt, std::nullopt, 1, 0, std::string("a"));
+    EXPECT_EQ(a.total, 2u);
+    ASSERT_EQ(a.jobs.size(), 1u);  // the page, not the count
+    EXPECT_EQ(a.jobs[0].instance, "a");
+    EXPECT_EQ(queue.list(std::nullopt, std::string("x"), 10, 0, std::string("b")).total, 1u);
+    EXPECT_EQ(queue.list(std::nullopt, std::nullopt, 10, 0, std::string("default")).total, 1u);
+    EXPECT_EQ(queue.list(std::string("pending"), std::nullopt, 10, 1, std::string("a")).jobs.size(), 1u);
+    EXPECT_EQ(queue.list(std::nullopt, std::nullopt, 10, 0).total, 4u);
 }
 
 }  // namespace
