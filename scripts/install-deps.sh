@@ -12,12 +12,21 @@ for purpose in $purposes; do
 done
 sudo=""
 [ "$(id -u)" = 0 ] || sudo=sudo
+# The test purpose also needs tests/dashboard's npm packages (playwright-core, pinned by its
+# package-lock.json; it drives Debian's chromium and downloads no browser).
+npm_ci_for_tests() {
+    case " $purposes " in *" test "*) ;; *) return 0 ;; esac
+    command -v npm >/dev/null || { echo "install-deps: npm not found (tests/dashboard needs Node.js and npm)" >&2; exit 2; }
+    (cd "$here/../tests/dashboard" && npm ci --no-audit --no-fund --loglevel=error)
+}
 missing=$(dpkg-query -W -f='${Package} ${Status}\n' $packages 2>/dev/null | awk '$4 != "installed" {print $1}' || true)
 for p in $packages; do dpkg-query -W "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -z "$(echo $missing)" ]; then
     echo "install-deps: all packages present"
+    npm_ci_for_tests
     exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q
 $sudo apt-get install -y -q --no-install-recommends $packages
+npm_ci_for_tests

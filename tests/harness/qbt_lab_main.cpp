@@ -1,6 +1,7 @@
 // qbt-lab: start a throw-away qbittorrent-nox on 127.0.0.1 with N torrents, print how to
 // reach it, and keep it running until SIGINT/SIGTERM (for demos and benchmarks).
-//   qbt-lab [--torrents N] [--port P]   (web UI port; default: a free one)
+//   qbt-lab [--torrents N] [--port P] [--name NAME]...
+//   (web UI port; default: a free one; each --name adds one more torrent with that name)
 #include <signal.h>
 
 #include <time.h>
@@ -9,6 +10,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "qbt_lab.hpp"
 
@@ -32,12 +34,15 @@ int parse_int(const std::string& flag, const char* text) {
 int main(int argc, char** argv) {
     int torrents = 0;
     int port = 0;
+    std::vector<std::string> names;
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
         if ((arg == "--torrents" || arg == "--port") && i + 1 < argc) {
             (arg == "--torrents" ? torrents : port) = parse_int(arg, argv[++i]);
+        } else if (arg == "--name" && i + 1 < argc) {
+            names.emplace_back(argv[++i]);
         } else {
-            std::cerr << "usage: qbt-lab [--torrents N] [--port P]\n";
+            std::cerr << "usage: qbt-lab [--torrents N] [--port P] [--name NAME]...\n";
             return 2;
         }
     }
@@ -45,12 +50,13 @@ int main(int argc, char** argv) {
     signal(SIGTERM, on_signal);
     try {
         auto lab = qbt::testing::QbtLab::start(port);
-        if (torrents > 0) {
+        if (torrents > 0 || !names.empty()) {
             std::vector<qbt::testing::TorrentSpec> specs(static_cast<size_t>(torrents));
+            for (const std::string& name : names) specs.push_back({.name = name});
             auto started = std::chrono::steady_clock::now();
             lab->add_torrents(specs);
             double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            std::cout << "added " << torrents << " torrents in " << seconds << " s" << std::endl;
+            std::cout << "added " << specs.size() << " torrents in " << seconds << " s" << std::endl;
         }
         std::cout << "url=" << lab->url() << "\nusername=" << lab->username() << "\npassword=" << lab->password()
                   << "\nprofile=" << lab->profile_dir().string() << "\nbt_port=" << lab->bt_port()

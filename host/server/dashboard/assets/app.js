@@ -28,7 +28,7 @@ function svg(tag, attrs, text) {
   return node;
 }
 
-function show(container, ...nodes) { container.replaceChildren(...nodes); }
+function show(container, ...nodes) { container.replaceChildren(...nodes.filter((n) => n !== null && n !== undefined)); }
 
 function table(headers, rows) {
   return el('table', {}, el('thead', {}, el('tr', {}, ...headers.map((h) => el('th', {}, h)))),
@@ -275,15 +275,14 @@ async function route() {
   for (const link of document.querySelectorAll('nav a')) link.classList.toggle('active', link.dataset.page === (name === 'job' ? 'jobs' : name));
   const section = $('page-' + name);
   section.removeAttribute('data-loaded');
+  section.querySelector('.page-error')?.remove();
   try {
     if (name === 'job') await showJob(decodeURIComponent(id));
     else if (PAGES[name]) await PAGES[name]();
     section.setAttribute('data-loaded', 'true');
   } catch (e) {
     if (e.status === 401) return;
-    const error = el('p', { class: 'error page-error' }, 'Could not load this page: ' + e.message);
-    section.querySelector('.page-error')?.remove();
-    section.append(error);
+    section.append(el('p', { class: 'error page-error' }, 'Could not load this page: ' + e.message));
   }
 }
 
