@@ -10,6 +10,9 @@
 # GET /api/jobs?limit=50 for DURATION s (wrk -t2 --latency); prints req/s, p50/p99, non-2xx,
 # jobs the worker finished during the run (GET /api/stats before/after) and the server's
 # RSS idle and after the runs; then the ratios to the targets of the issue.
+# Right before each execute run, bench/bare_server (Pistache answering 202, storing
+# nothing, same thread count) gets the same wrk load: the "bare" rows, and `vs_bare` =
+# our req/s / bare req/s, are the ceiling this machine allows at that moment.
 # Everything listens on 127.0.0.1 and is killed on exit.
 set -euo pipefail
 
@@ -21,12 +24,14 @@ ENDPOINTS=${ENDPOINTS:-"execute jobs"}
 TORRENTS=${TORRENTS:-50}
 EXE="$BUILD/host/qbt-rules"
 LAB="$BUILD/tests/harness/qbt-lab"
+BARE="$BUILD/bench/bare_server"
 KEY="bench-api-key-0123456789abcdef0123456789"
 
 for tool in wrk curl python3 redis-server; do
     command -v "$tool" >/dev/null || { echo "api_bench: $tool is not installed" >&2; exit 2; }
 done
-[[ -x "$EXE" && -x "$LAB" ]] || { echo "api_bench: build $EXE and $LAB first (ninja -C $BUILD)" >&2; exit 2; }
+[[ -x "$EXE" && -x "$LAB" && -x "$BARE" ]] || { echo "api_bench: build $EXE, $LAB and $BARE first (ninja -C $BUILD)" >&2; exit 2; }
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 WORK=$(mktemp -d /tmp/qbt-api-bench.XXXXXX)
 PIDS=()
@@ -104,6 +109,31 @@ finished_jobs() {
 }
 
 ROWS=()
+declare -A BARE_RPS
+run_bare() {  # run_bare BACKEND CONNS: the bare Pistache server under the same load, right now
+    local backend=$1 conns=$2 port pid out
+    port=$(free_port)
+    "$BARE" --port "$port" --threads "${WORKERS:-1}" >"$WORK/bare.out" 2>&1 &
+    pid=$!
+    PIDS+=($pid)
+    wait_until 10 grep -q '^ready' "$WORK/bare.out" || { cat "$WORK/bare.out" >&2; exit 1; }
+    local cpu0; cpu0=$(cpu_ticks "$pid")
+    out=$(timeout $((DURATION + 30)) wrk -t2 -c"$conns" -d"${DURATION}s" --timeout 5s --latency -s "$WORK/execute.lua" \
+          "http://127.0.0.1:$port/api/execute?context=bench")
+    local cpu1; cpu1=$(cpu_ticks "$pid")
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    local rps p50 p99 requests cpu_us
+    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+    p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+    p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    cpu_us=$(awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", n ? t * 1e6 / hz / n : 0 }')
+    BARE_RPS[$backend-$conns]=$rps
+    ROWS+=("$(printf '%-7s %-8s %4s %10s %9s %9s %7s %10s %8s %7s  %s' "bare" "execute" "$conns" "$rps" "$p50" "$p99" \
+                       "-" "-" "$cpu_us" "1.00" "(load $(cut -d' ' -f1 /proc/loadavg))")")
+    echo "${ROWS[-1]}"
+}
+
 run_wrk() {  # run_wrk BACKEND ENDPOINT CONNS
     local backend=$1 endpoint=$2 conns=$3 url script=() before after out
     if [[ $endpoint == execute ]]; then
@@ -127,8 +157,12 @@ run_wrk() {  # run_wrk BACKEND ENDPOINT CONNS
     local requests cpu_us
     requests=$(awk '/requests in/ {print $1}' <<<"$out")
     cpu_us=$(awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", n ? t * 1e6 / hz / n : 0 }')
-    ROWS+=("$(printf '%-7s %-8s %4s %10s %9s %9s %7s %10s %8s  %s' "$backend" "$endpoint" "$conns" "$rps" "$p50" "$p99" \
-                       "$non2xx" "$((after - before))" "$cpu_us" "$errors")")
+    local vs_bare=-
+    if [[ $endpoint == execute && -n "${BARE_RPS[$backend-$conns]:-}" ]]; then
+        vs_bare=$(awk -v r="$rps" -v b="${BARE_RPS[$backend-$conns]}" 'BEGIN { printf "%.2f", b ? r / b : 0 }')
+    fi
+    ROWS+=("$(printf '%-7s %-8s %4s %10s %9s %9s %7s %10s %8s %7s  %s' "$backend" "$endpoint" "$conns" "$rps" "$p50" "$p99" \
+                       "$non2xx" "$((after - before))" "$cpu_us" "$vs_bare" "$errors")")
     echo "${ROWS[-1]}"
 }
 
@@ -153,6 +187,7 @@ for backend in $BACKENDS; do
     echo "== $backend: server pid $SERVER_PID, idle RSS ${IDLE_RSS[$backend]} kB"
     for endpoint in $ENDPOINTS; do
         for conns in $CONNS; do
+            [[ $endpoint == execute ]] && run_bare "$backend" "$conns"
             run_wrk "$backend" "$endpoint" "$conns"
             RPS[$backend-$endpoint-$conns]=$(awk '/^Requests\/sec/ {print $2}' "$WORK/$backend-$endpoint-$conns.wrk")
             P99[$backend-$endpoint-$conns]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$WORK/$backend-$endpoint-$conns.wrk")")
@@ -164,8 +199,8 @@ for backend in $BACKENDS; do
 done
 
 echo
-echo "date $(date -u +%F) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -d${DURATION}s; server.workers=${WORKERS:-default}"
-printf '%-7s %-8s %4s %10s %9s %9s %7s %10s %8s  %s\n' backend endpoint conn 'req/s' p50 p99 non2xx jobs_done cpu_us/rq socket_errors
+echo "date $(date -u +%F) on $(nproc) cores, load average $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end; wrk -t2 -d${DURATION}s; server.workers=${WORKERS:-default}"
+printf '%-7s %-8s %4s %10s %9s %9s %7s %10s %8s %7s  %s\n' backend endpoint conn 'req/s' p50 p99 non2xx jobs_done cpu_us/rq vs_bare socket_errors
 printf '%s\n' "${ROWS[@]}"
 for backend in $BACKENDS; do
     echo "$backend RSS: idle ${IDLE_RSS[$backend]} kB, after load ${AFTER_RSS[$backend]} kB"

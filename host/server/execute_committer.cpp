@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
 
 namespace qbt::server {
 
@@ -38,6 +39,14 @@ void ExecuteCommitter::stop() {
     if (thread_.joinable()) thread_.join();
     std::lock_guard lock(mutex_);
     running_ = false;
+    if (counters_.batches > 0) {
+        std::vector<uint32_t> us = counters_.store_us;
+        std::sort(us.begin(), us.end());
+        auto at = [&](double q) { return us.empty() ? 0u : us[static_cast<size_t>(q * static_cast<double>(us.size() - 1))]; };
+        spdlog::info("execute committer: {} job(s) stored in {} commit(s) (largest {}); store time of the last {}: "
+                     "p50 {} us, p99 {} us, max {} us",
+                     counters_.jobs, counters_.batches, counters_.largest_batch, us.size(), at(0.5), at(0.99), at(1.0));
+    }
 }
 
 ExecuteCommitter::Counters ExecuteCommitter::counters() const {
@@ -74,10 +83,19 @@ void ExecuteCommitter::commit(std::deque<Request>& batch) {
     }
     std::vector<queue::Submitted> submitted;
     std::exception_ptr error;
+    const auto started = std::chrono::steady_clock::now();
     try {
         submitted = queue::submit_jobs(queue_, all, coalesce_);
     } catch (...) {
         error = std::current_exception();
+    }
+    const auto took = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+    {
+        std::lock_guard lock(mutex_);
+        auto& us = counters_.store_us;
+        const auto value = static_cast<uint32_t>(std::min<int64_t>(took.count(), UINT32_MAX));
+        if (us.size() < 4096) us.push_back(value);
+        else us[counters_.batches % 4096] = value;
     }
     size_t next = 0;
     for (Request& request : batch) {

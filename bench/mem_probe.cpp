@@ -1,0 +1,103 @@
+// Where a job's memory goes, without HTTP: N synthetic torrents answered from memory
+// (MemoryWebApi, as engine_bench), heap in use (mallinfo2) measured after each stage:
+// the torrents/info body, TorrentStore::load, every torrent's trackers in the DataCache,
+// then a whole dry-run job of the default rules (its peak from VmHWM).
+//
+//   mem_probe [N]        (default 10000)
+#include "engine/data_cache.hpp"
+#include "engine/engine.hpp"
+#include "engine/rules_loader.hpp"
+#include "engine/torrent_store.hpp"
+#include "memory_web_api.hpp"
+#include "plugin/plugin_host.hpp"
+
+#include <malloc.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+using namespace qbt;
+using namespace qbt::engine;
+
+namespace {
+
+double heap_mb() { return static_cast<double>(mallinfo2().uordblks) / (1024.0 * 1024.0); }
+
+double status_mb(const char* key) {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.rfind(key, 0) == 0) return std::atof(line.c_str() + std::string(key).size()) / 1024.0;
+    return 0;
+}
+
+void reset_peak() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
+void report(const char* stage, double before) {
+    const double now = heap_mb();
+    std::printf("%-44s heap %7.1f MB (%+7.1f)  RSS %7.1f MB  peak %7.1f MB\n", stage, now, now - before,
+                status_mb("VmRSS:"), status_mb("VmHWM:"));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int n = argc > 1 ? std::atoi(argv[1]) : 10000;
+    plugin::LoaderOptions options;
+    options.builtin_dir = plugin::resolve_builtin_dir("");
+    options.probe_user_plugins = false;
+    plugin::PluginHost plugins(options);
+    plugins.load_all();
+    const auto path = std::filesystem::path(QBT_BENCH_SOURCE_ROOT) / "config" / "rules.default.yml";
+    LoadResult loaded = load_rules_file(path.string(), plugins.registry());
+    if (!loaded.rules) {
+        std::cerr << "cannot load " << path << "\n";
+        return 1;
+    }
+    malloc_trim(0);
+    double base = heap_mb();
+    report("start (plugins, rules)", base);
+
+    bench::MemoryWebApi api(n);
+    malloc_trim(0);
+    double mark = heap_mb();
+    report(("synthetic answers for " + std::to_string(n) + " torrents").c_str(), base);
+    std::printf("  torrents/info body: %.1f MB\n", static_cast<double>(api.info_body().size()) / 1048576.0);
+    {
+        TorrentStore store;
+        store.load(api.info_body());
+        report("TorrentStore::load", mark);
+        const double loaded_mark = heap_mb();
+        DataCache cache(api, store);
+        std::vector<FetchNeed> needs;
+        for (size_t t = 0; t < store.size(); ++t) needs.push_back({t, Space::Trackers});
+        cache.fetch(needs);
+        report("+ trackers of every torrent (DataCache)", loaded_mark);
+    }
+    malloc_trim(0);
+    report("after both are freed", mark);
+
+    std::shared_ptr<const RuleSet> rules = loaded.rules;
+    Engine engine([&] { return rules; }, api, plugins.registry(),
+                  EngineOptions{false, 50, [&](const plugin::LoadedPlugin* p) { return plugins.host_table_for(p); }});
+    for (const char* context : {"", "weekly-cleanup"}) {
+        malloc_trim(0);
+        reset_peak();
+        const double before = heap_mb();
+        const double rss_before = status_mb("VmRSS:");
+        JobOutcome outcome = engine.run({.job_id = "probe",
+                                         .context = *context ? std::optional<std::string>(context) : std::nullopt,
+                                         .hash = std::nullopt,
+                                         .dry_run = true});
+        std::printf("dry-run job (context %s): ok %d, result %.1f MB, audit %.1f MB\n", *context ? context : "-",
+                    outcome.ok, static_cast<double>(outcome.result_json.size()) / 1048576.0,
+                    static_cast<double>(outcome.audit_json.size()) / 1048576.0);
+        report("  after the job (result still held)", before);
+        std::printf("  job peak RSS above the RSS before it: %.1f MB\n", status_mb("VmHWM:") - rss_before);
+    }
+    return 0;
+}
