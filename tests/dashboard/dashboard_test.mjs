@@ -163,6 +163,10 @@ async function checkHttp(base) {
   assert.equal((await fetch(base + '/api/rules')).status, 401);
   assert.equal((await fetch(base + '/api/rules', { headers: { 'X-API-Key': TRIGGER_KEY } })).status, 403);
   assert.equal((await fetch(base + '/api/stats/actions', { headers: { 'X-API-Key': TRIGGER_KEY } })).status, 403);
+  const badHours = await fetch(base + '/api/stats/actions?hours=0', { headers: { 'X-API-Key': API_KEY } });
+  assert.equal(badHours.status, 400);
+  assert.match((await badHours.json()).message, /hours must be a whole number from 1 to 744/);
+  assert.equal((await fetch(base + '/', { method: 'POST' })).status, 405);
 }
 
 async function login(page, key) {
