@@ -8,6 +8,7 @@
 #include <rapidjson/writer.h>
 
 #include <chrono>
+#include <cstddef>
 
 namespace qbt::queue_plugin {
 
@@ -23,7 +24,8 @@ std::string score_of(const std::string& iso) {
 
 // The job's instance: the 1.1 qbt_job member, else the document's "instance"; "" = default.
 std::string instance_of(const qbt_job& job) {
-    if (QBT_HAS_MEMBER(&job, qbt_job, instance) && job.instance.size > 0) return text_of(job.instance);
+    constexpr size_t kHasInstance = offsetof(qbt_job, instance) + sizeof(qbt_string);
+    if (job.struct_size >= kHasInstance && job.instance.size > 0) return text_of(job.instance);
     return JobDocument(view(job.document)).string("instance").value_or("");
 }
 

@@ -66,6 +66,7 @@ public:
     void kill_now() { process_.kill_now(); }
     void stop(double grace_seconds = 5) { process_.stop(grace_seconds); }
     bool running() { return process_.running(); }
+    pid_t pid() const { return process_.pid(); }  // e.g. its CPU time (bench/group_bench)
 
     std::string base() const { return "http://127.0.0.1:" + std::to_string(port_); }
     std::string key_header() const { return std::string("X-API-Key: ") + kKey; }
