@@ -110,6 +110,9 @@ Connection::Connection(const std::string& path, bool synchronous_full, int busy_
         sqlite3_busy_timeout(db_, busy_timeout_ms);
         exec("PRAGMA journal_mode=WAL");
         exec(synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+        // Checkpoints run in WalCheckpointer's thread, not inside a request's COMMIT; this
+        // high automatic threshold only bounds the WAL if that thread falls behind.
+        exec("PRAGMA wal_autocheckpoint=20000");
     } catch (const sdk::Error& e) {
         sqlite3_close(db_);
         throw sdk::Error(e.code(), e.what() + unwritable_directory_hint(path));

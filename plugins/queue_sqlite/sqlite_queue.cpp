@@ -44,6 +44,8 @@ SqliteQueue::SqliteQueue(SqliteOptions options)
     }
     committer_ = std::make_unique<GroupCommitter>(options.path, options.synchronous_full,
                                                   options.busy_timeout_ms, turn_);
+    checkpointer_ = std::make_unique<WalCheckpointer>(options.path, options.synchronous_full,
+                                                      options.busy_timeout_ms);
 }
 
 void SqliteQueue::wake_waiters() {

@@ -1,0 +1,45 @@
+// Checkpoints the WAL in a thread of its own, so that no enqueue (an HTTP request waiting
+// for its 202) or worker transaction pays for one. SQLite's automatic checkpoint runs
+// inside the COMMIT that crosses wal_autocheckpoint pages, copying them into the database
+// and syncing it. Measured (POST /api/execute at 4 connections, load average 26, runs
+// alternated): enqueue commit p99 13-31 ms with SQLite's own checkpoints, 3.9-15 ms here.
+//
+// Every connection keeps a high automatic threshold (kBackstopPages) in case this thread
+// falls behind; this one runs a PASSIVE checkpoint (never blocks writers or readers)
+// every kInterval (one that finds nothing new to copy costs a few lock operations),
+// and starts the WAL over when it has grown past kRestartFrames (see run()).
+#pragma once
+
+#include "sqlite_connection.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace qbt::queue_plugin {
+
+class WalCheckpointer {
+public:
+    static constexpr int kBackstopPages = 20000;  // ~80 MB of WAL: set on every connection
+    static constexpr std::chrono::milliseconds kInterval{200};
+    static constexpr int kRestartFrames = 4096;  // 16 MB of WAL: then start it over
+    static constexpr std::chrono::milliseconds kRestartWait{50};
+
+    WalCheckpointer(const std::string& path, bool synchronous_full, int busy_timeout_ms);
+    ~WalCheckpointer();  // stops the thread
+    WalCheckpointer(const WalCheckpointer&) = delete;
+    WalCheckpointer& operator=(const WalCheckpointer&) = delete;
+
+private:
+    void run();
+
+    Connection db_;  // used only by the thread
+    std::mutex mutex_;
+    std::condition_variable stop_;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+}  // namespace qbt::queue_plugin
