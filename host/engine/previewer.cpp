@@ -96,13 +96,17 @@ PreviewOutcome Previewer::preview(const PreviewRequest& request) {
                     outcome = {Status::Failed, "", "the preview failed with an unknown exception"};
                 }
                 {
+                    // Free before the answer is published: a client that has it may ask again at
+                    // once and must not get Busy (preview_bound saw 429 under ASan's slowdown).
+                    std::lock_guard lock(mutex_);
+                    running_ = false;
+                }
+                {
                     std::lock_guard done(slot->mutex);
                     slot->outcome = std::move(outcome);
                     slot->done = true;
                 }
                 slot->cv.notify_all();
-                std::lock_guard lock(mutex_);
-                running_ = false;
             });
         } catch (const std::exception& e) {
             running_ = false;
