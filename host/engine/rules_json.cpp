@@ -71,6 +71,10 @@ void write_rule(Writer& w, const Rule& rule) {
     w.StartArray();
     for (const std::string& context : rule.contexts) str(w, context);
     w.EndArray();
+    w.Key("instances");  // empty: every instance
+    w.StartArray();
+    for (const std::string& instance : rule.instances) str(w, instance);
+    w.EndArray();
     w.Key("stop_on_match"); w.Bool(rule.stop_on_match);
     w.Key("max_deletes");
     if (rule.max_deletes) w.Int(*rule.max_deletes);

@@ -9,7 +9,7 @@
 
 namespace qbt::engine {
 
-// {"source": path, "rules": [{name, enabled, contexts, stop_on_match, max_deletes, where,
+// {"source": path, "rules": [{name, enabled, contexts, instances, stop_on_match, max_deletes, where,
 //   conditions: {kind:"all"|"any"|"none", where, items:[group | {field, operator,
 //   expected, where}]}, actions: [{type, params, where}]}]}
 std::string rules_to_json(const RuleSet& rules);

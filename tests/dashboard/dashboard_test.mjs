@@ -234,6 +234,9 @@ async function browserTest(chromium, base) {
     await page.click('nav a[data-page=rules]');
     await page.waitForSelector('#page-rules[data-loaded=true]');
     const rules = await apiGet(base, '/api/rules');
+    assert.deepEqual(rules.rules.map((r) => [r.name, r.contexts, r.instances]),
+      [['Tag lab torrents', ['dashboard'], []], ['Big and shared', ['nightly', 'dashboard'], []]]);
+    assert.equal(rules.problem, null);
     assert.equal(await page.locator('#rules-tree .rule').count(), rules.rules.length);
     const tagRule = page.locator('.rule[data-rule="Tag lab torrents"]');
     assert.match(await tagRule.textContent(), /rules\.yml:2/);

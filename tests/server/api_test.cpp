@@ -155,7 +155,8 @@ TEST_F(ApiTest, TriggerKeyMayOnlyQueueJobs) {
 TEST_F(ApiTest, UnknownPathIsJson404AndWrongMethodJson405) {
     expect_error(http_request("GET", server.url("/api/nothing-here"), "", {kKeyHeader}), 404, "not_found",
                  "/api/nothing-here");
-    expect_error(http_request("GET", server.url("/"), ""), 404, "not_found", "endpoints");
+    expect_error(http_request("GET", server.url("/api"), ""), 404, "not_found", "endpoints");
+    EXPECT_EQ(http_request("GET", server.url("/"), "").code, 200);  // the dashboard (tests/dashboard)
     auto r = http_request("GET", server.url("/api/execute"), "", {kKeyHeader});
     expect_error(r, 405, "method_not_allowed", "allowed: POST");
     EXPECT_EQ(r.allow, "POST");

@@ -214,6 +214,7 @@ function ruleNode(rule) {
     el('div', {}, el('span', { class: 'rule-name' }, rule.name), el('span', { class: 'where' }, whereText(rule.where)),
       rule.enabled ? null : el('span', { class: 'tag' }, 'disabled'), rule.stop_on_match ? el('span', { class: 'tag' }, 'stop on match') : null),
     el('div', {}, 'contexts: ', ...contexts),
+    rule.instances && rule.instances.length ? el('div', {}, 'instances: ', ...rule.instances.map((i) => el('span', { class: 'tag' }, i))) : null,
     el('ul', {}, el('li', {}, 'when', el('ul', {}, groupNode(rule.conditions))), el('li', {}, 'then', el('ul', {}, ...actions))));
 }
 
