@@ -87,7 +87,8 @@ std::vector<JobRecord> GroupLab::jobs(size_t via) {
         const auto r = servers_.at(via)->get("/api/jobs?limit=100&offset=" + std::to_string(offset));
         if (r.code != 200)
             throw std::runtime_error("GET /api/jobs answered " + std::to_string(r.code) + ": " + r.body + r.error +
-                                     "\nserver log:\n" + servers_.at(via)->log_tail());
+                                     "\nserver " + std::to_string(via) + (servers_.at(via)->running() ? " is running" : " has exited") +
+                                     "; log:\n" + servers_.at(via)->log_tail());
         rapidjson::Document doc;
         doc.Parse(r.body.c_str());
         if (!doc.IsObject() || !doc.HasMember("jobs") || !doc["jobs"].IsArray())

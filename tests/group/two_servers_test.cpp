@@ -51,8 +51,8 @@ void expect_no_overlap(const std::vector<JobRecord>& jobs) {
     }
 }
 
-bool all_final(GroupLab& lab, size_t expected) {
-    const auto jobs = lab.jobs();
+bool all_final(GroupLab& lab, size_t expected, size_t via = 0) {
+    const auto jobs = lab.jobs(via);
     if (jobs.size() < expected) return false;
     return std::all_of(jobs.begin(), jobs.end(), [](const JobRecord& j) {
         return j.status == "completed" || j.status == "failed" || j.status == "cancelled";
@@ -117,7 +117,7 @@ TEST(GroupTwoServers, FloodRunsEveryJobOnceAndKillNineIsRecoveredAfterTheLease) 
     std::this_thread::sleep_for(300ms);  // well inside the job (3 s of calls)
     lab->server(0).kill_now();
     const int64_t killed_at = now_us();
-    ASSERT_TRUE(faults::wait_for([&] { return all_final(*lab, kFlood + 4); }, 60s)) << lab->server(1).log_tail();
+    ASSERT_TRUE(faults::wait_for([&] { return all_final(*lab, kFlood + 4, 1); }, 60s)) << lab->server(1).log_tail();
     jobs = lab->jobs(1);
     const auto it = std::find_if(jobs.begin(), jobs.end(), [&](const JobRecord& j) { return j.id == victim; });
     ASSERT_NE(it, jobs.end());
