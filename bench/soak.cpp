@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <deque>
 #include <iostream>
@@ -31,6 +32,10 @@ using namespace qbt;
 using namespace qbt::bench;
 
 namespace {
+
+// SIGINT/SIGTERM: stop submitting, finish the jobs in flight, print the table and verdict so far.
+volatile std::sig_atomic_t g_stop = 0;
+void on_signal(int) { g_stop = 1; }
 
 struct Options {
     int jobs = 10000;
@@ -112,8 +117,29 @@ void print_row(const Sample& s) {
     std::fflush(stdout);
 }
 
+// "90", "90s", "2m", "1h", "1d" -> seconds (the soak's own --cleanup-after values).
+double duration_seconds(const std::string& text) {
+    size_t used = 0;
+    const double value = std::stod(text, &used);
+    const std::string unit = text.substr(used);
+    return value * (unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 1);
+}
+
+// The jobs table is bounded when no sample holds more rows than the jobs finished in the
+// two retention windows (the cleanup runs every cleanup_after) plus a minute before it.
+bool rows_bounded(const std::vector<Sample>& samples, double cleanup_after_s, int window) {
+    const double span_min = (2 * cleanup_after_s + 60) / 60;
+    for (const Sample& s : samples) {
+        int jobs_before = 0;
+        for (const Sample& earlier : samples)
+            if (earlier.minutes <= s.minutes - span_min) jobs_before = earlier.jobs;
+        if (s.db.jobs_rows < 0 || s.db.jobs_rows > s.jobs - jobs_before + window + 10) return false;
+    }
+    return true;
+}
+
 // RSS growth after warm-up (the first two samples after the start), fd delta, DB bound.
-int verdict(const std::vector<Sample>& samples, int jobs) {
+int verdict(const std::vector<Sample>& samples, int jobs, double cleanup_after_s, int window) {
     if (samples.size() < 4) {
         std::cout << "verdict: too few samples (" << samples.size() << ") for a verdict\n";
         return 1;
@@ -131,7 +157,7 @@ int verdict(const std::vector<Sample>& samples, int jobs) {
     const int fd_delta = last.fds - warm.fds;
     const bool rss_ok = growth <= allowed;
     const bool fds_ok = fd_delta <= 2;  // a connection being opened/closed at the sample
-    const bool db_ok = last.db.jobs_rows >= 0 && max_rows < jobs / 2;
+    const bool db_ok = rows_bounded(samples, cleanup_after_s, window);
     std::printf("RSS after warm-up (%d jobs): %.1f MiB -> %.1f MiB at the end (growth %+.1f MiB, allowed %.1f; peak %.1f)\n",
                 warm.jobs, warm.rss_kib / 1024.0, last.rss_kib / 1024.0, growth / 1024.0, allowed / 1024.0,
                 peak_after_warm / 1024.0);
@@ -177,22 +203,31 @@ int run(const Options& o) {
     std::printf("%7s %8s %9s %5s %9s %9s %7s\n", "jobs", "minutes", "RSS_MiB", "fds", "db_rows", "db_MiB", "failed");
     take_sample();
     std::deque<std::string> in_flight;
-    while (done < o.jobs) {
-        while (next <= o.jobs && static_cast<int>(in_flight.size()) < o.window)
-            in_flight.push_back(submit(server, job_query(next++, hashes)));
-        if (wait_for(server, in_flight.front()) != "completed") ++failed;
-        in_flight.pop_front();
-        if (++done % o.sample_every == 0) take_sample();
+    try {
+        while (done < o.jobs && !(g_stop && in_flight.empty())) {
+            while (!g_stop && next <= o.jobs && static_cast<int>(in_flight.size()) < o.window)
+                in_flight.push_back(submit(server, job_query(next++, hashes)));
+            if (wait_for(server, in_flight.front()) != "completed") ++failed;
+            in_flight.pop_front();
+            if (++done % o.sample_every == 0) take_sample();
+        }
+    } catch (const std::exception& e) {  // say why now: the lab's shutdown can take a while
+        std::cerr << "soak: stopped after " << done << " jobs: " << e.what() << "\nserver log:\n"
+                  << server.log_tail() << std::endl;
+        throw;
     }
     if (done % o.sample_every != 0) take_sample();
     std::printf("%d jobs in %.1f min, %d not completed; cleanup_after %s\n", done, samples.back().minutes, failed,
                 o.cleanup_after.c_str());
-    return verdict(samples, o.jobs);
+    if (g_stop) std::printf("stopped by a signal after %d of %d jobs\n", done, o.jobs);
+    return verdict(samples, done, duration_seconds(o.cleanup_after), o.window);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
     try {
         return run(parse(argc, argv));
     } catch (const std::exception& e) {

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# Load test (issue 7, "Load"): the real `qbt-rules --serve` under wrk at 64 connections for
+# 60 s on POST /api/execute, then on GET /api/jobs, with the SQLite queue and then Redis,
+# its worker running the queued jobs against a qbittorrent-nox started by qbt-lab.
+#
+#   bench/load_test.sh [BUILD_DIR]     (default ./build; a release build is the meaningful one)
+#   env: DURATION=60  CONNS=64  BACKENDS="sqlite redis"  TORRENTS=20  DRAIN_TIMEOUT=1800
+#
+# Prints for each backend and endpoint: requests, non-2xx (expected 0: the server answers
+# 202/200 to every well-formed request; it has no 429/503 on these two endpoints unless its
+# queue is down), socket errors, and the server's RSS and open fds before, right after the
+# runs, and after the worker drained the queue (or DRAIN_TIMEOUT passed). Then checks: every
+# accepted job was stored (wrk does not count the up to CONNS requests in flight when it
+# stops) and run, no fd growth after the load, memory flat (after draining, RSS within 10 %
+# or 8 MiB of the value right after the load).
+# Everything listens on 127.0.0.1 and is killed on exit. Exit status 0 = all checks passed.
+set -euo pipefail
+
+BUILD=${1:-build}
+DURATION=${DURATION:-60}
+CONNS=${CONNS:-64}
+BACKENDS=${BACKENDS:-"sqlite redis"}
+TORRENTS=${TORRENTS:-20}
+DRAIN_TIMEOUT=${DRAIN_TIMEOUT:-1800}
+EXE="$BUILD/host/qbt-rules"
+LAB="$BUILD/tests/harness/qbt-lab"
+KEY="load-test-api-key-0123456789abcdef01234567"
+
+for tool in wrk curl python3 redis-server redis-cli; do
+    command -v "$tool" >/dev/null || { echo "load_test: $tool is not installed" >&2; exit 2; }
+done
+[[ -x "$EXE" && -x "$LAB" ]] || { echo "load_test: build $EXE and $LAB first (ninja -C $BUILD)" >&2; exit 2; }
+
+WORK=$(mktemp -d /tmp/qbt-load-test.XXXXXX)
+PIDS=()
+cleanup() {
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for _ in $(seq 50); do  # up to 5 s for a clean stop (qbt-lab stops qbittorrent-nox)
+        local alive=0
+        for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        (( alive )) || break
+        sleep 0.1
+    done
+    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+fd_count() { ls "/proc/$1/fd" | wc -l; }
+json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
+wait_until() {  # wait_until SECONDS command...
+    local deadline=$((SECONDS + $1)); shift
+    until "$@" >/dev/null 2>&1; do
+        (( SECONDS < deadline )) || return 1
+        sleep 0.2
+    done
+}
+
+# --- qBittorrent lab
+"$LAB" --torrents "$TORRENTS" >"$WORK/lab.out" 2>"$WORK/lab.err" &
+PIDS+=($!)
+wait_until 180 grep -q '^ready' "$WORK/lab.out" || { cat "$WORK/lab.err" >&2; exit 1; }
+QBT_URL=$(sed -n 's/^url=//p' "$WORK/lab.out")
+QBT_USER=$(sed -n 's/^username=//p' "$WORK/lab.out")
+QBT_PASS=$(sed -n 's/^password=//p' "$WORK/lab.out")
+
+# Each job: one torrents/info of the lab's torrents and a tag where it is missing (the
+# first job tags, the others find nothing to do), so the worker drains the queue quickly.
+cat >"$WORK/rules.yml" <<'EOF'
+rules:
+  - name: Tag load-test torrents
+    context: load
+    conditions:
+      - field: info.size
+        operator: '>='
+        value: 0
+    actions:
+      - type: add_tag
+        params: {tags: [load]}
+EOF
+echo 'wrk.method = "POST"' >"$WORK/execute.lua"
+
+start_server() {  # start_server BACKEND -> SERVER_PID, BASE
+    local backend=$1 port; port=$(free_port)
+    local dir="$WORK/$backend"; mkdir -p "$dir"
+    env QBT_RULES_CONFIG_DIR="$dir" QBT_RULES_SERVER_HOST=127.0.0.1 QBT_RULES_SERVER_PORT="$port" \
+        QBT_RULES_SERVER_API_KEY="$KEY" QBT_RULES_QUEUE_BACKEND="$backend" \
+        QBT_RULES_QUEUE_SQLITE_PATH="$dir/qbt-rules.db" QBT_RULES_QUEUE_REDIS_URL="${REDIS_URL:-}" \
+        QBT_RULES_QUEUE_POLL_INTERVAL=0.05 QBT_RULES_RULES_FILE="$WORK/rules.yml" \
+        QBT_RULES_QBITTORRENT_HOST="$QBT_URL" QBT_RULES_QBITTORRENT_USERNAME="$QBT_USER" \
+        QBT_RULES_QBITTORRENT_PASSWORD="$QBT_PASS" QBT_RULES_PLUGINS_DIRS="$dir/no-plugins" \
+        "$EXE" --serve >"$dir/server.log" 2>&1 &
+    SERVER_PID=$!
+    PIDS+=($SERVER_PID)
+    BASE="http://127.0.0.1:$port"
+    wait_until 60 curl -sf "$BASE/api/health" || { tail -20 "$dir/server.log" >&2; exit 1; }
+}
+
+stats() { curl -sf -H "X-API-Key: $KEY" "$BASE/api/stats"; }
+jobs_field() { stats | json_get "['jobs']['$1']"; }
+unfinished() { stats | json_get "['jobs']['pending'] + d['jobs']['processing']"; }
+
+probe() {  # probe LABEL: one line of RSS and fds
+    printf '  %-22s RSS %7.1f MiB   fds %4d\n' "$1" "$(awk -v k="$(rss_kb "$SERVER_PID")" 'BEGIN{print k/1024}')" \
+        "$(fd_count "$SERVER_PID")"
+}
+
+FAILURES=()
+run_wrk() {  # run_wrk BACKEND ENDPOINT -> ACCEPTED (2xx count)
+    local backend=$1 endpoint=$2 url script=() out
+    if [[ $endpoint == execute ]]; then
+        url="$BASE/api/execute?context=load&key=$KEY"; script=(-s "$WORK/execute.lua")
+    else
+        url="$BASE/api/jobs?limit=50&key=$KEY"
+    fi
+    out=$(timeout $((DURATION + 60)) wrk -t2 -c"$CONNS" -d"${DURATION}s" --timeout 10s "${script[@]}" "$url")
+    echo "$out" >"$WORK/$backend-$endpoint.wrk"
+    local requests non2xx errors rps
+    requests=$(awk '/requests in/ {print $1}' <<<"$out")
+    non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); non2xx=${non2xx:-0}
+    errors=$(awk '/Socket errors/ {sub(/.*Socket errors: /, ""); print}' <<<"$out"); errors=${errors:-none}
+    rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
+    printf '  %-8s %d conns %ds: %s requests (%s req/s), non-2xx %s, socket errors: %s\n' \
+        "$endpoint" "$CONNS" "$DURATION" "$requests" "$rps" "$non2xx" "$errors"
+    (( non2xx == 0 )) || FAILURES+=("$backend $endpoint: $non2xx non-2xx responses")
+    ACCEPTED=$((requests - non2xx))
+}
+
+for backend in $BACKENDS; do
+    REDIS_URL=""
+    if [[ $backend == redis ]]; then
+        rport=$(free_port); mkdir -p "$WORK/redis-data"
+        redis-server --bind 127.0.0.1 --port "$rport" --protected-mode yes --dir "$WORK/redis-data" \
+            --appendonly yes --appendfsync everysec --save "" >"$WORK/redis.log" 2>&1 &
+        PIDS+=($!)
+        REDIS_URL="redis://127.0.0.1:$rport/0"
+        wait_until 10 redis-cli -p "$rport" ping || { cat "$WORK/redis.log" >&2; exit 1; }
+    fi
+    start_server "$backend"
+    sleep 3
+    echo "== $backend (server pid $SERVER_PID; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
+    total0=$(jobs_field total)
+    rss0=$(rss_kb "$SERVER_PID"); fds0=$(fd_count "$SERVER_PID")
+    probe "before"
+    run_wrk "$backend" execute; accepted=$ACCEPTED
+    probe "after execute"
+    run_wrk "$backend" jobs
+    sleep 2
+    rss1=$(rss_kb "$SERVER_PID"); fds1=$(fd_count "$SERVER_PID")
+    probe "after both runs"
+    left=$(unfinished); echo "  queue: $left jobs to run"
+    drain_start=$SECONDS; last_report=$SECONDS
+    while (( $(unfinished) > 0 )); do
+        if (( SECONDS - drain_start > DRAIN_TIMEOUT )); then
+            FAILURES+=("$backend: queue not drained after ${DRAIN_TIMEOUT} s ($(unfinished) left)"); break
+        fi
+        if (( SECONDS - last_report >= 60 )); then
+            echo "  draining: $(unfinished) left after $((SECONDS - drain_start)) s"; last_report=$SECONDS
+        fi
+        sleep 2
+    done
+    drain_s=$((SECONDS - drain_start)); drained=$((left - $(unfinished)))
+    sleep 5  # let the worker go idle (it trims the heap after each job)
+    rss2=$(rss_kb "$SERVER_PID"); fds2=$(fd_count "$SERVER_PID")
+    probe "after draining"
+    total=$(jobs_field total); completed=$(jobs_field completed); failed=$(jobs_field failed)
+    echo "  worker ran $drained of $left queued jobs in ${drain_s} s; jobs accepted $accepted, stored $((total - total0)), completed $completed, failed $failed"
+    # wrk stops with up to CONNS requests in flight: the server stored those, wrk did not count them.
+    (( total - total0 >= accepted && total - total0 <= accepted + CONNS )) ||
+        FAILURES+=("$backend: accepted $accepted jobs but $((total - total0)) were stored")
+    # The first jobs open the server's pools (qBittorrent connections, SQLite readers): fds
+    # before the load are lower for that reason; growth is measured from right after the load.
+    (( fds2 <= fds1 + 2 )) || FAILURES+=("$backend: open fds grew from $fds1 after the load to $fds2")
+    awk -v a="$rss1" -v b="$rss2" 'BEGIN { exit !(b <= a + (a / 10 > 8192 ? a / 10 : 8192)) }' ||
+        FAILURES+=("$backend: RSS grew after draining ($rss1 -> $rss2 kB)")
+    echo "  summary: RSS ${rss0} -> ${rss1} -> ${rss2} kB, fds ${fds0} -> ${fds1} -> ${fds2}"
+    kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
+    cp "$WORK/$backend/server.log" "/tmp/qbt-load-test-$backend-server.log" 2>/dev/null || true
+done
+
+if (( ${#FAILURES[@]} )); then
+    printf 'FAILED: %s\n' "${FAILURES[@]}"
+    exit 1
+fi
+echo "all checks passed"
