@@ -93,8 +93,9 @@ struct ScheduleEntry {
     std::string cron;                    // 5-field cron, server's local time
     std::optional<std::string> context;  // the job's context
     bool dry_run = false;
-    std::string instance = kDefaultInstance;  // an instance name, or "all" (one job per instance)
     std::string source;                  // "config.yml:12", "env QBT_RULES_SCHEDULE_1_CRON"
+    // Last, so brace-initialised entries {cron, context, dry_run, source} keep their meaning.
+    std::string instance = kDefaultInstance;  // an instance name, or "all" (one job per instance)
 };
 
 struct PluginsConfig {
