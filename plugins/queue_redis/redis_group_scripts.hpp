@@ -8,7 +8,8 @@
 //   qbt_rules:servers:<id>              STRING the server's info JSON, PX = heartbeat ttl
 //   qbt_rules:claims:<key>              STRING claim_once() marker, PX = ttl
 // Job hashes gain the fields `instance`, `lease_token` and `worker`.
-// Every script is safe to run twice (the pool repeats it after a reconnect).
+// Every script is safe to run twice (the pool repeats it after a reconnect); a repeated
+// recovery answers "state" (its first run applied it).
 #pragma once
 
 namespace qbt::queue_plugin::scripts {
@@ -157,7 +158,8 @@ local key = 'qbt_rules:jobs:' .. id
 local old = redis.call('HGET', key, 'status')
 if not old then return {'missing'} end
 if old ~= 'processing' or (redis.call('HGET', key, 'lease_token') or '') ~= token then
-  if document_of(key) == ARGV[6] then return {'ok'} end
+  -- No "repeat after a lost reply" shortcut here: two servers compute the same pending
+  -- document, so an equal document does not prove this caller applied it.
   return {'state', old}
 end
 local instance = redis.call('HGET', key, 'instance') or ''
