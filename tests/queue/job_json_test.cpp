@@ -34,14 +34,18 @@ TEST(JobJson, RoundTripKeepsEveryFieldAndUnknownMembers) {
         R"({"job_id":"id-2","context":"download-finished","hash":"abc123","status":"completed",)"
         R"("created_at":"2024-01-15T10:30:00.000001Z","started_at":"2024-01-15T10:30:01.000000Z",)"
         R"("completed_at":"2024-01-15T10:30:02.000000Z","result":{"total_torrents":10,"rules":[1,2]},)"
-        R"("error":null,"dry_run":true,"attempts":2,"worker":"w1","priority":{"level":5}})";
+        R"("error":null,"dry_run":true,"attempts":2,"worker":"w1","instance":"seedbox","priority":{"level":5}})";
     Job job = from_json(text);
+    EXPECT_EQ(job.instance, "seedbox");
     EXPECT_EQ(job.context.value_or(""), "download-finished");
     EXPECT_EQ(job.result_json.value_or(""), R"({"total_torrents":10,"rules":[1,2]})");
     EXPECT_TRUE(job.dry_run);
     EXPECT_EQ(job.attempts, 2);
     EXPECT_EQ(job.extra_json.at("priority"), R"({"level":5})");
     EXPECT_EQ(to_json(job), text);
+    // A document written before instances existed is the default instance's.
+    EXPECT_EQ(from_json(R"({"job_id":"x","status":"pending","created_at":"2024-01-15T10:30:00.000001Z"})").instance,
+              "default");
 }
 
 TEST(JobJson, BadDocumentsAreRejectedNamingTheMember) {
