@@ -30,13 +30,21 @@ static_assert(offsetof(qbt_action, compile) == 40 && offsetof(qbt_action, releas
 static_assert(sizeof(qbt_action) == 80);
 static_assert(sizeof(qbt_torrent) == 32 && sizeof(qbt_action_call) == 40);
 static_assert(offsetof(qbt_queue_backend, open) == 24 && offsetof(qbt_queue_backend, ping) == 120);
-static_assert(sizeof(qbt_queue_backend) == 128);
-static_assert(sizeof(qbt_job) == 104 && offsetof(qbt_job, document) == 88);
-static_assert(sizeof(qbt_job_filter) == 40 && sizeof(qbt_dequeue_request) == 24);
+static_assert(sizeof(qbt_job) >= 104 && offsetof(qbt_job, document) == 88);
+static_assert(offsetof(qbt_job_filter, offset) == 32 && sizeof(qbt_dequeue_request) == 24);
+
+// 1.1: appended members only; everything above (the 1.0 layout) stays where it was.
+static_assert(offsetof(qbt_queue_backend, enqueue_many) == 128);
+static_assert(offsetof(qbt_queue_backend, dequeue_leased) == 136 && offsetof(qbt_queue_backend, claim_once) == 200);
+static_assert(sizeof(qbt_queue_backend) == 208);
+static_assert(offsetof(qbt_job, instance) == 104 && sizeof(qbt_job) == 120);
+static_assert(offsetof(qbt_job_filter, instance) == 40 && sizeof(qbt_job_filter) == 48);
+static_assert(sizeof(qbt_lease) == 32 && offsetof(qbt_lease, token) == 24);
+static_assert(sizeof(qbt_leased_dequeue_request) == 48 && offsetof(qbt_leased_dequeue_request, lease_ms) == 40);
 
 TEST(AbiLayout, VersionMacrosAreConsistent) {
     EXPECT_EQ(QBT_ABI_MAJOR, 1);
-    EXPECT_GE(QBT_ABI_MINOR, 0);
+    EXPECT_EQ(QBT_ABI_MINOR, 1);
     EXPECT_STREQ(QBT_ENTRY_SYMBOL, "qbt_entry");
     EXPECT_STREQ(QBT_ACTION_FACTORY_ID, "qbt.action/1");
     EXPECT_STREQ(QBT_CONDITION_OPERATOR_FACTORY_ID, "qbt.condition-operator/1");
