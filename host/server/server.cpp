@@ -192,7 +192,6 @@ void Server::wait() {
     if (scheduler_) scheduler_->stop();
     stopped_cleanly_ = worker_.stop();
     if (group_) group_->stop();
-
     spdlog::info("qbt-rules server stopped{}", stopped_cleanly_ ? "" : " (a job was left for recovery)");
 }
 

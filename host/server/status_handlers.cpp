@@ -189,7 +189,6 @@ Reply handle_stats(ApiContext& api, const ApiRequest&) {
     const WorkerSnapshot snap = api.worker.snapshot();
     write_worker(w, snap, snap.state);
     write_group(w, api.worker);
-
     if (api.scheduler) {
         w.Key("schedule");
         const std::string schedule = schedule_json(*api.scheduler);
