@@ -112,8 +112,18 @@ std::optional<Job> JobQueue::dequeue(std::chrono::milliseconds timeout, const st
         qbt_error err{};
         int found = check(backend_->dequeue(handle_, &request, collect_documents, &docs, &err), err,
                           "dequeue");
-        if (found > 0 || left <= kDequeueSlice) return single(found, docs);
+        if (found > 0 || left <= kDequeueSlice) return restamp_if_early(single(found, docs));
     }
+}
+
+// A backend stamps the started_at it is given, taken before it began waiting; a job that
+// arrived during the wait would look started before it was created.
+std::optional<Job> JobQueue::restamp_if_early(std::optional<Job> job) {
+    if (job && job->started_at && *job->started_at < job->created_at) {
+        job->started_at = now_iso();
+        update(*job);
+    }
+    return job;
 }
 
 void JobQueue::update(const Job& job) {

@@ -67,6 +67,8 @@ public:
     std::string health_problem();
 
 private:
+    std::optional<Job> restamp_if_early(std::optional<Job> job);
+
     const qbt_queue_backend* backend_;
     void* handle_ = nullptr;
 };

@@ -182,6 +182,13 @@ TEST_F(SqliteBackend, EnqueueInAnotherInstanceWakesABlockedDequeue) {
     auto taken = waiter.get();
     ASSERT_TRUE(taken);
     EXPECT_EQ(taken->job_id, job.job_id);
+    // The job arrived while the dequeue waited: it is stamped when taken, not when the wait
+    // began, so it never looks started before it was created (stored document included).
+    ASSERT_TRUE(taken->started_at);
+    EXPECT_GE(*taken->started_at, taken->created_at);
+    auto stored = producer->get(job.job_id);
+    ASSERT_TRUE(stored && stored->started_at);
+    EXPECT_EQ(*stored->started_at, *taken->started_at);
 }
 
 TEST_F(SqliteBackend, SynchronousFullIsAcceptedAndBadValuesAreNamed) {
