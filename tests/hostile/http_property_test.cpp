@@ -68,6 +68,8 @@ std::set<int> allowed(const std::string& method, const std::string& route) {
     if (route == "/api/health") return method == "GET" ? std::set<int>{200, 400} : std::set<int>{405};
     if (route == "/api/stats") return method == "GET" ? std::set<int>{200, 400, 401, 403} : std::set<int>{405};
     if (route == "/api/version") return method == "GET" ? std::set<int>{200, 400} : std::set<int>{405};
+    // The dashboard's page: no key needed (the page asks for it), other methods refused.
+    if (route == "/") return method == "GET" ? std::set<int>{200, 400} : std::set<int>{405};
     return {404};
 }
 
