@@ -1,6 +1,8 @@
 // Small adapters between JobQueue and the C queue-backend ABI (host/queue internal).
 #pragma once
 
+#include "abi/owned_value.hpp"
+#include "config/config.hpp"
 #include "queue/job.hpp"
 #include "queue/job_queue.hpp"
 
@@ -48,5 +50,11 @@ inline int check(int rc, const qbt_error& err, const char* what) {
     }
     return rc;
 }
+
+// The `queue` config section as a backend's open() sees it.
+abi::OwnedValue backend_config(const config::QueueConfig& config);
+
+// A document from the backend; a corrupt one is a storage problem (QueueError), not a crash.
+Job parse_document(const std::string& doc);
 
 }  // namespace qbt::queue::detail

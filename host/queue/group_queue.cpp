@@ -17,6 +17,8 @@ namespace qbt::queue {
 using detail::BorrowedJob;
 using detail::check;
 using detail::collect_documents;
+using detail::backend_config;
+using detail::parse_document;
 
 namespace {
 
@@ -26,29 +28,6 @@ bool has_group_support(const qbt_queue_backend* backend) {
     return backend && backend->struct_size >= kEnd && backend->dequeue_leased && backend->renew_lease &&
            backend->complete_leased && backend->release_lease && backend->list_expired &&
            backend->recover_expired && backend->heartbeat && backend->group_status && backend->claim_once;
-}
-
-// The `queue` config section as the backend sees it (as JobQueue passes it).
-abi::OwnedValue backend_config(const config::QueueConfig& config) {
-    rapidjson::Document doc(rapidjson::kObjectType);
-    auto& a = doc.GetAllocator();
-    auto add = [&](const char* key, const std::string& value) {
-        doc.AddMember(rapidjson::StringRef(key), rapidjson::Value(value.c_str(), a), a);
-    };
-    add("backend", config.backend);
-    add("sqlite_path", config.sqlite_path);
-    add("sqlite_synchronous", config.sqlite_synchronous);
-    add("redis_url", config.redis_url);
-    doc.AddMember("cleanup_after", static_cast<int64_t>(config.cleanup_after_seconds), a);
-    return abi::OwnedValue(doc);
-}
-
-Job parse(const std::string& doc) {
-    try {
-        return from_json(doc);
-    } catch (const std::invalid_argument& e) {
-        throw QueueError(QBT_E_IO, std::string("the queue holds a damaged job: ") + e.what());
-    }
 }
 
 // The job's lease token as stored in its document ("lease_token"), 0 when none.
@@ -120,7 +99,7 @@ std::optional<LeasedJob> GroupQueue::dequeue(std::chrono::milliseconds timeout, 
         int found = check(backend_->dequeue_leased(handle_, &request, collect_documents, &docs, &token, &err), err,
                           "dequeue");
         if (found > 0 && !docs.empty()) {
-            Job job = parse(docs.front());
+            Job job = parse_document(docs.front());
             Lease held{job.instance, server_id, token};
             return LeasedJob{std::move(job), std::move(held), asked};
         }
@@ -164,7 +143,7 @@ int GroupQueue::recover_expired(int max_attempts) {
     check(backend_->list_expired(handle_, collect_documents, &docs, &err), err, "list jobs with an expired lease");
     int count = 0;
     for (const auto& doc : docs) {
-        const Job job = parse(doc);
+        const Job job = parse_document(doc);
         const uint64_t token = lease_token_of(job);
         const Job next = recovered(job, max_attempts,
                                    "the server running this job (" + job.worker.value_or("?") +

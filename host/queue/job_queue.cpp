@@ -16,39 +16,17 @@ namespace qbt::queue {
 using detail::BorrowedJob;
 using detail::check;
 using detail::collect_documents;
+using detail::backend_config;
+using detail::parse_document;
 
 namespace {
 
 constexpr uint32_t kMaxListLimit = 1000;
 
-// The `queue` config section as the backend sees it.
-abi::OwnedValue backend_config(const config::QueueConfig& config) {
-    rapidjson::Document doc(rapidjson::kObjectType);
-    auto& a = doc.GetAllocator();
-    auto add = [&](const char* key, const std::string& value) {
-        doc.AddMember(rapidjson::StringRef(key), rapidjson::Value(value.c_str(), a), a);
-    };
-    add("backend", config.backend);
-    add("sqlite_path", config.sqlite_path);
-    add("sqlite_synchronous", config.sqlite_synchronous);
-    add("redis_url", config.redis_url);
-    doc.AddMember("cleanup_after", static_cast<int64_t>(config.cleanup_after_seconds), a);
-    return abi::OwnedValue(doc);
-}
-
 std::string names_of(const plugin::Registry& registry) {
     std::string out;
     for (const auto& name : registry.queue_backend_names()) out += (out.empty() ? "" : ", ") + name;
     return out.empty() ? "none loaded" : out;
-}
-
-// A document from the backend; a corrupt one is a storage problem, not a crash.
-Job parse_document(const std::string& doc) {
-    try {
-        return from_json(doc);
-    } catch (const std::invalid_argument& e) {
-        throw QueueError(QBT_E_IO, std::string("the queue holds a damaged job: ") + e.what());
-    }
 }
 
 std::optional<Job> single(int found, const std::vector<std::string>& docs) {
