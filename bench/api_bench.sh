@@ -35,38 +35,11 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 WORK=$(mktemp -d /tmp/qbt-api-bench.XXXXXX)
 PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for _ in $(seq 50); do  # up to 5 s for a clean stop (qbt-lab stops qbittorrent-nox)
-        local alive=0
-        for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-        (( alive )) || break
-        sleep 0.1
-    done
-    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system, in clock ticks
-rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
-wait_until() {  # wait_until SECONDS command...
-    local deadline=$((SECONDS + $1)); shift
-    until "$@" >/dev/null 2>&1; do
-        (( SECONDS < deadline )) || return 1
-        sleep 0.2
-    done
-}
+# shellcheck source=bench_lib.bash
+. "$(dirname "$0")/bench_lib.bash"
 
 # --- qBittorrent lab
-"$LAB" --torrents "$TORRENTS" >"$WORK/lab.out" 2>"$WORK/lab.err" &
-PIDS+=($!)
-wait_until 120 grep -q '^ready' "$WORK/lab.out" || { cat "$WORK/lab.err" >&2; exit 1; }
-QBT_URL=$(sed -n 's/^url=//p' "$WORK/lab.out")
-QBT_USER=$(sed -n 's/^username=//p' "$WORK/lab.out")
-QBT_PASS=$(sed -n 's/^password=//p' "$WORK/lab.out")
+start_lab "$LAB" "$TORRENTS" 120
 
 # A fast job: one rule for context "bench" that tags every torrent (one torrents/info call,
 # then add_tag only where the tag is missing).

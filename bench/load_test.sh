@@ -33,38 +33,11 @@ done
 
 WORK=$(mktemp -d /tmp/qbt-load-test.XXXXXX)
 PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    for _ in $(seq 50); do  # up to 5 s for a clean stop (qbt-lab stops qbittorrent-nox)
-        local alive=0
-        for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-        (( alive )) || break
-        sleep 0.1
-    done
-    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-fd_count() { ls "/proc/$1/fd" | wc -l; }
-json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
-wait_until() {  # wait_until SECONDS command...
-    local deadline=$((SECONDS + $1)); shift
-    until "$@" >/dev/null 2>&1; do
-        (( SECONDS < deadline )) || return 1
-        sleep 0.2
-    done
-}
+# shellcheck source=bench_lib.bash
+. "$(dirname "$0")/bench_lib.bash"
 
 # --- qBittorrent lab
-"$LAB" --torrents "$TORRENTS" >"$WORK/lab.out" 2>"$WORK/lab.err" &
-PIDS+=($!)
-wait_until 180 grep -q '^ready' "$WORK/lab.out" || { cat "$WORK/lab.err" >&2; exit 1; }
-QBT_URL=$(sed -n 's/^url=//p' "$WORK/lab.out")
-QBT_USER=$(sed -n 's/^username=//p' "$WORK/lab.out")
-QBT_PASS=$(sed -n 's/^password=//p' "$WORK/lab.out")
+start_lab "$LAB" "$TORRENTS" 180
 
 # Each job: one torrents/info of the lab's torrents and a tag where it is missing (the
 # first job tags, the others find nothing to do), so the worker drains the queue quickly.
