@@ -86,8 +86,8 @@ std::optional<LeasedJob> GroupQueue::dequeue(std::chrono::milliseconds timeout, 
     for (const auto& name : instances) names.push_back(name.c_str());
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-        // Never blocking in the backend: started_at and `asked` are stamped right before
-        // the take, so a job's [started_at, completed_at] lies inside its lease.
+        // Never blocking in the backend: `asked` is stamped right before the take, so a
+        // lease deadline counted from it is never later than the backend's.
         const auto asked = std::chrono::steady_clock::now();
         const std::string started_at = now_iso();
         qbt_leased_dequeue_request request{sizeof(qbt_leased_dequeue_request), 0, started_at.c_str(),
@@ -100,6 +100,10 @@ std::optional<LeasedJob> GroupQueue::dequeue(std::chrono::milliseconds timeout, 
                           "dequeue");
         if (found > 0 && !docs.empty()) {
             Job job = parse_document(docs.front());
+            // Stamped again once taken (the final document carries it): the request's stamp
+            // precedes the take by a round trip, in which the previous holder may still have
+            // completed and released, so [started_at, completed_at] lies inside the lease.
+            job.started_at = now_iso();
             Lease held{job.instance, server_id, token};
             return LeasedJob{std::move(job), std::move(held), asked};
         }

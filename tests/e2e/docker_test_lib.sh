@@ -50,16 +50,25 @@ http_code() {
 # Runs the entrypoint ($QBT_RULES_SHARE_DIR/docker-entrypoint.sh, which execs the server)
 # on a free port, output to LOG; fails unless /api/health answers 200 within 30 s.
 start_server() {
-    QBT_RULES_SERVER_PORT=$(free_port)
-    export QBT_RULES_SERVER_PORT
-    "$QBT_RULES_SHARE_DIR/docker-entrypoint.sh" > "$1" 2>&1 &
-    server_pid=$!
-    tries=0
-    while [ "$(http_code /api/health)" != 200 ]; do
-        kill -0 "$server_pid" 2>/dev/null || { wait "$server_pid" || true; server_pid=""; fail "server exited: $(cat "$1")"; }
-        tries=$((tries + 1))
-        [ $tries -lt 300 ] || fail "no /api/health 200 within 30 s: $(cat "$1")"
-        sleep 0.1
+    # free_port only probes: another test may take the port first; then retry on a new one.
+    for attempt in 1 2 3; do
+        QBT_RULES_SERVER_PORT=$(free_port)
+        export QBT_RULES_SERVER_PORT
+        "$QBT_RULES_SHARE_DIR/docker-entrypoint.sh" > "$1" 2>&1 &
+        server_pid=$!
+        tries=0
+        while [ "$(http_code /api/health)" != 200 ]; do
+            if ! kill -0 "$server_pid" 2>/dev/null; then
+                wait "$server_pid" || true
+                server_pid=""
+                if [ "$attempt" -lt 3 ] && grep -q "Address already in use" "$1"; then continue 2; fi
+                fail "server exited: $(cat "$1")"
+            fi
+            tries=$((tries + 1))
+            [ $tries -lt 300 ] || fail "no /api/health 200 within 30 s: $(cat "$1")"
+            sleep 0.1
+        done
+        return 0
     done
 }
 
