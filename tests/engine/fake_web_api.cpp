@@ -83,16 +83,35 @@ std::string FakeWebApi::field(const std::string& hash, const std::string& key) c
     return to_text((*t)[key.c_str()]);
 }
 
+std::map<std::string, uint64_t> FakeWebApi::call_counts() const {
+    std::lock_guard lock(calls_mutex_);
+    return counts_;
+}
+
+std::vector<webapi::Request> FakeWebApi::calls() const {
+    std::lock_guard lock(calls_mutex_);
+    return calls_;
+}
+
+void FakeWebApi::clear_calls() {
+    std::lock_guard lock(calls_mutex_);
+    calls_.clear();
+    counts_.clear();
+}
+
 uint64_t FakeWebApi::count(const std::string& endpoint) const {
+    std::lock_guard lock(calls_mutex_);
     auto it = counts_.find(endpoint);
     return it == counts_.end() ? 0 : it->second;
 }
 
 uint64_t FakeWebApi::write_calls() const {
+    std::lock_guard lock(calls_mutex_);
     return std::count_if(calls_.begin(), calls_.end(), [](const auto& r) { return r.method == "POST"; });
 }
 
 std::vector<webapi::Request> FakeWebApi::calls_to(const std::string& endpoint) const {
+    std::lock_guard lock(calls_mutex_);
     std::vector<webapi::Request> out;
     for (const auto& r : calls_)
         if (r.endpoint == endpoint) out.push_back(r);
@@ -159,8 +178,11 @@ webapi::Response FakeWebApi::write(const std::string& endpoint, const std::strin
 }
 
 webapi::Response FakeWebApi::request(const webapi::Request& r) {
-    calls_.push_back(r);
-    ++counts_[r.endpoint];
+    {
+        std::lock_guard lock(calls_mutex_);
+        calls_.push_back(r);
+        ++counts_[r.endpoint];
+    }
     std::string hash = form_value(r.query, "hash");
     if (failing_.count({r.endpoint, hash})) return {500, "failing on purpose"};
     if (r.method == "POST") return write(r.endpoint, r.form);

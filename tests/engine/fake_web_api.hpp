@@ -7,6 +7,7 @@
 #include <rapidjson/document.h>
 
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,10 +26,12 @@ public:
     webapi::Response request(const webapi::Request& request) override;
     std::vector<webapi::Response> request_many(const std::vector<webapi::Request>& requests) override;
     webapi::ApiVersion api_version() override { return {2, 8, 19}; }
-    std::map<std::string, uint64_t> call_counts() const override { return counts_; }
+    // The call records are locked: a preview past its time bound goes on calling from its
+    // own thread while the test reads them.
+    std::map<std::string, uint64_t> call_counts() const override;
 
-    const std::vector<webapi::Request>& calls() const { return calls_; }
-    void clear_calls() { calls_.clear(); counts_.clear(); }
+    std::vector<webapi::Request> calls() const;
+    void clear_calls();
     uint64_t count(const std::string& endpoint) const;
     uint64_t write_calls() const;  // POSTs
     std::vector<webapi::Request> calls_to(const std::string& endpoint) const;
@@ -46,6 +49,7 @@ private:
     std::map<std::pair<std::string, std::string>, std::string> per_torrent_;
     std::map<std::string, std::string> global_;
     std::set<std::pair<std::string, std::string>> failing_;
+    mutable std::mutex calls_mutex_;
     std::vector<webapi::Request> calls_;
     std::map<std::string, uint64_t> counts_;
 };
