@@ -76,7 +76,7 @@ else
     if [ $# -eq 0 ]; then
         # The tests whose code runs threads: the worker, queue backends under concurrent
         # use, the HTTP server (Pistache's threads + worker), the scheduler, kill -9 bursts.
-        TSAN_TESTS=${TSAN_TESTS:-"server_worker queue_conformance server_api server_unit server_kill9 schedule_cron schedule_config schedule_scheduler schedule_binary metrics_unit metrics_api client webapi preview_bound rules_reload"}
+        TSAN_TESTS=${TSAN_TESTS:-"server_worker queue_conformance server_api server_unit server_kill9 schedule_cron schedule_config schedule_scheduler schedule_binary metrics_unit metrics_api client webapi preview_bound rules_reload server_execute_committer group_queue group_two_servers"}
         # shellcheck disable=SC2086
         set -- $TSAN_TESTS
     fi
