@@ -1,5 +1,7 @@
 #include "metrics/job_metrics.hpp"
 
+#include "metrics/audit_counts.hpp"
+
 #include <rapidjson/document.h>
 
 namespace qbt::metrics {
@@ -82,37 +84,11 @@ void ServerMetrics::record_job(const std::string& status, double seconds, const 
 }
 
 void ServerMetrics::record_audit(const std::string& audit_json) {
-    if (audit_json.empty()) return;
-    rapidjson::Document doc;
-    doc.Parse(audit_json.c_str(), audit_json.size());
-    if (doc.HasParseError() || !doc.IsObject()) return;
-    // The audit's `totals` count every action, also those past its entry cap.
-    if (auto totals = doc.FindMember("totals"); totals != doc.MemberEnd() && totals->value.IsObject()) {
-        for (const auto& action : totals->value.GetObject()) {
-            if (!action.value.IsObject()) continue;
-            for (const auto& result : action.value.GetObject())
-                if (result.value.IsNumber() && result.value.GetDouble() > 0)
-                    registry_.add("qbt_rules_action_executions_total",
-                                  {action.name.GetString(), result.name.GetString()}, result.value.GetDouble());
-        }
-        return;
-    }
-    // An audit without totals (written by an older version): count its entries.
-    auto actions = doc.FindMember("actions");
-    if (actions == doc.MemberEnd() || !actions->value.IsArray()) return;
-    std::map<std::pair<std::string, std::string>, double> counts;  // one registry update per kind
-    for (const auto& entry : actions->value.GetArray()) {
-        if (!entry.IsObject() || !entry.HasMember("action") || !entry["action"].IsString()) continue;
-        const std::string outcome =
-            entry.HasMember("outcome") && entry["outcome"].IsString() ? entry["outcome"].GetString() : "";
-        const char* result = outcome == "ok"                           ? "ok"
-                             : outcome.rfind("error", 0) == 0          ? "error"
-                             : outcome.rfind("not executed", 0) == 0   ? "not_executed"
-                                                                       : "other";
-        counts[{entry["action"].GetString(), result}] += 1;
-    }
-    for (const auto& [key, n] : counts)
-        registry_.add("qbt_rules_action_executions_total", {key.first, key.second}, n);
+    ActionCounts counts;
+    add_audit_counts(audit_json, counts);
+    for (const auto& [action, results] : counts)
+        for (const auto& [result, n] : results)
+            if (n > 0) registry_.add("qbt_rules_action_executions_total", {action, result}, static_cast<double>(n));
 }
 
 void ServerMetrics::set_queue_counts(const std::map<std::string, uint64_t>& by_status) {

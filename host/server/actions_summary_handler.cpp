@@ -3,6 +3,7 @@
 // by any process sharing the queue). Uses each audit's uncapped `totals` when present.
 #include "server/api.hpp"
 
+#include "metrics/audit_counts.hpp"
 #include "queue/job.hpp"
 
 #include <rapidjson/document.h>
@@ -18,35 +19,7 @@ constexpr uint32_t kPage = 200;
 constexpr uint64_t kMaxJobsScanned = 20000;  // bounds the work of one request
 constexpr int64_t kMicrosPerHour = 3600LL * 1000 * 1000;
 
-using Counts = std::map<std::string, std::map<std::string, uint64_t>>;  // action -> result -> n
-
-std::string result_of(const std::string& outcome) {
-    if (outcome == "ok") return "ok";
-    if (outcome.rfind("error", 0) == 0) return "error";
-    if (outcome.rfind("not executed", 0) == 0) return "not_executed";
-    return "other";
-}
-
-void add_audit(const std::string& audit_json, Counts& counts) {
-    rapidjson::Document audit;
-    audit.Parse(audit_json.c_str(), audit_json.size());
-    if (audit.HasParseError() || !audit.IsObject()) return;
-    if (auto totals = audit.FindMember("totals"); totals != audit.MemberEnd() && totals->value.IsObject()) {
-        for (const auto& action : totals->value.GetObject()) {
-            if (!action.value.IsObject()) continue;
-            for (const auto& result : action.value.GetObject())
-                if (result.value.IsUint64()) counts[action.name.GetString()][result.name.GetString()] += result.value.GetUint64();
-        }
-        return;
-    }
-    auto actions = audit.FindMember("actions");  // audits written before `totals` existed
-    if (actions == audit.MemberEnd() || !actions->value.IsArray()) return;
-    for (const auto& entry : actions->value.GetArray()) {
-        if (!entry.IsObject() || !entry.HasMember("action") || !entry["action"].IsString()) continue;
-        const std::string outcome = entry.HasMember("outcome") && entry["outcome"].IsString() ? entry["outcome"].GetString() : "";
-        counts[entry["action"].GetString()][result_of(outcome)] += 1;
-    }
-}
+using Counts = metrics::ActionCounts;
 
 int64_t micros_or(const std::optional<std::string>& iso, int64_t fallback) {
     if (!iso) return fallback;
@@ -92,7 +65,7 @@ Reply handle_actions_summary(ApiContext& api, const ApiRequest& request) {
             if (micros_or(job.completed_at, 0) < since) continue;
             auto audit = job.extra_json.find("audit");
             if (audit == job.extra_json.end()) continue;
-            add_audit(audit->second, counts);
+            metrics::add_audit_counts(audit->second, counts);
             ++jobs_counted;
         }
         if (page.jobs.size() < kPage) done = true;
