@@ -1,7 +1,9 @@
 // Where a job's memory goes, without HTTP: N synthetic torrents answered from memory
-// (MemoryWebApi, as engine_bench), heap in use (mallinfo2) measured after each stage:
-// the torrents/info body, TorrentStore::load, every torrent's trackers in the DataCache,
-// then a whole dry-run job of the default rules (its peak from VmHWM).
+// (MemoryWebApi, as engine_bench; each trackers answer handed over on its own, as
+// CurlWebApi::request_each does), heap in use (mallinfo2) measured after each stage: the
+// torrents/info body, ways to parse it (copying strings / in situ), TorrentStore::load,
+// every torrent's trackers in the DataCache, then a whole dry-run job of the default rules
+// (its peak from VmHWM).
 //
 //   mem_probe [N]        (default 10000)
 #include "engine/data_cache.hpp"
@@ -12,6 +14,7 @@
 #include "plugin/plugin_host.hpp"
 
 #include <malloc.h>
+#include <rapidjson/document.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -19,6 +22,7 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <unordered_set>
 
 using namespace qbt;
 using namespace qbt::engine;
@@ -43,6 +47,59 @@ void report(const char* stage, double before) {
                 status_mb("VmRSS:"), status_mb("VmHWM:"));
 }
 
+// Hands each answer over on its own, as CurlWebApi does, instead of all of them at the end.
+class StreamingMemoryWebApi : public bench::MemoryWebApi {
+public:
+    using MemoryWebApi::MemoryWebApi;
+    void request_each(const std::vector<webapi::Request>& requests, const AnswerSink& on_answer) override {
+        for (size_t i = 0; i < requests.size(); ++i) on_answer(i, request(requests[i]));
+    }
+};
+
+// Bytes of the strings a copying parse allocates (longer than RapidJSON's 13-character
+// inline strings), and how many of those bytes repeat an earlier string (what interning
+// would save).
+void string_bytes(const rapidjson::Value& v, size_t& total, size_t& repeated, std::unordered_set<std::string>& seen) {
+    auto count = [&](const char* text, size_t length) {
+        if (length <= 13) return;
+        const size_t bytes = (length + 1 + 7) / 8 * 8;
+        total += bytes;
+        if (!seen.emplace(text, length).second) repeated += bytes;
+    };
+    if (v.IsString()) count(v.GetString(), v.GetStringLength());
+    if (v.IsArray())
+        for (const auto& item : v.GetArray()) string_bytes(item, total, repeated, seen);
+    if (v.IsObject())
+        for (const auto& m : v.GetObject()) {
+            count(m.name.GetString(), m.name.GetStringLength());
+            string_bytes(m.value, total, repeated, seen);
+        }
+}
+
+void parse_options(const std::string& body) {
+    std::printf("torrents/info parse options (each alone, freed before the next):\n");
+    {
+        const double before = heap_mb();
+        rapidjson::Document doc;
+        doc.Parse(body.data(), body.size());
+        report("  copying parse (DOM + copied strings)", before);
+        size_t total = 0, repeated = 0;
+        std::unordered_set<std::string> seen;
+        string_bytes(doc, total, repeated, seen);
+        std::printf("    of which copied strings %.1f MB, repeats of an earlier string %.1f MB\n",
+                    static_cast<double>(total) / 1048576.0, static_cast<double>(repeated) / 1048576.0);
+    }
+    malloc_trim(0);
+    {
+        const double before = heap_mb();
+        std::string buffer = body;  // the moved-in HTTP body, kept as long as the DOM
+        rapidjson::Document doc;
+        doc.ParseInsitu(buffer.data());
+        report("  in situ (DOM + the body it points into)", before);
+    }
+    malloc_trim(0);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -62,11 +119,12 @@ int main(int argc, char** argv) {
     double base = heap_mb();
     report("start (plugins, rules)", base);
 
-    bench::MemoryWebApi api(n);
+    StreamingMemoryWebApi api(n);
     malloc_trim(0);
     double mark = heap_mb();
     report(("synthetic answers for " + std::to_string(n) + " torrents").c_str(), base);
     std::printf("  torrents/info body: %.1f MB\n", static_cast<double>(api.info_body().size()) / 1048576.0);
+    parse_options(api.info_body());
     {
         TorrentStore store;
         store.load(api.info_body());

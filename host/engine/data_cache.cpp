@@ -2,6 +2,7 @@
 
 #include <rapidjson/error/en.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace qbt::engine {
@@ -66,7 +67,11 @@ bool DataCache::store(Slot& target, Space space, const webapi::Response& respons
         error = response.status == 0 ? response.body : "HTTP " + std::to_string(response.status);
         return false;
     }
-    rapidjson::Document doc(&pool_);
+    // Parse into the scratch pool, then copy what is kept into the job's pool at its exact
+    // size: the job's pool never frees, so parsing straight into it also kept the DHT/PeX/LSD
+    // rows, the parsed array and every array outgrown while pushing the kept rows.
+    scratch_.Clear();
+    rapidjson::Document doc(&scratch_);
     doc.Parse(response.body.data(), response.body.size());
     if (doc.HasParseError()) {
         error = std::string("invalid JSON: ") + rapidjson::GetParseError_En(doc.GetParseError());
@@ -77,16 +82,24 @@ bool DataCache::store(Slot& target, Space space, const webapi::Response& respons
         // sync/torrentPeers: {"peers": {"ip:port": {...}}} -> array of the peer objects.
         value.SetArray();
         auto peers = doc.FindMember("peers");
-        if (peers != doc.MemberEnd() && peers->value.IsObject())
-            for (auto& m : peers->value.GetObject()) value.PushBack(m.value, pool_);
+        if (peers != doc.MemberEnd() && peers->value.IsObject()) {
+            value.Reserve(peers->value.MemberCount(), pool_);
+            for (auto& m : peers->value.GetObject()) value.PushBack(rapidjson::Value(m.value, pool_), pool_);
+        }
     } else if (space == Space::Trackers) {
         value.SetArray();
-        if (doc.IsArray())
-            for (auto& row : doc.GetArray())
-                if (!is_pseudo_tracker(row)) value.PushBack(row, pool_);
-    } else {
-        value.Swap(doc);
+        if (doc.IsArray()) {
+            const auto rows = doc.GetArray();
+            value.Reserve(static_cast<rapidjson::SizeType>(
+                              std::count_if(rows.begin(), rows.end(), [](auto& row) { return !is_pseudo_tracker(row); })),
+                          pool_);
+            for (auto& row : rows)
+                if (!is_pseudo_tracker(row)) value.PushBack(rapidjson::Value(row, pool_), pool_);
+        }
+    } else if (is_collection(space) ? doc.IsArray() : doc.IsObject()) {
+        value.CopyFrom(doc, pool_);
     }
+    scratch_.Clear();
     bool want_array = is_collection(space);
     if (want_array ? !value.IsArray() : !value.IsObject()) {
         error = want_array ? "expected a JSON array" : "expected a JSON object";
@@ -108,27 +121,37 @@ std::string DataCache::fill_tracker_urls_from_maindata() {
     rapidjson::Document doc;
     doc.Parse(response.body.data(), response.body.size());
     if (doc.HasParseError() || !doc.IsObject()) return "sync/maindata: invalid JSON";
-    // Every torrent starts with no trackers; the url -> [hashes] map adds them.
+    // Every torrent not fetched yet starts with no trackers; the url -> [hashes] map adds them.
+    std::vector<bool> filling(per_torrent_.size());
     for (size_t i = 0; i < per_torrent_.size(); ++i) {
         Slot& s = slot(i, Space::Trackers);
         if (s.state != SlotState::NotFetched) continue;
         s.value.SetArray();
         s.state = SlotState::Ready;
+        filling[i] = true;
     }
     auto trackers = doc.FindMember("trackers");
-    if (trackers != doc.MemberEnd() && trackers->value.IsObject()) {
+    if (trackers == doc.MemberEnd() || !trackers->value.IsObject()) return {};
+    // Two passes: count each torrent's trackers, so every array is allocated once at its size.
+    auto for_each_hit = [&](auto&& visit) {
         for (auto& entry : trackers->value.GetObject()) {
             if (!entry.value.IsArray()) continue;
             for (auto& hash : entry.value.GetArray()) {
                 if (!hash.IsString()) continue;
                 auto index = torrents_.find(std::string_view(hash.GetString(), hash.GetStringLength()));
-                if (!index) continue;
-                rapidjson::Value row(rapidjson::kObjectType);
-                row.AddMember("url", rapidjson::Value(entry.name, pool_), pool_);
-                slot(*index, Space::Trackers).value.PushBack(row, pool_);
+                if (index && filling[*index]) visit(*index, entry.name);
             }
         }
-    }
+    };
+    std::vector<rapidjson::SizeType> counts(per_torrent_.size());
+    for_each_hit([&](size_t index, const rapidjson::Value&) { ++counts[index]; });
+    for (size_t i = 0; i < counts.size(); ++i)
+        if (counts[i]) slot(i, Space::Trackers).value.Reserve(counts[i], pool_);
+    for_each_hit([&](size_t index, const rapidjson::Value& url) {
+        rapidjson::Value row(rapidjson::kObjectType);
+        row.AddMember("url", rapidjson::Value(url, pool_), pool_);
+        slot(index, Space::Trackers).value.PushBack(row, pool_);
+    });
     return {};
 }
 
@@ -165,16 +188,27 @@ std::vector<std::string> DataCache::fetch(const std::vector<FetchNeed>& needs) {
         }
     }
     if (requests.empty()) return failures;
-    std::vector<webapi::Response> responses = api_.request_many(requests);
-    for (size_t i = 0; i < targets.size(); ++i) {
+    // Each answer is parsed as it arrives, so the job never holds thousands of bodies.
+    std::vector<bool> answered(targets.size());
+    std::vector<std::pair<size_t, std::string>> errors;
+    api_.request_each(requests, [&](size_t i, webapi::Response response) {
+        if (i >= targets.size() || answered[i]) return;
+        answered[i] = true;
         auto [target, need] = targets[i];
-        std::string error = i < responses.size() ? "" : "no answer";
-        if (error.empty() && store(*target, need.space, responses[i], error)) {
+        std::string error;
+        if (store(*target, need.space, response, error)) {
             target->state = SlotState::Ready;
         } else {
-            std::string who = is_per_torrent(need.space) ? " for " + torrents_.at(need.torrent).hash : "";
-            failures.push_back(requests[i].endpoint + who + ": " + error);
+            errors.emplace_back(i, std::move(error));
         }
+    });
+    for (size_t i = 0; i < targets.size(); ++i)
+        if (!answered[i]) errors.emplace_back(i, "no answer");
+    std::sort(errors.begin(), errors.end());  // in request order, whatever order answers came in
+    for (auto& [i, error] : errors) {
+        const FetchNeed& need = targets[i].second;
+        std::string who = is_per_torrent(need.space) ? " for " + torrents_.at(need.torrent).hash : "";
+        failures.push_back(requests[i].endpoint + who + ": " + error);
     }
     return failures;
 }

@@ -52,7 +52,8 @@ private:
 
     webapi::WebApi& api_;
     const TorrentStore& torrents_;
-    rapidjson::MemoryPoolAllocator<> pool_;
+    rapidjson::MemoryPoolAllocator<> pool_;     // the job's kept values
+    rapidjson::MemoryPoolAllocator<> scratch_;  // one answer while it is parsed
     std::array<Slot, 2> global_;                   // transfer, app
     std::vector<std::array<Slot, 5>> per_torrent_;  // properties trackers files peers webseeds
     bool maindata_allowed_ = false;

@@ -21,7 +21,8 @@ namespace qbt::webapi {
 
 class CurlWebApi : public WebApi {
 public:
-    // Throws WebApiError(Protocol) for a host that is not an http(s) URL. No I/O yet.
+    // Throws WebApiError(Protocol) for a host that is not an http(s) URL. No I/O yet, and
+    // no libcurl call either: libcurl is loaded and initialised by the first request.
     explicit CurlWebApi(const config::QbittorrentConfig& config);
     ~CurlWebApi() override;
     CurlWebApi(const CurlWebApi&) = delete;
@@ -31,6 +32,7 @@ public:
     // propagate login errors; request_many reports per-call transport errors as status 0.
     Response request(const Request& request) override;
     std::vector<Response> request_many(const std::vector<Request>& requests) override;
+    void request_each(const std::vector<Request>& requests, const AnswerSink& on_answer) override;
     ApiVersion api_version() override;
     std::map<std::string, uint64_t> call_counts() const override;
 
@@ -53,12 +55,13 @@ private:
     void renew_session(uint64_t stale_generation);
     void login_locked();  // session_mutex_ held
     Response perform_single(const Request& request, const std::string& sid, std::string* new_sid = nullptr);
+    // libcurl is loaded and initialised at the first call, not at construction (idle RSS).
+    CURL* single_handle();  // easy_mutex_ held
+    void ensure_multi();    // multi_mutex_ held
 
-    // request_many: runs `indices` of `requests` with `sid`, filling `responses`.
+    // request_each: runs `indices` of `requests` with `sid`, handing each answer to `deliver`.
     void run_batch(const std::vector<Request>& requests, const std::vector<size_t>& indices, const std::string& sid,
-                   std::vector<Response>& responses);
-    void fail_remaining(const std::vector<size_t>& indices, size_t slots, CURLMcode code,
-                        std::vector<Response>& responses);
+                   const AnswerSink& deliver);
 
     TransferSettings settings_;
     std::string username_;

@@ -1,6 +1,8 @@
 #include "qbt/transfer.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "qbt/url.hpp"
 
@@ -20,6 +22,16 @@ std::string seconds_text(long milliseconds) {
     text.erase(text.find_last_not_of('0') + 1);
     if (!text.empty() && text.back() == '.') text.pop_back();
     return text;
+}
+
+// The value of a "Content-Length: N" header line, or -1 when the line is another header.
+long long content_length_of(const std::string& line) {
+    if (!iequals_prefix(line, "content-length:")) return -1;
+    size_t start = line.find_first_not_of(" \t", 15);
+    if (start == std::string::npos) return -1;
+    long long length = -1;
+    auto [end, error] = std::from_chars(line.data() + start, line.data() + line.size(), length);
+    return error == std::errc() ? length : -1;
 }
 
 }  // namespace
@@ -47,6 +59,7 @@ Transfer::~Transfer() { curl_slist_free_all(headers_); }
 void Transfer::attach(CURL* easy) {
     curl_easy_reset(easy);
     body_.clear();
+    expected_length_ = 0;
     new_sid_.clear();
     error_buffer_[0] = '\0';
     curl_easy_setopt(easy, CURLOPT_URL, url_.c_str());
@@ -86,13 +99,23 @@ void Transfer::attach(CURL* easy) {
 }
 
 size_t Transfer::on_body(char* data, size_t size, size_t count, void* self) {
-    static_cast<Transfer*>(self)->body_.append(data, size * count);
+    auto* transfer = static_cast<Transfer*>(self);
+    if (transfer->body_.empty() && transfer->expected_length_ > transfer->body_.capacity())
+        transfer->body_.reserve(transfer->expected_length_);
+    transfer->body_.append(data, size * count);
     return size * count;
 }
 
 size_t Transfer::on_header(char* data, size_t size, size_t count, void* self) {
     auto* transfer = static_cast<Transfer*>(self);
     std::string line(data, size * count);
+    if (iequals_prefix(line, "http/")) transfer->expected_length_ = 0;  // status line of a (next) answer
+    if (long long length = content_length_of(line); length > 0) {
+        // Room for the whole body at once: appending 16 KB pieces to a 12 MB torrents/info
+        // answer would end at 16 MB of capacity after copying through every smaller size.
+        // Capped so a wrong header cannot make us allocate absurdly (beyond, it grows).
+        transfer->expected_length_ = static_cast<size_t>(std::min<long long>(length, kMaxBodyReserve));
+    }
     if (iequals_prefix(line, "set-cookie:")) {
         size_t start = line.find_first_not_of(" \t", 11);
         if (start != std::string::npos && line.compare(start, 4, "SID=") == 0) {

@@ -29,6 +29,9 @@ void check_request(const Request& request);
 
 class Transfer {
 public:
+    // The most a Content-Length header makes us reserve for a body in advance.
+    static constexpr long long kMaxBodyReserve = 256LL * 1024 * 1024;
+
     Transfer(const TransferSettings& settings, Request request, std::string sid);
     ~Transfer();
     Transfer(const Transfer&) = delete;
@@ -55,6 +58,7 @@ private:
     std::string url_;
     std::string cookie_;
     std::string body_;
+    size_t expected_length_ = 0;  // Content-Length of the answer being received, 0 if unknown
     std::string new_sid_;
     curl_slist* headers_ = nullptr;
     char error_buffer_[CURL_ERROR_SIZE] = {};

@@ -2,10 +2,13 @@
 // can be unit-tested against a fake; the real implementation is qbt::webapi::CurlWebApi.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace qbt::webapi {
@@ -53,6 +56,16 @@ public:
     // Several independent calls at once (bounded concurrency), answers in order.
     // A failed call yields a Response with status 0 and the error text as body.
     virtual std::vector<Response> request_many(const std::vector<Request>& requests) = 0;
+
+    // The calls of request_many, each answer handed to `on_answer(index, response)` once,
+    // on the calling thread, as soon as it is final (in completion order), so a caller can
+    // parse and drop it instead of holding every answer at once. The default waits for
+    // request_many and hands the answers over in request order.
+    using AnswerSink = std::function<void(size_t index, Response response)>;
+    virtual void request_each(const std::vector<Request>& requests, const AnswerSink& on_answer) {
+        std::vector<Response> responses = request_many(requests);
+        for (size_t i = 0; i < responses.size(); ++i) on_answer(i, std::move(responses[i]));
+    }
 
     // /api/v2/app/webapiVersion, cached after the first call.
     virtual ApiVersion api_version() = 0;
