@@ -49,17 +49,29 @@ Reply RedisQueue::eval_text(std::string script, std::vector<std::string> args) {
 }
 
 void RedisQueue::enqueue(const qbt_job& job) {
-    std::vector<std::string> args = {"EVAL", std::string(scripts::kPrelude) + scripts::kEnqueue, "0",
-                                     text_of(job.job_id),
-                                     text_of(job.status), text_of(job.context), text_of(job.hash),
-                                     text_of(job.created_at), text_of(job.document),
-                                     score_of(text_of(job.created_at)), instance_of(job)};
+    const qbt_job* one = &job;
+    enqueue_many(&one, 1);
+}
+
+void RedisQueue::enqueue_many(const qbt_job* const* jobs, size_t count) {
+    if (count == 0) return;
+    std::vector<std::string> args = {"EVAL", std::string(scripts::kPrelude) + scripts::kEnqueue, "0"};
+    args.reserve(3 + count * scripts::kEnqueueFields);
+    for (size_t i = 0; i < count; ++i) {
+        const qbt_job& job = *jobs[i];
+        const std::string created_at = text_of(job.created_at);
+        args.insert(args.end(), {text_of(job.job_id), text_of(job.status), text_of(job.context), text_of(job.hash),
+                                 created_at, text_of(job.document), score_of(created_at), instance_of(job)});
+    }
     bool stored = pool_.run([&](RedisConnection& conn, int attempt) {
-        // A repeat after a lost reply finds the job it stored the first time.
+        // A repeat after a lost reply finds the jobs it stored the first time.
         return reply_integer(conn.command(args).get()) == 1 || attempt > 0;
     });
-    if (!stored)
-        throw sdk::Error(QBT_E_INVALID, "a job with id '" + text_of(job.job_id) + "' already exists");
+    if (stored) return;
+    if (count == 1)
+        throw sdk::Error(QBT_E_INVALID, "a job with id '" + text_of(jobs[0]->job_id) + "' already exists");
+    throw sdk::Error(QBT_E_INVALID, "none of the " + std::to_string(count) +
+                                        " jobs was stored: one of their ids exists already (or is repeated)");
 }
 
 std::optional<std::string> RedisQueue::take(RedisConnection& conn, int32_t timeout_ms) {

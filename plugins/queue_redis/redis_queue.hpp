@@ -30,6 +30,8 @@ public:
     RedisQueue(RedisUrl url, int timeout_ms);  // connects and pings; throws sdk::Error
 
     void enqueue(const qbt_job& job);
+    // ABI 1.1: every job in one atomic script (all stored, or none and an error).
+    void enqueue_many(const qbt_job* const* jobs, size_t count);
     std::optional<std::string> dequeue(const qbt_dequeue_request& request);
     void update(const qbt_job& job);
     uint64_t list(const qbt_job_filter& filter, const std::function<bool(const std::string&)>& sink);

@@ -47,19 +47,28 @@ inline constexpr const char* kGet = R"lua(
 return document_of('qbt_rules:jobs:' .. ARGV[1])
 )lua";
 
-// ARGV: id status context hash created_at document score instance -> 1 stored, 0 id exists
+// ARGV: N groups of (id status context hash created_at document score instance)
+// -> 1 all stored, 0 none stored (an id exists already, or appears twice in ARGV).
+// All or none, like the SQLite backend's transaction: a caller's jobs fail together.
+inline constexpr int kEnqueueFields = 8;
 inline constexpr const char* kEnqueue = R"lua(
-local id = ARGV[1]
-local key = 'qbt_rules:jobs:' .. id
-if redis.call('EXISTS', key) == 1 then return 0 end
-redis.call('HSET', key, 'job_id', id, 'status', ARGV[2], 'context', ARGV[3], 'hash', ARGV[4],
-  'created_at', ARGV[5], 'started_at', '', 'completed_at', '', 'result', '', 'error', '',
-  'document', ARGV[6], 'instance', ARGV[8])
-redis.call('SADD', 'qbt_rules:jobs:status:' .. ARGV[2], id)
-if ARGV[3] ~= '' then redis.call('SADD', 'qbt_rules:jobs:context:' .. ARGV[3], id) end
-redis.call('ZADD', 'qbt_rules:jobs:by_time', ARGV[7], id)
-if ARGV[8] ~= '' then redis.call('SADD', 'qbt_rules:instances', ARGV[8]) end
-if ARGV[2] == 'pending' then redis.call('LPUSH', pending_key(ARGV[8]), id) end
+local seen = {}
+for b = 0, #ARGV - 8, 8 do
+  local id = ARGV[b + 1]
+  if seen[id] or redis.call('EXISTS', 'qbt_rules:jobs:' .. id) == 1 then return 0 end
+  seen[id] = true
+end
+for b = 0, #ARGV - 8, 8 do
+  local id, status, context, instance = ARGV[b + 1], ARGV[b + 2], ARGV[b + 3], ARGV[b + 8]
+  redis.call('HSET', 'qbt_rules:jobs:' .. id, 'job_id', id, 'status', status, 'context', context,
+    'hash', ARGV[b + 4], 'created_at', ARGV[b + 5], 'started_at', '', 'completed_at', '',
+    'result', '', 'error', '', 'document', ARGV[b + 6], 'instance', instance)
+  redis.call('SADD', 'qbt_rules:jobs:status:' .. status, id)
+  if context ~= '' then redis.call('SADD', 'qbt_rules:jobs:context:' .. context, id) end
+  redis.call('ZADD', 'qbt_rules:jobs:by_time', ARGV[b + 7], id)
+  if instance ~= '' then redis.call('SADD', 'qbt_rules:instances', instance) end
+  if status == 'pending' then redis.call('LPUSH', pending_key(instance), id) end
+end
 return 1
 )lua";
 

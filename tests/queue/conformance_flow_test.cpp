@@ -143,6 +143,34 @@ TEST_P(QueueTest, DuplicateJobIdIsRefusedAndTheFirstKept) {
     EXPECT_FALSE(queue->dequeue(0ms, "w")) << "the duplicate was queued";
 }
 
+// ABI 1.1 enqueue_many (both built-in backends have it): one call stores every job, in
+// order; a batch holding an id that exists stores none of its jobs.
+TEST_P(QueueTest, EnqueueManyStoresAllInOrderOrNone) {
+    std::vector<Job> batch;
+    for (int i = 0; i < 3; ++i) batch.push_back(make_job("many-" + std::to_string(i)));
+    queue->enqueue_many(batch);
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0).total, 3u);
+
+    Job fresh = make_job("fresh");
+    Job clash = make_job("clash");
+    clash.job_id = batch[1].job_id;
+    try {
+        queue->enqueue_many({fresh, clash});
+        FAIL() << "a batch with an existing job id was accepted";
+    } catch (const queue::QueueError& e) {
+        EXPECT_EQ(e.code(), QBT_E_INVALID) << e.what();
+    }
+    EXPECT_FALSE(queue->get(fresh.job_id)) << "half of a refused batch was stored";
+    EXPECT_EQ(queue->get(batch[1].job_id)->context.value_or(""), "many-1") << "the stored job was overwritten";
+
+    for (const Job& expected : batch) {
+        auto job = queue->dequeue(0ms, "w");
+        ASSERT_TRUE(job);
+        EXPECT_EQ(job->job_id, expected.job_id);
+    }
+    EXPECT_FALSE(queue->dequeue(0ms, "w")) << "a job of the refused batch was queued";
+}
+
 TEST_P(QueueTest, HealthyBackendHasNoHealthProblem) {
     EXPECT_EQ(queue->health_problem(), "");
     EXPECT_EQ(queue->backend_name(), GetParam());
