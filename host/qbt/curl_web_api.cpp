@@ -8,6 +8,8 @@
 
 #include "qbt/url.hpp"
 
+#include <lazy_curl.hpp>
+
 namespace qbt::webapi {
 namespace {
 
@@ -35,7 +37,6 @@ std::optional<ApiVersion> parse_api_version(const std::string& text) {
 }
 
 CurlWebApi::CurlWebApi(const config::QbittorrentConfig& config) {
-    init_curl_once();
     settings_.base_url = normalize_base_url(config.host);
     settings_.display_host = without_credentials(settings_.base_url);
     settings_.connect_timeout_ms = to_milliseconds(config.connect_timeout_seconds, 10);
@@ -47,9 +48,23 @@ CurlWebApi::CurlWebApi(const config::QbittorrentConfig& config) {
     username_ = config.username;
     password_ = config.password;
     max_concurrency_ = static_cast<size_t>(config.max_concurrency > 0 ? config.max_concurrency : 1);
+}
+
+CURL* CurlWebApi::single_handle() {
+    if (easy_) return easy_;
+    init_curl_once();
     easy_ = curl_easy_init();
+    if (!easy_)
+        throw WebApiError(WebApiError::Kind::Protocol, "libcurl initialisation failed" + lazy_curl::load_problem());
+    return easy_;
+}
+
+void CurlWebApi::ensure_multi() {
+    if (multi_) return;
+    init_curl_once();
     multi_ = curl_multi_init();
-    if (!easy_ || !multi_) throw WebApiError(WebApiError::Kind::Protocol, "libcurl initialisation failed");
+    if (!multi_)
+        throw WebApiError(WebApiError::Kind::Protocol, "libcurl initialisation failed" + lazy_curl::load_problem());
     curl_multi_setopt(multi_, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(max_concurrency_));
 }
 
@@ -63,13 +78,14 @@ Response CurlWebApi::perform_single(const Request& request, const std::string& s
     check_call_gate();  // e.g. the job's instance lease can no longer be kept
     Transfer transfer(settings_, request, sid);
     std::lock_guard lock(easy_mutex_);
-    transfer.attach(easy_);
+    CURL* easy = single_handle();
+    transfer.attach(easy);
     counter_.add(request.endpoint);
-    CURLcode code = curl_easy_perform(easy_);
-    observe(easy_, request.endpoint);
+    CURLcode code = curl_easy_perform(easy);
+    observe(easy, request.endpoint);
     if (code != CURLE_OK) throw transfer.error(code);
     if (new_sid) *new_sid = transfer.new_sid();
-    return transfer.response(easy_);
+    return transfer.response(easy);
 }
 
 Response CurlWebApi::request(const Request& request) {

@@ -1,8 +1,6 @@
 // Plugin entry: exports the action factory of org.qbt-rules.notify.
 #include <qbt/qbt.h>
 
-#include <curl/curl.h>
-
 #include <cstring>
 
 namespace qbt::notify {
@@ -13,12 +11,9 @@ namespace {
 const qbt_action* const kActions[] = {&notify_action};
 const qbt_action_factory kFactory = {sizeof(qbt_action_factory), 1, kActions};
 
-// Called before the host starts its threads.
-int plugin_init(const qbt_host*, qbt_error* err) {
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-        return qbt_error_set(err, QBT_E_INTERNAL, "notify: libcurl could not be initialised");
-    return QBT_OK;
-}
+// libcurl is loaded and initialised by the first message (sender.cpp), not here: a server
+// whose rules never notify does not pay for it (common/lazy_curl/lazy_curl.hpp).
+int plugin_init(const qbt_host*, qbt_error*) { return QBT_OK; }
 
 const void* plugin_get_factory(const char* factory_id) {
     if (factory_id != nullptr && std::strcmp(factory_id, QBT_ACTION_FACTORY_ID) == 0) return &kFactory;

@@ -1,9 +1,11 @@
 #include "sender.hpp"
 
 #include <curl/curl.h>
+#include <lazy_curl.hpp>
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 namespace qbt::notify {
@@ -21,9 +23,16 @@ struct Attempt {
     std::string problem;
 };
 
+// libcurl is loaded (lazy_curl) and initialised at the first message.
+void init_curl_once() {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
 Attempt post_once(const std::string& url, const Payload& payload, milliseconds timeout) {
+    init_curl_once();
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-    if (!curl) return {true, 0, "could not create an HTTP handle"};
+    if (!curl) return {true, 0, "could not create an HTTP handle" + lazy_curl::load_problem()};
     curl_slist* headers = nullptr;
     headers = curl_slist_append(headers, ("Content-Type: " + payload.content_type).c_str());
     headers = curl_slist_append(headers, "Expect:");  // no 1 s wait for "100 Continue"
