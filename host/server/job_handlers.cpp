@@ -20,7 +20,8 @@ Reply job_not_found(const std::string& id) {
     return error_reply(404, "not_found", "no job with id " + quote_input(id));
 }
 
-// A job's JSON without its audit (served only by GET /api/jobs/:id/actions).
+// A job's JSON without its audit (served only by GET /api/jobs/:id/actions). By value:
+// callers that are done with the job move it in (no copy of a large audit just to drop it).
 std::string lean_json(queue::Job job) {
     job.extra_json.erase("audit");
     return queue::to_json(job);
@@ -40,8 +41,7 @@ Reply handle_list_jobs(ApiContext& api, const ApiRequest& request) {
     std::optional<std::string> instance;  // absent = every instance's jobs
     if (auto v = find_param(request.query, "instance")) instance = validate_instance(api.deps.config, v);
 
-    const queue::JobList list =
-        api.deps.queue.list(status, context, static_cast<uint32_t>(limit), offset, instance);
+    queue::JobList list = api.deps.queue.list(status, context, static_cast<uint32_t>(limit), offset, instance);
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
     writer.StartObject();
@@ -53,8 +53,8 @@ Reply handle_list_jobs(ApiContext& api, const ApiRequest& request) {
     writer.Uint64(offset);
     writer.Key("jobs");
     writer.StartArray();
-    for (const queue::Job& job : list.jobs) {
-        const std::string json = lean_json(job);
+    for (queue::Job& job : list.jobs) {
+        const std::string json = lean_json(std::move(job));
         writer.RawValue(json.c_str(), json.size(), rapidjson::kObjectType);
     }
     writer.EndArray();

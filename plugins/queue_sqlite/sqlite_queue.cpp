@@ -136,12 +136,19 @@ void SqliteQueue::update(const qbt_job& job) {
 
 uint64_t SqliteQueue::list(const qbt_job_filter& filter,
                            const std::function<bool(const std::string&)>& sink) {
-    std::string where = " WHERE 1";
-    if (filter.status) where += " AND status = ?1";
-    if (filter.context) where += " AND context = ?2";
+    // No WHERE at all without a filter: only a bare "SELECT COUNT(*) FROM jobs" gets
+    // SQLite's count optimisation (it sums the cells of the smallest index's pages, ~15 us
+    // for 60,000 jobs); "WHERE 1" makes it step through every row (~550 us).
+    std::string where;
+    auto require = [&where](const char* condition) {
+        where += where.empty() ? " WHERE " : " AND ";
+        where += condition;
+    };
+    if (filter.status) require("status = ?1");
+    if (filter.context) require("context = ?2");
     // ABI 1.1: the instance filter (the column is generated from the document, schema v3).
     const char* wanted = QBT_HAS_MEMBER(&filter, qbt_job_filter, instance) ? filter.instance : nullptr;
-    if (wanted) where += " AND instance = ?5";
+    if (wanted) require("instance = ?5");
     auto db = pool_.acquire();
     db->exec("BEGIN");  // one snapshot for the count and the page
     struct EndRead {
