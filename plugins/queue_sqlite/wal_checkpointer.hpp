@@ -7,7 +7,8 @@
 // Every connection keeps a high automatic threshold (kBackstopPages) in case this thread
 // falls behind; this one runs a PASSIVE checkpoint (never blocks writers or readers)
 // every kInterval (one that finds nothing new to copy costs a few lock operations),
-// and starts the WAL over when it has grown past kRestartFrames (see run()).
+// and starts the WAL over when writes pause, or when it has grown past
+// kForceRestartFrames (see run()).
 #pragma once
 
 #include "sqlite_connection.hpp"
@@ -24,7 +25,9 @@ class WalCheckpointer {
 public:
     static constexpr int kBackstopPages = 20000;  // ~80 MB of WAL: set on every connection
     static constexpr std::chrono::milliseconds kInterval{200};
-    static constexpr int kRestartFrames = 4096;  // 16 MB of WAL: then start it over
+    // Start the WAL over (truncated) as soon as a tick finds no new frames, or, under a
+    // write stream that never pauses, once it holds kForceRestartFrames (64 MB).
+    static constexpr int kForceRestartFrames = 16384;
     static constexpr std::chrono::milliseconds kRestartWait{50};
 
     WalCheckpointer(const std::string& path, bool synchronous_full, int busy_timeout_ms);

@@ -7,10 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <future>
 #include <map>
+#include <thread>
 
 namespace qbt::queue_test {
 namespace {
@@ -103,6 +105,25 @@ TEST_F(SqliteBackend, ReopenAfterCloseKeepsJobs) {
     auto taken = queue->dequeue(0ms, "w");
     ASSERT_TRUE(taken);
     EXPECT_EQ(taken->job_id, job.job_id);
+}
+
+// The WAL checkpointer starts the WAL over once writes pause, so a burst does not leave
+// megabytes of WAL behind (and the jobs of the burst are all still there).
+TEST_F(SqliteBackend, WalIsStartedOverOnceWritesPause) {
+    auto queue = open();
+    const std::filesystem::path wal = config.sqlite_path + "-wal";
+    std::vector<queue::Job> batch;
+    for (int i = 0; i < 2000; ++i) {
+        batch.push_back(make_job("burst"));
+        if (batch.size() == 100) queue->enqueue_many(batch), batch.clear();
+    }
+    const auto grown = std::filesystem::file_size(wal);
+    EXPECT_GT(grown, 1u << 20) << "the burst should have written a large WAL";
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (std::filesystem::file_size(wal) > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(std::filesystem::file_size(wal), 0u) << "the WAL was not started over after " << grown << " bytes";
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 0, 0).total, 2000u);
 }
 
 TEST_F(SqliteBackend, TwoInstancesOnOneFileNeverDoubleDequeue) {
