@@ -5,6 +5,8 @@
 #include "config/config_loader.hpp"
 #include "log/logging.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <iostream>
 
 namespace qbt::cli {
@@ -33,6 +35,7 @@ int run(int argc, char** argv) {
         std::cerr << "qbt-rules: cannot set up logging: " << e.what() << "\n";
         return 2;
     }
+    for (const auto& warning : cfg.warnings) spdlog::warn("configuration: {}", warning);
 
     try {
         switch (options.mode) {

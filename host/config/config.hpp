@@ -123,6 +123,9 @@ struct Config {
     // Where each key's value came from ("default", "config.yml:12", "env QBT_RULES_...",
     // "file /run/secrets/x", "cli --server-port"), for --show-config and error messages.
     std::map<std::string, std::string> sources;
+    // Problems that do not stop the load (unknown QBT_RULES_* environment names), one
+    // sentence each; logged as warnings at start-up.
+    std::vector<std::string> warnings;
 
     // The configured instance names, in declaration order. A Config built in code with no
     // `instances` (tests) is the single form: {"default"}.

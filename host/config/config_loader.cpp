@@ -4,6 +4,7 @@
 
 #include "config/env_source.hpp"
 #include "config/instances_source.hpp"
+#include "config/unknown_env.hpp"
 #include "config/key_table.hpp"
 #include "config/schedule_source.hpp"
 #include "config/yaml_source.hpp"
@@ -145,6 +146,7 @@ Config load_config(const LoadOptions& options) {
                          entry.source);
 
     if (!problems.items.empty()) throw ConfigError(std::move(problems.items));
+    config.warnings = detail::unknown_env_warnings(options.env, config);
     return config;
 }
 

@@ -13,7 +13,8 @@
 // Env names: QBT_RULES_<SECTION>_<KEY> upper-cased (plugins.dirs is colon-separated), plus
 // legacy aliases (see env_source.cpp). Every env name also has a <NAME>_FILE form whose
 // value is a path to read the value from (one trailing newline stripped). Empty env values
-// count as unset. Unknown QBT_RULES_* names are ignored; unknown YAML keys are errors.
+// count as unset. Unknown QBT_RULES_* names are ignored with a warning (Config::warnings);
+// unknown YAML keys are errors.
 #pragma once
 
 #include <map>

@@ -47,6 +47,19 @@ std::string env_part(const std::string& name) {
     return part;
 }
 
+}  // namespace
+
+std::vector<std::string> instance_env_names(const std::string& name) {
+    std::vector<std::string> names;
+    for (const auto& field : fields()) {
+        names.push_back("QBT_RULES_QBITTORRENT_" + env_part(name) + "_" + to_upper(field));
+        names.push_back(names.back() + "_FILE");
+    }
+    return names;
+}
+
+namespace {
+
 // A name whose env names would read as a single-form key (basic_auth + username ->
 // QBT_RULES_QBITTORRENT_BASIC_AUTH_USERNAME) or as the list itself.
 bool shadows_single_form(const std::string& name) {

@@ -42,6 +42,10 @@ YamlInstances read_yaml_instances(const YAML::Node& node, const std::string& pat
 // True for CLI keys that belong to the instance list ("qbittorrent.instances[.<name>.<key>]").
 bool is_instance_cli_key(const std::string& dotted_key);
 
+// The env names that set keys of instance `name` (QBT_RULES_QBITTORRENT_<NAME>_<KEY>, and
+// each with _FILE).
+std::vector<std::string> instance_env_names(const std::string& name);
+
 // Fills config.instances: the list form when YAML, env or CLI declares instances, else one
 // "default" instance from config.qbittorrent. Call after the single-form layers were applied.
 void resolve_instances(const YamlInstances* yaml, const std::map<std::string, std::string>& env,
