@@ -129,7 +129,10 @@ int main(int argc, char** argv) {
         TorrentStore store;
         store.load(api.info_body());
         report("TorrentStore::load", mark);
-        const double loaded_mark = heap_mb();
+        double loaded_mark = heap_mb();
+        for (size_t t = 0; t < store.size(); ++t) store.abi_info(t);
+        report("+ every torrent's info as a qbt_value (abi_info)", loaded_mark);
+        loaded_mark = heap_mb();
         DataCache cache(api, store);
         std::vector<FetchNeed> needs;
         for (size_t t = 0; t < store.size(); ++t) needs.push_back({t, Space::Trackers});

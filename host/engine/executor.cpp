@@ -67,8 +67,11 @@ void ActionExecutor::run_action(const Rule& rule, const Action& action, const st
             todo.push_back(t);
             continue;
         }
+        // A view for this call only: cached for every matched torrent of a 10,000-torrent
+        // job, the views would cost ~20 MB (bench/README.md, memory).
+        const BorrowedValue info(*torrents_.at(t).info);
         qbt_torrent torrent{sizeof(qbt_torrent), {torrents_.at(t).hash.data(), torrents_.at(t).hash.size()},
-                            torrents_.abi_info(t)};
+                            info.root()};
         qbt_error err{};
         int r = descriptor->is_satisfied(action.compiled->state(), &torrent, &err);
         if (r > 0) {

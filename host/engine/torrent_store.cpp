@@ -90,7 +90,7 @@ void TorrentStore::merge(size_t i, const rapidjson::Value& fields) {
 
 const qbt_value* TorrentStore::abi_info(size_t i) {
     TorrentRecord& r = records_[i];
-    if (!r.abi_info) r.abi_info = std::make_unique<abi::OwnedValue>(*r.info);
+    if (!r.abi_info) r.abi_info = std::make_unique<BorrowedValue>(*r.info);
     return r.abi_info->root();
 }
 
