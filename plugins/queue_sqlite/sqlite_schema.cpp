@@ -99,6 +99,20 @@ void migrate_v2_to_v3(Connection& db) {
     db.exec("CREATE INDEX IF NOT EXISTS idx_instance_status ON jobs(instance, status, seq)");
 }
 
+// The seed's three indexes, widened so that every list page (newest first, optionally by
+// status or context) is read in index order: with only the filter column, SQLite sorted
+// every matching row in a temporary b-tree (measured on 62,000 jobs: GET /api/jobs
+// ?status=failed 24.8 ms, ?context=bench 92.9 ms per page; 36 and 35 us with these). Same
+// names and count, so the seed tool still finds them.
+void migrate_v3_to_v4(Connection& db) {
+    db.exec("DROP INDEX IF EXISTS idx_status");
+    db.exec("DROP INDEX IF EXISTS idx_context");
+    db.exec("DROP INDEX IF EXISTS idx_created_at");
+    db.exec("CREATE INDEX idx_status ON jobs(status, created_at, seq)");
+    db.exec("CREATE INDEX idx_context ON jobs(context, created_at, seq)");
+    db.exec("CREATE INDEX idx_created_at ON jobs(created_at, seq)");
+}
+
 }  // namespace
 
 void ensure_schema(Connection& db) {
@@ -116,7 +130,8 @@ void ensure_schema(Connection& db) {
         version = 1;  // the seed tool's table, never versioned
     }
     if (version == 1) migrate_v1_to_v2(db), version = 2;
-    if (version == 2) migrate_v2_to_v3(db);
+    if (version == 2) migrate_v2_to_v3(db), version = 3;
+    if (version == 3) migrate_v3_to_v4(db);
     db.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
     tx.commit();
 }

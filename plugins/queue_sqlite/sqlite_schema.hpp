@@ -5,13 +5,16 @@
 //       requeue puts a job before the others with a smaller seq).
 //   v3: + instance (the document's "instance", "default" when absent; a VIRTUAL generated
 //       column, so writers need not bind it) and idx_instance_status(instance, status, seq).
+//   v4: the seed's idx_status, idx_context and idx_created_at widened to (status,
+//       created_at, seq), (context, created_at, seq) and (created_at, seq): list pages are
+//       read in index order instead of sorted.
 #pragma once
 
 #include "sqlite_connection.hpp"
 
 namespace qbt::queue_plugin {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Create or migrate to kSchemaVersion in one write transaction (safe when several
 // processes open the same file at once). Throws sdk::Error.
