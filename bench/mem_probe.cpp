@@ -29,7 +29,11 @@ using namespace qbt::engine;
 
 namespace {
 
-double heap_mb() { return static_cast<double>(mallinfo2().uordblks) / (1024.0 * 1024.0); }
+// In use: small blocks plus large ones that malloc mmapped on their own.
+double heap_mb() {
+    const auto info = mallinfo2();
+    return static_cast<double>(info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
+}
 
 double status_mb(const char* key) {
     std::ifstream in("/proc/self/status");
