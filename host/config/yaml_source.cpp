@@ -13,6 +13,7 @@
 
 #include "config/config_loader.hpp"
 #include "config/key_table.hpp"
+#include "config/near_miss.hpp"
 #include "config/schedule_source.hpp"
 #include "config/yaml_to_json.hpp"
 
@@ -24,29 +25,9 @@ std::string where(const std::string& path, const YAML::Node& node) {
     return path + ":" + std::to_string(node.Mark().line + 1);
 }
 
-size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<size_t> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (size_t i = 1; i <= a.size(); ++i) {
-        size_t diagonal = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= b.size(); ++j) {
-            size_t above = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
 // " (did you mean 'server.port'?)" for a near miss, else "".
 std::string suggestion(const std::string& dotted, const std::vector<std::string>& candidates) {
-    std::string best;
-    size_t best_distance = 3;
-    for (const auto& candidate : candidates) {
-        size_t d = edit_distance(dotted, candidate);
-        if (d < best_distance) best_distance = d, best = candidate;
-    }
+    const std::string best = nearest_name(dotted, candidates, 2);
     return best.empty() ? "" : " (did you mean '" + best + "'?)";
 }
 
