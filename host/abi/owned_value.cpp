@@ -28,9 +28,11 @@ qbt_string OwnedValue::keep(std::string_view text) {
     return qbt_string{strings_.back().data(), strings_.back().size()};
 }
 
-void OwnedValue::fill(qbt_value& out, const rapidjson::Value& json) {
+bool scalar_value(const rapidjson::Value& json, qbt_value& out) {
     out = qbt_value{};
-    if (json.IsBool()) {
+    if (json.IsNull()) {
+        out.type = QBT_VALUE_NULL;
+    } else if (json.IsBool()) {
         out.type = QBT_VALUE_BOOL;
         out.as.boolean = json.GetBool() ? 1 : 0;
     } else if (json.IsInt64()) {
@@ -39,7 +41,15 @@ void OwnedValue::fill(qbt_value& out, const rapidjson::Value& json) {
     } else if (json.IsNumber()) {
         out.type = QBT_VALUE_DOUBLE;
         out.as.number = json.GetDouble();
-    } else if (json.IsString()) {
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void OwnedValue::fill(qbt_value& out, const rapidjson::Value& json) {
+    if (scalar_value(json, out)) return;
+    if (json.IsString()) {
         out.type = QBT_VALUE_STRING;
         out.as.string = keep(std::string_view(json.GetString(), json.GetStringLength()));
     } else if (json.IsArray()) {

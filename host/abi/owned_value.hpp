@@ -37,6 +37,10 @@ private:
     std::deque<std::vector<qbt_member>> objects_;
 };
 
+// The qbt_value of a JSON null, bool or number (an integer beyond int64 becomes a double);
+// false for strings, arrays and objects, which each builder stores its own way.
+bool scalar_value(const rapidjson::Value& json, qbt_value& out);
+
 // Convert a borrowed qbt_value back into RapidJSON (deep copy into `allocator`).
 rapidjson::Value to_json(const qbt_value* value, rapidjson::Document::AllocatorType& allocator);
 

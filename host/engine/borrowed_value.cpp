@@ -1,5 +1,7 @@
 #include "engine/borrowed_value.hpp"
 
+#include "abi/owned_value.hpp"
+
 namespace qbt::engine {
 
 namespace {
@@ -24,19 +26,10 @@ void BorrowedValue::count(const rapidjson::Value& json) {
     }
 }
 
-// The same types as abi::OwnedValue gives (an integer beyond int64 becomes a double).
+// Scalars as abi::OwnedValue gives them (abi::scalar_value).
 void BorrowedValue::fill(qbt_value& out, const rapidjson::Value& json) {
-    out = qbt_value{};
-    if (json.IsBool()) {
-        out.type = QBT_VALUE_BOOL;
-        out.as.boolean = json.GetBool() ? 1 : 0;
-    } else if (json.IsInt64()) {
-        out.type = QBT_VALUE_INT;
-        out.as.integer = json.GetInt64();
-    } else if (json.IsNumber()) {
-        out.type = QBT_VALUE_DOUBLE;
-        out.as.number = json.GetDouble();
-    } else if (json.IsString()) {
+    if (abi::scalar_value(json, out)) return;
+    if (json.IsString()) {
         out.type = QBT_VALUE_STRING;
         out.as.string = borrow(json);
     } else if (json.IsArray()) {
