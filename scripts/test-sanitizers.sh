@@ -48,6 +48,10 @@ fi
 # Benchmarks are not part of the suite.
 if [ ! -f "$BUILD/build.ninja" ]; then
     meson setup "$BUILD" -Dbuildtype=debug -Db_sanitize="$SANITIZE" -Db_lundef=false -Dbenchmarks=disabled
+else
+    # Regenerate first if a meson.build changed, so the test list read below
+    # (meson-info/intro-tests.json) includes tests added since the last build.
+    ninja -C "$BUILD" build.ninja >/dev/null
 fi
 
 # Exported, so every process a test starts (qbt-rules --serve, qbt-rules --validate, the
