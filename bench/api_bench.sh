@@ -60,23 +60,6 @@ cat >"$WORK/execute.lua" <<'EOF'
 wrk.method = "POST"
 EOF
 
-start_server() {  # start_server BACKEND -> sets SERVER_PID, BASE
-    local backend=$1 port; port=$(free_port)
-    local dir="$WORK/$backend"; mkdir -p "$dir"
-    local env=(QBT_RULES_CONFIG_DIR="$dir" QBT_RULES_SERVER_HOST=127.0.0.1 QBT_RULES_SERVER_PORT="$port"
-               QBT_RULES_SERVER_API_KEY="$KEY" QBT_RULES_QUEUE_BACKEND="$backend"
-               QBT_RULES_QUEUE_SQLITE_PATH="$dir/qbt-rules.db" QBT_RULES_QUEUE_REDIS_URL="${REDIS_URL:-}"
-               QBT_RULES_QUEUE_POLL_INTERVAL=0.2 QBT_RULES_RULES_FILE="$WORK/rules.yml"
-               QBT_RULES_QBITTORRENT_HOST="$QBT_URL" QBT_RULES_QBITTORRENT_USERNAME="$QBT_USER"
-               QBT_RULES_QBITTORRENT_PASSWORD="$QBT_PASS" QBT_RULES_PLUGINS_DIRS="$dir/no-plugins")
-    [[ -n "${WORKERS:-}" ]] && env+=(QBT_RULES_SERVER_WORKERS="$WORKERS")
-    env "${env[@]}" "$EXE" --serve >"$dir/server.log" 2>&1 &
-    SERVER_PID=$!
-    PIDS+=($SERVER_PID)
-    BASE="http://127.0.0.1:$port"
-    wait_until 30 curl -sf "$BASE/api/health" || { tail -20 "$dir/server.log" >&2; exit 1; }
-}
-
 finished_jobs() {
     curl -sf -H "X-API-Key: $KEY" "$BASE/api/stats" | json_get "['jobs']['completed'] + d['jobs']['failed']"
 }
@@ -146,15 +129,9 @@ to_ms() {  # wrk latency (e.g. 812.00us, 1.20ms, 2.01s) -> milliseconds
 declare -A IDLE_RSS AFTER_RSS RPS P99
 for backend in $BACKENDS; do
     REDIS_URL=""
-    if [[ $backend == redis ]]; then
-        rport=$(free_port); mkdir -p "$WORK/redis-data"
-        redis-server --bind 127.0.0.1 --port "$rport" --protected-mode yes --dir "$WORK/redis-data" \
-            --appendonly yes --appendfsync everysec --save "" >"$WORK/redis.log" 2>&1 &
-        PIDS+=($!)
-        REDIS_URL="redis://127.0.0.1:$rport/0"
-        wait_until 10 redis-cli -p "$rport" ping || { cat "$WORK/redis.log" >&2; exit 1; }
-    fi
-    start_server "$backend"
+    [[ $backend == redis ]] && start_redis
+    extra=(); [[ -n "${WORKERS:-}" ]] && extra=(QBT_RULES_SERVER_WORKERS="$WORKERS")
+    start_qbt_rules "$backend" 0.2 30 "${extra[@]}"
     sleep 2
     IDLE_RSS[$backend]=$(rss_kb "$SERVER_PID")
     echo "== $backend: server pid $SERVER_PID, idle RSS ${IDLE_RSS[$backend]} kB"

@@ -1,5 +1,6 @@
 # Shared by bench/api_bench.sh and bench/load_test.sh (bash; sourced after the caller set
-# WORK, a temp dir, and PIDS=(), the processes to stop on exit).
+# WORK, a temp dir, and PIDS=(), the processes to stop on exit; start_qbt_rules also reads
+# EXE and KEY).
 
 # Stops every process in PIDS (SIGTERM, up to 5 s for a clean stop: qbt-lab stops
 # qbittorrent-nox; then SIGKILL) and removes WORK. Installed as the EXIT trap.
@@ -38,4 +39,34 @@ start_lab() {
     QBT_URL=$(sed -n 's/^url=//p' "$WORK/lab.out")
     QBT_USER=$(sed -n 's/^username=//p' "$WORK/lab.out")
     QBT_PASS=$(sed -n 's/^password=//p' "$WORK/lab.out")
+}
+
+# start_redis: a redis-server on 127.0.0.1 with AOF (everysec), data in WORK; sets REDIS_URL.
+start_redis() {
+    local port; port=$(free_port); mkdir -p "$WORK/redis-data"
+    redis-server --bind 127.0.0.1 --port "$port" --protected-mode yes --dir "$WORK/redis-data" \
+        --appendonly yes --appendfsync everysec --save "" >"$WORK/redis.log" 2>&1 &
+    PIDS+=($!)
+    REDIS_URL="redis://127.0.0.1:$port/0"
+    wait_until 10 redis-cli -p "$port" ping || { cat "$WORK/redis.log" >&2; exit 1; }
+}
+
+# start_qbt_rules BACKEND POLL_INTERVAL WAIT_SECONDS [VAR=value...]: `qbt-rules --serve` on
+# 127.0.0.1 with the queue BACKEND (Redis at REDIS_URL), WORK/rules.yml, the lab's
+# qBittorrent and no user plugins; logs to WORK/BACKEND/server.log. Sets SERVER_PID, BASE.
+start_qbt_rules() {
+    local backend=$1 poll=$2 wait=$3 port; shift 3
+    port=$(free_port)
+    local dir="$WORK/$backend"; mkdir -p "$dir"
+    env QBT_RULES_CONFIG_DIR="$dir" QBT_RULES_SERVER_HOST=127.0.0.1 QBT_RULES_SERVER_PORT="$port" \
+        QBT_RULES_SERVER_API_KEY="$KEY" QBT_RULES_QUEUE_BACKEND="$backend" \
+        QBT_RULES_QUEUE_SQLITE_PATH="$dir/qbt-rules.db" QBT_RULES_QUEUE_REDIS_URL="${REDIS_URL:-}" \
+        QBT_RULES_QUEUE_POLL_INTERVAL="$poll" QBT_RULES_RULES_FILE="$WORK/rules.yml" \
+        QBT_RULES_QBITTORRENT_HOST="$QBT_URL" QBT_RULES_QBITTORRENT_USERNAME="$QBT_USER" \
+        QBT_RULES_QBITTORRENT_PASSWORD="$QBT_PASS" QBT_RULES_PLUGINS_DIRS="$dir/no-plugins" \
+        "$@" "$EXE" --serve >"$dir/server.log" 2>&1 &
+    SERVER_PID=$!
+    PIDS+=($SERVER_PID)
+    BASE="http://127.0.0.1:$port"
+    wait_until "$wait" curl -sf "$BASE/api/health" || { tail -20 "$dir/server.log" >&2; exit 1; }
 }

@@ -55,22 +55,6 @@ rules:
 EOF
 echo 'wrk.method = "POST"' >"$WORK/execute.lua"
 
-start_server() {  # start_server BACKEND -> SERVER_PID, BASE
-    local backend=$1 port; port=$(free_port)
-    local dir="$WORK/$backend"; mkdir -p "$dir"
-    env QBT_RULES_CONFIG_DIR="$dir" QBT_RULES_SERVER_HOST=127.0.0.1 QBT_RULES_SERVER_PORT="$port" \
-        QBT_RULES_SERVER_API_KEY="$KEY" QBT_RULES_QUEUE_BACKEND="$backend" \
-        QBT_RULES_QUEUE_SQLITE_PATH="$dir/qbt-rules.db" QBT_RULES_QUEUE_REDIS_URL="${REDIS_URL:-}" \
-        QBT_RULES_QUEUE_POLL_INTERVAL=0.05 QBT_RULES_RULES_FILE="$WORK/rules.yml" \
-        QBT_RULES_QBITTORRENT_HOST="$QBT_URL" QBT_RULES_QBITTORRENT_USERNAME="$QBT_USER" \
-        QBT_RULES_QBITTORRENT_PASSWORD="$QBT_PASS" QBT_RULES_PLUGINS_DIRS="$dir/no-plugins" \
-        "$EXE" --serve >"$dir/server.log" 2>&1 &
-    SERVER_PID=$!
-    PIDS+=($SERVER_PID)
-    BASE="http://127.0.0.1:$port"
-    wait_until 60 curl -sf "$BASE/api/health" || { tail -20 "$dir/server.log" >&2; exit 1; }
-}
-
 stats() { curl -sf -H "X-API-Key: $KEY" "$BASE/api/stats"; }
 jobs_field() { stats | json_get "['jobs']['$1']"; }
 unfinished() { stats | json_get "['jobs']['pending'] + d['jobs']['processing']"; }
@@ -103,15 +87,8 @@ run_wrk() {  # run_wrk BACKEND ENDPOINT -> ACCEPTED (2xx count)
 
 for backend in $BACKENDS; do
     REDIS_URL=""
-    if [[ $backend == redis ]]; then
-        rport=$(free_port); mkdir -p "$WORK/redis-data"
-        redis-server --bind 127.0.0.1 --port "$rport" --protected-mode yes --dir "$WORK/redis-data" \
-            --appendonly yes --appendfsync everysec --save "" >"$WORK/redis.log" 2>&1 &
-        PIDS+=($!)
-        REDIS_URL="redis://127.0.0.1:$rport/0"
-        wait_until 10 redis-cli -p "$rport" ping || { cat "$WORK/redis.log" >&2; exit 1; }
-    fi
-    start_server "$backend"
+    [[ $backend == redis ]] && start_redis
+    start_qbt_rules "$backend" 0.05 60
     sleep 3
     echo "== $backend (server pid $SERVER_PID; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
     total0=$(jobs_field total)
