@@ -11,19 +11,12 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
-#include <cstdio>
 
 using namespace qbt;
 using namespace qbt::engine;
 using namespace qbt::testing;
 
 namespace {
-
-std::string h(int n) {
-    char buf[41];
-    std::snprintf(buf, sizeof buf, "%040x", n);
-    return buf;
-}
 
 std::string json_of(const rapidjson::Value& value) {
     rapidjson::StringBuffer out;
@@ -83,7 +76,7 @@ rapidjson::Document old_representation(Space space, const char* body) {
 class DataCacheTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        for (int n = 0; n < 3; ++n) api.add_torrent(R"({"hash":")" + h(n) + R"(","name":"t)" + std::to_string(n) + "\"}");
+        for (int n = 0; n < 3; ++n) api.add_torrent(R"({"hash":")" + fake_hash(n) + R"(","name":"t)" + std::to_string(n) + "\"}");
         store.load(api.request({"GET", "torrents/info", "", ""}).body);
     }
     ReversingWebApi api;
@@ -93,10 +86,10 @@ protected:
 }  // namespace
 
 TEST_F(DataCacheTest, EverySpaceKeepsExactlyWhatTheWholeAnswerParseKept) {
-    api.set("torrents/trackers", h(0), kTrackers);
-    api.set("sync/torrentPeers", h(0), kPeers);
-    api.set("torrents/properties", h(0), kProperties);
-    api.set("torrents/files", h(0), kFiles);
+    api.set("torrents/trackers", fake_hash(0), kTrackers);
+    api.set("sync/torrentPeers", fake_hash(0), kPeers);
+    api.set("torrents/properties", fake_hash(0), kProperties);
+    api.set("torrents/files", fake_hash(0), kFiles);
     DataCache cache(api, store);
     const std::vector<std::pair<Space, const char*>> spaces = {
         {Space::Trackers, kTrackers}, {Space::Peers, kPeers}, {Space::Properties, kProperties}, {Space::Files, kFiles}};
@@ -116,7 +109,7 @@ TEST_F(DataCacheTest, EverySpaceKeepsExactlyWhatTheWholeAnswerParseKept) {
 TEST_F(DataCacheTest, ValuesOutliveTheParseOfLaterAnswers) {
     // Each answer is parsed in a scratch pool that the next answer reuses: kept values must
     // not point into it.
-    for (int n = 0; n < 3; ++n) api.set("torrents/trackers", h(n), kTrackers);
+    for (int n = 0; n < 3; ++n) api.set("torrents/trackers", fake_hash(n), kTrackers);
     DataCache cache(api, store);
     EXPECT_TRUE(cache.fetch({{0, Space::Trackers}, {1, Space::Trackers}, {2, Space::Trackers}}).empty());
     rapidjson::Document expected = old_representation(Space::Trackers, kTrackers);
@@ -125,14 +118,14 @@ TEST_F(DataCacheTest, ValuesOutliveTheParseOfLaterAnswers) {
 }
 
 TEST_F(DataCacheTest, FailuresComeInRequestOrderWhateverOrderTheAnswersArriveIn) {
-    api.fail("torrents/trackers", h(0));
-    api.set("torrents/trackers", h(1), kTrackers);
-    api.set("torrents/trackers", h(2), "{not json");
+    api.fail("torrents/trackers", fake_hash(0));
+    api.set("torrents/trackers", fake_hash(1), kTrackers);
+    api.set("torrents/trackers", fake_hash(2), "{not json");
     DataCache cache(api, store);
     std::vector<std::string> failures = cache.fetch({{0, Space::Trackers}, {1, Space::Trackers}, {2, Space::Trackers}});
     ASSERT_EQ(failures.size(), 2u);
-    EXPECT_EQ(failures[0], "torrents/trackers for " + h(0) + ": HTTP 500");
-    EXPECT_EQ(failures[1].rfind("torrents/trackers for " + h(2) + ": invalid JSON", 0), 0u) << failures[1];
+    EXPECT_EQ(failures[0], "torrents/trackers for " + fake_hash(0) + ": HTTP 500");
+    EXPECT_EQ(failures[1].rfind("torrents/trackers for " + fake_hash(2) + ": invalid JSON", 0), 0u) << failures[1];
     EXPECT_EQ(cache.state(0, Space::Trackers), SlotState::Failed);
     EXPECT_EQ(cache.state(1, Space::Trackers), SlotState::Ready);
     EXPECT_EQ(cache.state(2, Space::Trackers), SlotState::Failed);
@@ -143,24 +136,24 @@ TEST_F(DataCacheTest, AnAnswerNeverHandedOverIsAFailure) {
     DataCache cache(api, store);
     std::vector<std::string> failures = cache.fetch({{0, Space::Files}, {1, Space::Files}, {2, Space::Files}});
     ASSERT_EQ(failures.size(), 1u);
-    EXPECT_EQ(failures[0], "torrents/files for " + h(1) + ": no answer");
+    EXPECT_EQ(failures[0], "torrents/files for " + fake_hash(1) + ": no answer");
     EXPECT_EQ(cache.state(1, Space::Files), SlotState::Failed);
     EXPECT_EQ(cache.state(0, Space::Files), SlotState::Ready);
 }
 
 TEST_F(DataCacheTest, AnAnswerOfTheWrongShapeIsRefused) {
-    api.set("torrents/files", h(0), R"({"name":"x"})");
-    api.set("torrents/properties", h(1), "[1,2]");
+    api.set("torrents/files", fake_hash(0), R"({"name":"x"})");
+    api.set("torrents/properties", fake_hash(1), "[1,2]");
     DataCache cache(api, store);
     std::vector<std::string> failures = cache.fetch({{0, Space::Files}, {1, Space::Properties}});
     ASSERT_EQ(failures.size(), 2u);
-    EXPECT_EQ(failures[0], "torrents/files for " + h(0) + ": expected a JSON array");
-    EXPECT_EQ(failures[1], "torrents/properties for " + h(1) + ": expected a JSON object");
+    EXPECT_EQ(failures[0], "torrents/files for " + fake_hash(0) + ": expected a JSON array");
+    EXPECT_EQ(failures[1], "torrents/properties for " + fake_hash(1) + ": expected a JSON object");
 }
 
 TEST_F(DataCacheTest, MaindataTrackerUrlsGiveEachTorrentItsUrls) {
-    api.set("torrents/trackers", h(0), kTrackers);
-    api.set("torrents/trackers", h(2), R"([{"url":"http://127.0.0.1:1/a"}])");
+    api.set("torrents/trackers", fake_hash(0), kTrackers);
+    api.set("torrents/trackers", fake_hash(2), R"([{"url":"http://127.0.0.1:1/a"}])");
     DataCache cache(api, store);
     cache.allow_maindata_tracker_urls(true);
     EXPECT_TRUE(cache.fetch({{0, Space::Trackers}, {1, Space::Trackers}, {2, Space::Trackers}}).empty());

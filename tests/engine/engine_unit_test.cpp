@@ -10,19 +10,12 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <cstdio>
 
 using namespace qbt;
 using namespace qbt::engine;
 using namespace qbt::testing;
 
 namespace {
-
-std::string h(int n) {
-    char buf[41];
-    std::snprintf(buf, sizeof buf, "%040x", n);
-    return buf;
-}
 
 class EngineUnit : public ::testing::Test {
 protected:
@@ -31,7 +24,7 @@ protected:
     // A torrent with sensible defaults; members of `extra` (JSON members) override them.
     void torrent(int n, const std::string& extra = "") {
         rapidjson::Document t;
-        t.Parse((R"({"hash":")" + h(n) + R"(","name":"t)" + std::to_string(n) +
+        t.Parse((R"({"hash":")" + fake_hash(n) + R"(","name":"t)" + std::to_string(n) +
                  R"(","state":"uploading","category":"","tags":"","ratio":1.0})").c_str());
         rapidjson::Document more;
         more.Parse(("{" + extra + "}").c_str());
@@ -85,11 +78,11 @@ TEST_F(EngineUnit, ContextFiltering) {
     auto plain = run();
     ASSERT_EQ(plain["rules"].Size(), 1u);
     EXPECT_STREQ(plain["rules"][0]["name"].GetString(), "always");
-    EXPECT_EQ(api.field(h(1), "tags"), R"("a")");
+    EXPECT_EQ(api.field(fake_hash(1), "tags"), R"("a")");
 
     auto weekly = run({.job_id = "j2", .context = "weekly"});
     EXPECT_EQ(weekly["rules"].Size(), 3u);
-    EXPECT_EQ(api.field(h(1), "tags"), R"("a, b, c")");
+    EXPECT_EQ(api.field(fake_hash(1), "tags"), R"("a, b, c")");
     auto daily = run({.job_id = "j3", .context = "daily"});
     EXPECT_EQ(daily["rules"].Size(), 2u);  // "always" and "either"
 }
@@ -106,25 +99,25 @@ TEST_F(EngineUnit, AllAnyNoneGroups) {
     auto d = run();
     EXPECT_EQ(rule_stat(d, 0, "matched"), 1);  // t1 only: t3 is "keep"
     EXPECT_EQ(rule_stat(d, 1, "matched"), 2);  // t2 by name, t3 by seeds
-    EXPECT_EQ(api.field(h(1), "tags"), R"("x")");
-    EXPECT_EQ(api.field(h(2), "tags"), R"("y")");
-    EXPECT_EQ(api.field(h(3), "tags"), R"("y")");
+    EXPECT_EQ(api.field(fake_hash(1), "tags"), R"("x")");
+    EXPECT_EQ(api.field(fake_hash(2), "tags"), R"("y")");
+    EXPECT_EQ(api.field(fake_hash(3), "tags"), R"("y")");
 }
 
 TEST_F(EngineUnit, CollectionsAnyEveryEmpty) {
     for (int n = 1; n <= 3; ++n) torrent(n);
-    api.set("torrents/trackers", h(1), R"([{"url":"** [DHT] **","status":2},{"url":"http://127.0.0.1:9/a","status":2},{"url":"http://127.0.0.1:9/b","status":4}])");
-    api.set("torrents/trackers", h(2), R"([{"url":"http://127.0.0.1:9/a","status":2}])");
-    api.set("torrents/trackers", h(3), R"([{"url":"** [PeX] **","status":2}])");  // no real tracker
+    api.set("torrents/trackers", fake_hash(1), R"([{"url":"** [DHT] **","status":2},{"url":"http://127.0.0.1:9/a","status":2},{"url":"http://127.0.0.1:9/b","status":4}])");
+    api.set("torrents/trackers", fake_hash(2), R"([{"url":"http://127.0.0.1:9/a","status":2}])");
+    api.set("torrents/trackers", fake_hash(3), R"([{"url":"** [PeX] **","status":2}])");  // no real tracker
     rules({rule("any-b", all({cond(registry, "trackers.url", "contains", R"("/b")")}), {act(registry, "add_tag", R"({"tags":["has-b"]})")}),
            rule("every-not-a", all({cond(registry, "trackers.url", "not_contains", R"("/a")")}),
                 {act(registry, "add_tag", R"({"tags":["no-a"]})")}),
            rule("status-4", all({cond(registry, "trackers.status", "==", "4")}), {act(registry, "add_tag", R"({"tags":["s4"]})")})});
     auto d = run();
     EXPECT_EQ(rule_stat(d, 0, "matched"), 1);
-    EXPECT_EQ(api.field(h(1), "tags"), R"("has-b, s4")");
+    EXPECT_EQ(api.field(fake_hash(1), "tags"), R"("has-b, s4")");
     EXPECT_EQ(rule_stat(d, 1, "matched"), 1);  // only the empty collection: every (no) item lacks "/a"
-    EXPECT_EQ(api.field(h(3), "tags"), R"("no-a")");
+    EXPECT_EQ(api.field(fake_hash(3), "tags"), R"("no-a")");
     EXPECT_EQ(rule_stat(d, 2, "matched"), 1);  // DHT row (status 2) dropped; h1 has a status-4 tracker
     // trackers.status is needed, so no maindata shortcut: one call per torrent, once per job.
     EXPECT_EQ(api.count("torrents/trackers"), 3u);
@@ -148,22 +141,22 @@ TEST_F(EngineUnit, MissingAndNullFieldsMatchOnlyNegativeOperators) {
 TEST_F(EngineUnit, FilesOfUnloadedMagnetMatchNothing) {
     torrent(1, R"("state":"metaDL")");
     torrent(2);
-    api.set("torrents/files", h(1), "[]");
-    api.set("torrents/files", h(2), R"([{"name":"movie.mkv","size":100}])");
+    api.set("torrents/files", fake_hash(1), "[]");
+    api.set("torrents/files", fake_hash(2), R"([{"name":"movie.mkv","size":100}])");
     auto tag = [&](const char* t) { return std::vector<Action>{act(registry, "add_tag", std::string(R"({"tags":[")") + t + "\"]}")}; };
     rules({rule("pos", all({cond(registry, "files.name", "contains", R"(".mkv")")}), tag("pos")),
            rule("neg", all({cond(registry, "files.name", "not_contains", R"(".iso")")}), tag("neg")),
            rule("none", none({cond(registry, "files.name", "contains", R"(".iso")")}), tag("none"))});
     auto d = run();
     for (int r = 0; r < 3; ++r) EXPECT_EQ(rule_stat(d, r, "matched"), 1) << r;  // only the loaded torrent
-    EXPECT_EQ(api.field(h(1), "tags"), R"("")");
+    EXPECT_EQ(api.field(fake_hash(1), "tags"), R"("")");
     EXPECT_EQ(api.count("torrents/files"), 2u);  // fetched once per torrent for the three rules
     EXPECT_EQ(stat(d, "errors"), 0);
 }
 
 TEST_F(EngineUnit, LazyFetchOnlyForTorrentsThatCanStillMatch) {
     for (int n = 1; n <= 10; ++n) torrent(n, n <= 2 ? R"("category":"movies")" : "");
-    api.set("torrents/files", h(1), R"([{"name":"a.mkv"}])");
+    api.set("torrents/files", fake_hash(1), R"([{"name":"a.mkv"}])");
     // The files condition is written first; the cheaper info condition still decides first.
     rules({rule("mkv", all({cond(registry, "files.name", "contains", R"(".mkv")"), cond(registry, "info.category", "==", R"("movies")")}),
                 {act(registry, "add_tag", R"({"tags":["mkv"]})")}),
@@ -179,11 +172,11 @@ TEST_F(EngineUnit, LazyFetchOnlyForTorrentsThatCanStillMatch) {
 
 TEST_F(EngineUnit, LazyFetchFetchesCheapestSpaceFirstAndGlobalsOnce) {
     for (int n = 1; n <= 4; ++n) torrent(n);
-    api.set("torrents/properties", h(1), R"({"is_private":true})");
-    api.set("torrents/properties", h(2), R"({"is_private":true})");
+    api.set("torrents/properties", fake_hash(1), R"({"is_private":true})");
+    api.set("torrents/properties", fake_hash(2), R"({"is_private":true})");
     api.set_global("transfer/info", R"({"connection_status":"connected"})");
-    api.set("torrents/peers", h(1), "");  // unused: peers come from sync/torrentPeers
-    api.set("sync/torrentPeers", h(1), R"({"peers":{"127.0.0.1:1":{"client":"x","progress":1}}})");
+    api.set("torrents/peers", fake_hash(1), "");  // unused: peers come from sync/torrentPeers
+    api.set("sync/torrentPeers", fake_hash(1), R"({"peers":{"127.0.0.1:1":{"client":"x","progress":1}}})");
     rules({rule("r", all({cond(registry, "peers.client", "==", R"("x")"), cond(registry, "properties.is_private", "==", "true"),
                           cond(registry, "transfer.connection_status", "==", R"("connected")")}),
                 {act(registry, "add_tag", R"({"tags":["p"]})")})});
@@ -197,7 +190,7 @@ TEST_F(EngineUnit, LazyFetchFetchesCheapestSpaceFirstAndGlobalsOnce) {
 TEST_F(EngineUnit, TrackerUrlFromOneMaindataCall) {
     for (int n = 1; n <= 6; ++n) torrent(n);
     for (int n = 1; n <= 6; ++n)
-        api.set("torrents/trackers", h(n), n % 2 ? R"([{"url":"http://127.0.0.1:9/private/announce"}])"
+        api.set("torrents/trackers", fake_hash(n), n % 2 ? R"([{"url":"http://127.0.0.1:9/private/announce"}])"
                                                 : R"([{"url":"http://127.0.0.1:9/public/announce"}])");
     rules({rule("private", all({cond(registry, "trackers.url", "contains", R"("/private/")")}),
                 {act(registry, "add_tag", R"({"tags":["private"]})")})});
@@ -208,7 +201,7 @@ TEST_F(EngineUnit, TrackerUrlFromOneMaindataCall) {
 
     // A hash job asks for that torrent's trackers only.
     api.clear_calls();
-    auto single = run({.job_id = "j2", .hash = h(2)});
+    auto single = run({.job_id = "j2", .hash = fake_hash(2)});
     EXPECT_EQ(rule_stat(single, 0, "matched"), 0);
     EXPECT_EQ(api.count("sync/maindata"), 0u);
     EXPECT_EQ(api.count("torrents/trackers"), 1u);
@@ -254,7 +247,7 @@ TEST_F(EngineUnit, LaterRulesSeeEffectsIncludingReReadOnes) {
     EXPECT_EQ(rule_stat(d, 2, "matched"), 1);
     // set_category has no effect(): the host re-read just that torrent, with one call.
     EXPECT_EQ(api.count("torrents/info"), 2u);
-    EXPECT_EQ(form_value(api.calls_to("torrents/info")[1].query, "hashes"), h(1));
+    EXPECT_EQ(form_value(api.calls_to("torrents/info")[1].query, "hashes"), fake_hash(1));
 }
 
 TEST_F(EngineUnit, StopOnMatchIsPerTorrent) {
@@ -265,8 +258,8 @@ TEST_F(EngineUnit, StopOnMatchIsPerTorrent) {
            rule("second", all({cond(registry, "info.ratio", ">", "0.5")}), {act(registry, "add_tag", R"({"tags":["2"]})")})});
     auto d = run();
     EXPECT_EQ(rule_stat(d, 1, "matched"), 1);  // t2 only: t1 was claimed by "first"
-    EXPECT_EQ(api.field(h(1), "tags"), R"("1")");
-    EXPECT_EQ(api.field(h(2), "tags"), R"("2")");
+    EXPECT_EQ(api.field(fake_hash(1), "tags"), R"("1")");
+    EXPECT_EQ(api.field(fake_hash(2), "tags"), R"("2")");
     EXPECT_EQ(stat(d, "torrents_processed"), 2);
     EXPECT_EQ(stat(d, "rules_matched"), 2);
 }
@@ -289,7 +282,7 @@ TEST_F(EngineUnit, DeletedTorrentsLeaveTheJobWithinTheCaps) {
     EXPECT_EQ(stat(d, "actions_executed"), 6);
     EXPECT_EQ(stat(d, "errors"), 0);
     int left = 0;
-    for (int n = 1; n <= 6; ++n) left += api.has_torrent(h(n));
+    for (int n = 1; n <= 6; ++n) left += api.has_torrent(fake_hash(n));
     EXPECT_EQ(left, 3);
 }
 
@@ -304,7 +297,7 @@ TEST_F(EngineUnit, DryRunPlansWithoutWritingAndLaterRulesSeeThePlan) {
     EXPECT_EQ(api.write_calls(), 0u);
     EXPECT_TRUE(d["dry_run"].GetBool());
     ASSERT_EQ(d["planned"].Size(), 4u);  // tag t2, stop t1 t2, delete t1
-    EXPECT_STREQ(d["planned"][0]["hash"].GetString(), h(2).c_str());
+    EXPECT_STREQ(d["planned"][0]["hash"].GetString(), fake_hash(2).c_str());
     EXPECT_STREQ(d["planned"][0]["action"].GetString(), "add_tag");
     EXPECT_STREQ(d["planned"][0]["params"]["tags"][0].GetString(), "x");
     EXPECT_STREQ(d["planned"][0]["name"].GetString(), "t2");
@@ -316,19 +309,19 @@ TEST_F(EngineUnit, DryRunPlansWithoutWritingAndLaterRulesSeeThePlan) {
 
 TEST_F(EngineUnit, HashJobs) {
     torrent(1);
-    std::string hybrid = h(2) + "0123456789abcdef01234567";  // 64 hex; API hash = first 40
+    std::string hybrid = fake_hash(2) + "0123456789abcdef01234567";  // 64 hex; API hash = first 40
     torrent(2);
     rules({rule("r", all({cond(registry, "info.ratio", ">", "0.5")}), {act(registry, "add_tag", R"({"tags":["x"]})")})});
-    std::string upper = h(1);
+    std::string upper = fake_hash(1);
     for (char& c : upper) c = static_cast<char>(std::toupper(c));
     auto one = run({.job_id = "j1", .hash = upper});
     EXPECT_EQ(stat(one, "total_torrents"), 1);
     EXPECT_EQ(stat(one, "actions_executed"), 1);
     auto v2 = run({.job_id = "j2", .hash = hybrid});
     EXPECT_EQ(stat(v2, "total_torrents"), 1);
-    EXPECT_EQ(api.field(h(2), "tags"), R"("x")");
+    EXPECT_EQ(api.field(fake_hash(2), "tags"), R"("x")");
 
-    run({.job_id = "j3", .hash = h(99)}, false);
+    run({.job_id = "j3", .hash = fake_hash(99)}, false);
     EXPECT_NE(outcome.error.find("no torrent with hash"), std::string::npos) << outcome.error;
     run({.job_id = "j4", .hash = "not-a-hash"}, false);
     EXPECT_NE(outcome.error.find("40 or 64"), std::string::npos) << outcome.error;
@@ -336,8 +329,8 @@ TEST_F(EngineUnit, HashJobs) {
 
 TEST_F(EngineUnit, ErrorsAreCountedExactly) {
     for (int n = 1; n <= 4; ++n) torrent(n);
-    for (int n = 1; n <= 4; ++n) api.set("torrents/files", h(n), R"([{"name":"a.mkv"}])");
-    api.fail("torrents/files", h(2));
+    for (int n = 1; n <= 4; ++n) api.set("torrents/files", fake_hash(n), R"([{"name":"a.mkv"}])");
+    api.fail("torrents/files", fake_hash(2));
     rules({rule("broken", all({cond(registry, "info.ratio", ">", "0.5")}), {act(registry, "broken")}),
            rule("operator-error", all({cond(registry, "info.name", "fail", R"("x")")}), {act(registry, "stop")}),
            rule("fetch-error", none({cond(registry, "files.name", "contains", R"(".iso")")}), {act(registry, "add_tag", R"({"tags":["ok"]})")})});

@@ -4,6 +4,7 @@
 #include <rapidjson/writer.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 #include <stdexcept>
 
@@ -201,6 +202,12 @@ std::vector<webapi::Response> FakeWebApi::request_many(const std::vector<webapi:
     std::vector<webapi::Response> out;
     for (const auto& r : requests) out.push_back(request(r));
     return out;
+}
+
+std::string fake_hash(int n) {
+    char buf[41];
+    std::snprintf(buf, sizeof buf, "%040x", n);
+    return buf;
 }
 
 }  // namespace qbt::testing

@@ -58,4 +58,7 @@ private:
 std::string form_value(const std::string& form, const std::string& key);
 std::vector<std::string> split_hashes(const std::string& value);
 
+// A fake torrent hash: n as 40 hex digits.
+std::string fake_hash(int n);
+
 }  // namespace qbt::testing
