@@ -73,7 +73,10 @@ Curl load() {
     bind(library, "curl_multi_info_read", c.multi_info_read, p);
     bind(library, "curl_multi_poll", c.multi_poll, p);
     bind(library, "curl_multi_strerror", c.multi_strerror, p);
-    // The library stays loaded for the life of the process (never dlclose'd).
+    // Initialised here, once, so no caller has to (curl_global_init counts its calls:
+    // one from a caller as well does no harm). The library stays loaded for the life of
+    // the process (never dlclose'd).
+    if (c.ok() && c.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) p = "curl_global_init failed";
     return c;
 }
 

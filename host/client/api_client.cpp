@@ -35,7 +35,6 @@ struct SlistDeleter {
 ApiClient::ApiClient(std::string server_url, std::string api_key)
     : base_url_(std::move(server_url)), api_key_(std::move(api_key)) {
     while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
-    curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
 std::string ApiClient::escape(const std::string& text) {

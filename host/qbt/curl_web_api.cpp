@@ -13,11 +13,6 @@
 namespace qbt::webapi {
 namespace {
 
-void init_curl_once() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 long to_milliseconds(double seconds, double fallback) {
     if (!(seconds > 0) || !std::isfinite(seconds)) seconds = fallback;
     return static_cast<long>(std::llround(seconds * 1000.0));
@@ -52,7 +47,6 @@ CurlWebApi::CurlWebApi(const config::QbittorrentConfig& config) {
 
 CURL* CurlWebApi::single_handle() {
     if (easy_) return easy_;
-    init_curl_once();
     easy_ = curl_easy_init();
     if (!easy_)
         throw WebApiError(WebApiError::Kind::Protocol, "libcurl initialisation failed" + lazy_curl::load_problem());
@@ -61,7 +55,6 @@ CURL* CurlWebApi::single_handle() {
 
 void CurlWebApi::ensure_multi() {
     if (multi_) return;
-    init_curl_once();
     multi_ = curl_multi_init();
     if (!multi_)
         throw WebApiError(WebApiError::Kind::Protocol, "libcurl initialisation failed" + lazy_curl::load_problem());

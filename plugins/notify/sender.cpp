@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <mutex>
 #include <thread>
 
 namespace qbt::notify {
@@ -23,14 +22,8 @@ struct Attempt {
     std::string problem;
 };
 
-// libcurl is loaded (lazy_curl) and initialised at the first message.
-void init_curl_once() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 Attempt post_once(const std::string& url, const Payload& payload, milliseconds timeout) {
-    init_curl_once();
+    // libcurl is loaded and initialised by this first call (lazy_curl).
     std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
     if (!curl) return {true, 0, "could not create an HTTP handle" + lazy_curl::load_problem()};
     curl_slist* headers = nullptr;
