@@ -6,7 +6,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/rules_loader.hpp"
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 #include <cstdlib>
 #include <string>

@@ -2,7 +2,7 @@
 // libcurl and its ~30 dependencies (GnuTLS, Kerberos, LDAP, SSH, IDN...) into the process
 // at start: ~4 MB of RSS in a server that has not called qBittorrent yet, plus ~2.3 MB that
 // curl_global_init touches (bench/API.md, "Idle RSS"). lazy_curl.cpp defines the curl_*
-// functions the host (host/qbt, host/client) and the notify plugin call and forwards each
+// functions the host (host/webapi, host/client) and the notify plugin call and forwards each
 // to the real one, so callers stay plain libcurl code. Loading also runs curl_global_init,
 // so callers need not. While libcurl cannot be loaded they
 // fail the way libcurl reports failures (curl_easy_init() returns null, codes are

@@ -8,7 +8,7 @@
 #include "engine/previewer.hpp"
 #include "engine/reloading_rules.hpp"
 #include "engine/rules_json.hpp"
-#include "qbt/curl_web_api.hpp"
+#include "webapi/curl_web_api.hpp"
 #include "queue/job_queue.hpp"
 #include "server/server.hpp"
 

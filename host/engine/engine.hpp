@@ -10,7 +10,7 @@
 #include "engine/job_stats.hpp"
 #include "engine/rule_model.hpp"
 #include "plugin/registry.hpp"
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 #include <functional>
 #include <memory>

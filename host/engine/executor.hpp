@@ -8,7 +8,7 @@
 #include "engine/rule_model.hpp"
 #include "engine/torrent_store.hpp"
 #include "plugin/registry.hpp"
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 #include <string>
 #include <vector>

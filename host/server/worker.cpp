@@ -1,7 +1,7 @@
 #include "server/worker.hpp"
 
 #include "metrics/job_metrics.hpp"
-#include "qbt/call_gate.hpp"
+#include "webapi/call_gate.hpp"
 #include "queue/job.hpp"
 #include "server/lease_keeper.hpp"
 

@@ -4,7 +4,7 @@
 #include "engine/engine.hpp"
 #include "engine/rules_loader.hpp"
 #include "plugin/plugin_host.hpp"
-#include "qbt/curl_web_api.hpp"
+#include "webapi/curl_web_api.hpp"
 #include "qbt_lab.hpp"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
-#include "qbt/url.hpp"
+#include "webapi/url.hpp"
 
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 namespace qbt::webapi {
 namespace {

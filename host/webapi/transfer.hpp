@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 namespace qbt::webapi {
 

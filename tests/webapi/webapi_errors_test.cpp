@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "net.hpp"
-#include "qbt/curl_web_api.hpp"
-#include "qbt/url.hpp"
+#include "webapi/curl_web_api.hpp"
+#include "webapi/url.hpp"
 #include "tiny_http_server.hpp"
 
 using qbt::testing::TinyHttpServer;

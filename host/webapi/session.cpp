@@ -1,8 +1,8 @@
 // CurlWebApi's session: POST auth/login, keep the SID, renew it once per stale session.
 #include <cctype>
 
-#include "qbt/curl_web_api.hpp"
-#include "qbt/web_api.hpp"
+#include "webapi/curl_web_api.hpp"
+#include "webapi/web_api.hpp"
 
 namespace qbt::webapi {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "qbt/curl_web_api.hpp"
+#include "webapi/curl_web_api.hpp"
 #include "tiny_http_server.hpp"
 
 using qbt::testing::TinyHttpServer;

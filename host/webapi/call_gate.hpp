@@ -5,7 +5,7 @@
 // Header-only (a thread_local), so any layer can install or check it.
 #pragma once
 
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 #include <functional>
 #include <string>

@@ -5,8 +5,8 @@
 #include <memory>
 #include <numeric>
 
-#include "qbt/call_gate.hpp"
-#include "qbt/curl_web_api.hpp"
+#include "webapi/call_gate.hpp"
+#include "webapi/curl_web_api.hpp"
 
 namespace qbt::webapi {
 

@@ -1,10 +1,10 @@
-#include "qbt/transfer.hpp"
+#include "webapi/transfer.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 
-#include "qbt/url.hpp"
+#include "webapi/url.hpp"
 
 namespace qbt::webapi {
 namespace {

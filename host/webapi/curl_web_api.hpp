@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "config/config.hpp"
-#include "qbt/call_counter.hpp"
-#include "qbt/transfer.hpp"
-#include "qbt/web_api.hpp"
+#include "webapi/call_counter.hpp"
+#include "webapi/transfer.hpp"
+#include "webapi/web_api.hpp"
 
 namespace qbt::webapi {
 

@@ -1,12 +1,12 @@
-#include "qbt/curl_web_api.hpp"
+#include "webapi/curl_web_api.hpp"
 
-#include "qbt/call_gate.hpp"
+#include "webapi/call_gate.hpp"
 
 #include <cmath>
 #include <mutex>
 #include <regex>
 
-#include "qbt/url.hpp"
+#include "webapi/url.hpp"
 
 #include <lazy_curl.hpp>
 

@@ -4,8 +4,8 @@
 #include <thread>
 
 #include "prefix_proxy.hpp"
-#include "qbt/curl_web_api.hpp"
-#include "qbt/endpoints.hpp"
+#include "webapi/curl_web_api.hpp"
+#include "webapi/endpoints.hpp"
 #include "test_harness.hpp"
 
 using qbt::webapi::CurlWebApi;

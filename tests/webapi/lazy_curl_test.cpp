@@ -1,4 +1,4 @@
-// libcurl is not part of an idle server's memory: linking host/qbt does not load it, a
+// libcurl is not part of an idle server's memory: linking host/webapi does not load it, a
 // CurlWebApi does not load it when constructed, its first call does (common/lazy_curl), and
 // calls through the loader behave like libcurl's own (here: a refused connection is an
 // Unreachable error naming the host). This executable must not link libcurl itself.
@@ -12,7 +12,7 @@
 #include <fstream>
 #include <string>
 
-#include "qbt/curl_web_api.hpp"
+#include "webapi/curl_web_api.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "qbt/endpoints.hpp"
+#include "webapi/endpoints.hpp"
 
 namespace qbt::webapi {
 
