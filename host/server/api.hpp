@@ -35,7 +35,7 @@ struct ServerDeps {
     engine::JobRunner& runner;
     std::function<std::string()> rules_problem;  // "" when the rules loaded fine
     engine::PreviewRunner* previewer = nullptr;  // POST /api/preview; null = not offered
-    // GET /api/rules: the loaded rules as JSON (engine::rules_to_json), "" when none loaded;
+    // GET /api/rules: the loaded rules as JSON (rules::rules_to_json), "" when none loaded;
     // empty function = not offered.
     std::function<std::string()> rules_json = {};
 };

@@ -1,13 +1,13 @@
 // Compiling one entry of `rules:` into a Rule.
 #pragma once
 
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <optional>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 struct LoadContext;
 
@@ -16,4 +16,4 @@ struct LoadContext;
 // entry is not even a mapping.
 std::optional<Rule> compile_rule(LoadContext& ctx, const YAML::Node& node, size_t index);
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

@@ -1,8 +1,8 @@
-#include "engine/rule_instances.hpp"
+#include "rules/rule_instances.hpp"
 
 #include <algorithm>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 bool rule_for_instance(const Rule& rule, const std::string& instance) {
     return rule.instances.empty() ||
@@ -23,4 +23,4 @@ void check_rule_instances(LoadResult& result, const std::vector<std::string>& co
     if (!result.errors.empty()) result.rules.reset();
 }
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

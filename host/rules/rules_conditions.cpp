@@ -1,13 +1,13 @@
-#include "engine/rules_conditions.hpp"
+#include "rules/rules_conditions.hpp"
 
 #include "abi/owned_value.hpp"
-#include "engine/rules_load_context.hpp"
-#include "engine/rules_values.hpp"
+#include "rules/rules_load_context.hpp"
+#include "rules/rules_values.hpp"
 #include "plugin/registry.hpp"
 
 #include <array>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 namespace {
 
@@ -194,4 +194,4 @@ void compile_condition_refs(LoadContext& ctx) {
         if (entry.state == RefEntry<std::optional<GroupItem>>::State::Pending) use_condition_ref(ctx, name, entry.name_node);
 }
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

@@ -5,7 +5,7 @@
 
 #include <cstdlib>
 
-namespace qbt::engine {
+namespace qbt::rules {
 namespace {
 
 using namespace test_support;
@@ -237,4 +237,4 @@ TEST(RulesLoaderErrors, OddShapesAreErrorsNotCrashes) {
 }
 
 }  // namespace
-}  // namespace qbt::engine
+}  // namespace qbt::rules

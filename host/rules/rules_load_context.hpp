@@ -2,8 +2,8 @@
 // the plugin registry and the refs table.
 #pragma once
 
-#include "engine/rule_model.hpp"
-#include "engine/rules_refs.hpp"
+#include "rules/rule_model.hpp"
+#include "rules/rules_refs.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -16,7 +16,7 @@ namespace qbt::plugin {
 class Registry;
 }
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 struct LoadContext {
     LoadContext(std::string file_name, const plugin::Registry& plugins)
@@ -64,4 +64,4 @@ bool read_bool(LoadContext& ctx, const YAML::Node& node, const std::string& what
 
 std::string join(const std::vector<std::string>& names, std::string_view separator = ", ");
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

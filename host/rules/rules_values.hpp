@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 struct LoadContext;
 
@@ -26,4 +26,4 @@ bool yaml_to_json(LoadContext& ctx, const YAML::Node& node, rapidjson::Value& ou
 
 std::string json_text(const rapidjson::Value& value);
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

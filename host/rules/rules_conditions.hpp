@@ -1,11 +1,11 @@
 // Compiling `conditions:` (and refs.conditions bodies) into Groups of compiled Conditions.
 #pragma once
 
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 
 #include <yaml-cpp/yaml.h>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 struct LoadContext;
 
@@ -19,4 +19,4 @@ Group compile_conditions(LoadContext& ctx, const YAML::Node& node, YAML::Node* l
 // Compiles every refs.conditions entry not compiled yet (so unused refs are checked too).
 void compile_condition_refs(LoadContext& ctx);
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

@@ -1,11 +1,11 @@
-#include "engine/rules_actions.hpp"
+#include "rules/rules_actions.hpp"
 
 #include "abi/owned_value.hpp"
-#include "engine/rules_load_context.hpp"
-#include "engine/rules_values.hpp"
+#include "rules/rules_load_context.hpp"
+#include "rules/rules_values.hpp"
 #include "plugin/registry.hpp"
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 namespace {
 
@@ -121,4 +121,4 @@ void compile_action_refs(LoadContext& ctx) {
         if (entry.state == ActionRef::State::Pending) use_action_ref(ctx, name, entry.name_node);
 }
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

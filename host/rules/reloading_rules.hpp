@@ -3,7 +3,7 @@
 // use and problem() says what is wrong (shown by /api/health).
 #pragma once
 
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 #include "plugin/registry.hpp"
 
 #include <filesystem>
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 class ReloadingRules {
 public:
@@ -46,4 +46,4 @@ private:
     bool loaded_once_ = false;
 };
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

@@ -2,14 +2,14 @@
 // assertions on diagnostics.
 #pragma once
 
-#include "engine/rules_loader.hpp"
+#include "rules/rules_loader.hpp"
 #include "plugin/registry.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace qbt::engine::test_support {
+namespace qbt::rules::test_support {
 
 // qbt_core_operators.so and qbt_core_actions.so from QBT_RULES_PLUGINS_BUILTIN_DIR.
 const plugin::Registry& test_registry();
@@ -20,4 +20,4 @@ std::string all_errors(const LoadResult& result);
 const Condition& condition_at(const Group& group, size_t index);
 const Group& group_at(const Group& group, size_t index);
 
-}  // namespace qbt::engine::test_support
+}  // namespace qbt::rules::test_support

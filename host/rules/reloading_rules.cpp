@@ -1,11 +1,11 @@
-#include "engine/reloading_rules.hpp"
+#include "rules/reloading_rules.hpp"
 
-#include "engine/rule_instances.hpp"
-#include "engine/rules_loader.hpp"
+#include "rules/rule_instances.hpp"
+#include "rules/rules_loader.hpp"
 
 #include <spdlog/spdlog.h>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 ReloadingRules::ReloadingRules(std::string path, const plugin::Registry& registry,
                                std::vector<std::string> instances)
@@ -52,4 +52,4 @@ std::string ReloadingRules::problem() const {
     return problem_;
 }
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

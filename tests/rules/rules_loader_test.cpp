@@ -5,7 +5,7 @@
 
 #include <cstdlib>
 
-namespace qbt::engine {
+namespace qbt::rules {
 namespace {
 
 using namespace test_support;
@@ -293,4 +293,4 @@ TEST(RulesLoader, LoadsFromFileWithItsPathInLocations) {
 }
 
 }  // namespace
-}  // namespace qbt::engine
+}  // namespace qbt::rules

@@ -15,7 +15,7 @@
 //    are booleans, a quoted scalar is always a string.
 #pragma once
 
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 
 #include <memory>
 #include <string>
@@ -25,7 +25,7 @@ namespace qbt::plugin {
 class Registry;
 }
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 struct LoadResult {
     std::shared_ptr<const RuleSet> rules;  // null when there are errors
@@ -38,4 +38,4 @@ LoadResult load_rules_file(const std::string& path, const plugin::Registry& regi
 LoadResult load_rules_text(const std::string& yaml, const std::string& source_name,
                            const plugin::Registry& registry);
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

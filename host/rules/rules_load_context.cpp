@@ -1,10 +1,10 @@
-#include "engine/rules_load_context.hpp"
+#include "rules/rules_load_context.hpp"
 
-#include "engine/rules_values.hpp"
+#include "rules/rules_values.hpp"
 
 #include <set>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 SourceLocation LoadContext::at(const YAML::Node& node) const {
     SourceLocation where{file, 0, 0};
@@ -87,4 +87,4 @@ std::string join(const std::vector<std::string>& names, std::string_view separat
     return text;
 }
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

@@ -1,8 +1,8 @@
-#include "engine/rules_refs.hpp"
+#include "rules/rules_refs.hpp"
 
-#include "engine/rules_load_context.hpp"
+#include "rules/rules_load_context.hpp"
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 namespace {
 
@@ -93,4 +93,4 @@ std::optional<std::string> ref_cycle(const RefTable& refs, const std::string& pa
     return std::nullopt;
 }
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

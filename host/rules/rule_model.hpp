@@ -12,7 +12,7 @@
 #include <variant>
 #include <vector>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 struct SourceLocation {
     std::string file;
@@ -109,4 +109,4 @@ struct Diagnostic {
     std::string to_string() const;  // "rules.yml:12:5: rule 'X': message"
 };
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

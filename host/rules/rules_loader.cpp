@@ -1,9 +1,9 @@
-#include "engine/rules_loader.hpp"
+#include "rules/rules_loader.hpp"
 
-#include "engine/rules_actions.hpp"
-#include "engine/rules_conditions.hpp"
-#include "engine/rules_load_context.hpp"
-#include "engine/rules_rule.hpp"
+#include "rules/rules_actions.hpp"
+#include "rules/rules_conditions.hpp"
+#include "rules/rules_load_context.hpp"
+#include "rules/rules_rule.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -11,7 +11,7 @@
 #include <map>
 #include <sstream>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 namespace {
 
@@ -96,4 +96,4 @@ LoadResult load_rules_file(const std::string& path, const plugin::Registry& regi
     return load_rules_text(text.str(), path, registry);
 }
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

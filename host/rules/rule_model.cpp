@@ -1,6 +1,6 @@
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 std::string SourceLocation::to_string() const {
     std::string text = file.empty() ? "<rules>" : file;
@@ -16,4 +16,4 @@ std::string Diagnostic::to_string() const {
     return text + message;
 }
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

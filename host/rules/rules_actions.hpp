@@ -2,13 +2,13 @@
 // items are spliced in place.
 #pragma once
 
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <vector>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 struct LoadContext;
 
@@ -18,4 +18,4 @@ std::vector<Action> compile_actions(LoadContext& ctx, const YAML::Node& node);
 // Compiles every refs.actions entry not compiled yet (so unused refs are checked too).
 void compile_action_refs(LoadContext& ctx);
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

@@ -2,12 +2,12 @@
 // and the check of its names against the configured instances.
 #pragma once
 
-#include "engine/rules_loader.hpp"
+#include "rules/rules_loader.hpp"
 
 #include <string>
 #include <vector>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 // True when `rule` runs in a job for `instance` (a rule without `instance:` runs on all).
 bool rule_for_instance(const Rule& rule, const std::string& instance);
@@ -17,4 +17,4 @@ bool rule_for_instance(const Rule& rule, const std::string& instance);
 // other load error. Does nothing when `configured` is empty (nothing to check against).
 void check_rule_instances(LoadResult& result, const std::vector<std::string>& configured);
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

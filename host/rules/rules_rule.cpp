@@ -1,12 +1,12 @@
-#include "engine/rules_rule.hpp"
+#include "rules/rules_rule.hpp"
 
-#include "engine/rules_actions.hpp"
-#include "engine/rules_conditions.hpp"
-#include "engine/rules_load_context.hpp"
+#include "rules/rules_actions.hpp"
+#include "rules/rules_conditions.hpp"
+#include "rules/rules_load_context.hpp"
 
 #include <algorithm>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 namespace {
 
@@ -99,4 +99,4 @@ std::optional<Rule> compile_rule(LoadContext& ctx, const YAML::Node& node, size_
     return rule;
 }
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

@@ -3,15 +3,15 @@
 // params are redacted like the audit's (no webhook URL or token leaves the server).
 #pragma once
 
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 
 #include <string>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 // {"source": path, "rules": [{name, enabled, contexts, instances, stop_on_match, max_deletes, where,
 //   conditions: {kind:"all"|"any"|"none", where, items:[group | {field, operator,
 //   expected, where}]}, actions: [{type, params, where}]}]}
 std::string rules_to_json(const RuleSet& rules);
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

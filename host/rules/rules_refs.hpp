@@ -3,7 +3,7 @@
 // once (its errors reported once, in the ref) and then shared by every rule using it.
 #pragma once
 
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 template <class Compiled>
 struct RefEntry {
@@ -43,4 +43,4 @@ std::optional<std::string> ref_name(LoadContext& ctx, const YAML::Node& node, co
 // "conditions.a -> conditions.b -> conditions.a" when `path` is being compiled already.
 std::optional<std::string> ref_cycle(const RefTable& refs, const std::string& path);
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

@@ -4,7 +4,7 @@
 
 #include <cstdlib>
 
-namespace qbt::engine::test_support {
+namespace qbt::rules::test_support {
 
 // The real built-in plugins, as the server loads them.
 const plugin::Registry& test_registry() {
@@ -38,4 +38,4 @@ std::string all_errors(const LoadResult& result) {
 const Condition& condition_at(const Group& group, size_t index) { return std::get<Condition>(group.items.at(index)); }
 const Group& group_at(const Group& group, size_t index) { return std::get<Group>(group.items.at(index)); }
 
-}  // namespace qbt::engine::test_support
+}  // namespace qbt::rules::test_support

@@ -1,6 +1,6 @@
-#include "engine/rules_values.hpp"
+#include "rules/rules_values.hpp"
 
-#include "engine/rules_load_context.hpp"
+#include "rules/rules_load_context.hpp"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -9,7 +9,7 @@
 #include <charconv>
 #include <cmath>
 
-namespace qbt::engine {
+namespace qbt::rules {
 
 namespace {
 
@@ -182,4 +182,4 @@ std::string json_text(const rapidjson::Value& value) {
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules

@@ -1,12 +1,12 @@
-#include "engine/rules_json.hpp"
+#include "rules/rules_json.hpp"
 
-#include "engine/audit.hpp"
+#include "rules/redact.hpp"
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-namespace qbt::engine {
+namespace qbt::rules {
 namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
@@ -110,4 +110,4 @@ std::string rules_to_json(const RuleSet& rules) {
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-}  // namespace qbt::engine
+}  // namespace qbt::rules
