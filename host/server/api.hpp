@@ -16,10 +16,11 @@
 #include <string>
 
 namespace qbt::server {
-
-class Worker;
 class ExecuteCommitter;
-}  // namespace qbt::server
+}
+namespace qbt::worker {
+class Worker;
+}
 namespace qbt::metrics {
 class ServerMetrics;
 }
@@ -42,7 +43,7 @@ struct ServerDeps {
 
 struct ApiContext {
     ServerDeps deps;
-    const Worker& worker;
+    const worker::Worker& worker;
     std::chrono::steady_clock::time_point started_at;
     metrics::ServerMetrics* metrics = nullptr;          // null: GET /metrics answers 404
     const schedule::Scheduler* scheduler = nullptr;     // null: no schedule configured

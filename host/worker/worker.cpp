@@ -1,9 +1,9 @@
-#include "server/worker.hpp"
+#include "worker/worker.hpp"
 
 #include "metrics/job_metrics.hpp"
 #include "webapi/call_gate.hpp"
 #include "queue/job.hpp"
-#include "server/lease_keeper.hpp"
+#include "worker/lease_keeper.hpp"
 
 #include <malloc.h>
 #include <rapidjson/document.h>
@@ -19,7 +19,7 @@
 #include <mutex>
 #include <thread>
 
-namespace qbt::server {
+namespace qbt::worker {
 
 using Clock = std::chrono::steady_clock;
 
@@ -404,4 +404,4 @@ std::string Worker::health_problem() const {
     return "";
 }
 
-}  // namespace qbt::server
+}  // namespace qbt::worker

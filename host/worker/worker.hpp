@@ -23,7 +23,7 @@ namespace qbt::metrics {
 class ServerMetrics;
 }
 
-namespace qbt::server {
+namespace qbt::worker {
 
 struct WorkerOptions {
     std::chrono::milliseconds poll_interval{1000};
@@ -81,4 +81,4 @@ private:
     bool joined_ = false;
 };
 
-}  // namespace qbt::server
+}  // namespace qbt::worker

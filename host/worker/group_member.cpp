@@ -1,6 +1,6 @@
-#include "server/group_member.hpp"
+#include "worker/group_member.hpp"
 
-#include "server/worker.hpp"
+#include "worker/worker.hpp"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace qbt::server {
+namespace qbt::worker {
 
 namespace {
 
@@ -105,4 +105,4 @@ bool GroupMember::claim_slot(const std::string& entry_key, std::time_t slot) {
                               std::chrono::hours(1));
 }
 
-}  // namespace qbt::server
+}  // namespace qbt::worker

@@ -1,10 +1,10 @@
-#include "server/lease_keeper.hpp"
+#include "worker/lease_keeper.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 
-namespace qbt::server {
+namespace qbt::worker {
 
 namespace {
 
@@ -79,4 +79,4 @@ void LeaseKeeper::run() {
     }
 }
 
-}  // namespace qbt::server
+}  // namespace qbt::worker

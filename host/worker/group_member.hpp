@@ -18,7 +18,7 @@
 #include <thread>
 #include <vector>
 
-namespace qbt::server {
+namespace qbt::worker {
 
 class Worker;
 
@@ -58,4 +58,4 @@ private:
     std::thread thread_;
 };
 
-}  // namespace qbt::server
+}  // namespace qbt::worker

@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-namespace qbt::server {
+namespace qbt::worker {
 
 class LeaseKeeper {
 public:
@@ -47,4 +47,4 @@ private:
     std::thread thread_;
 };
 
-}  // namespace qbt::server
+}  // namespace qbt::worker
