@@ -1,7 +1,40 @@
-// The extern "C" qbt_queue_backend functions for a C++ queue class Q (shared by the
-// SQLite and Redis plugins). Q is built by `Open(const qbt_value* config)` and offers
-// enqueue, dequeue, update, list, get, cancel, cleanup, stats, orphans, requeue, ping,
-// throwing sdk::Error on failure; the shims turn that into QBT_E_* codes.
+// A queue backend as a C++ class (plugin-side helper): the extern "C" functions of a
+// qbt_queue_backend table for a class Q, turning a thrown sdk::Error into its QBT_E_* code
+// (any other exception into QBT_E_INTERNAL, see error.hpp). Both built-in backends (SQLite,
+// Redis) use it. It lives in the SDK, not beside a built-in plugin, because it needs only
+// SDK headers and is what any third-party C++ queue backend wants; the built-ins' other
+// shared code (plugins/queue_common/job_document.hpp) needs RapidJSON, which the SDK must
+// not require.
+//
+//   static const qbt_queue_backend backend =
+//       qbt::sdk::queue_shims::make_backend<MyQueue, open_my_queue>("mine", "description");
+//
+// The interface Q implements (the contracts are those of queue_backend.h; every method
+// may be called from several threads at once; a failure throws sdk::Error):
+//   Q* Open(const qbt_value* config)        the `queue` config section; creates/migrates
+//   void enqueue(const qbt_job&)            stored pending, durable when it returns
+//   void enqueue_many(const qbt_job* const*, size_t)   optional (ABI 1.1): all or none, in
+//                                           order; absent = the host enqueues one by one
+//   std::optional<std::string> dequeue(const qbt_dequeue_request&)   the oldest pending job,
+//                                           taken atomically and marked processing
+//                                           (started_at, worker, attempts + 1); nullopt
+//                                           when none came within timeout_ms
+//   void update(const qbt_job&)             replaces document and status; unknown id throws
+//                                           QBT_E_NOT_FOUND
+//   uint64_t list(const qbt_job_filter&, const std::function<bool(const std::string&)>& sink)
+//                                           newest first, each document to sink (false =
+//                                           stop); returns how many match, ignoring limit
+//   std::optional<std::string> get(const std::string& job_id)
+//   std::string cancel(const std::string& job_id, const char* now_iso)   pending only:
+//                                           the cancelled document; QBT_E_NOT_FOUND,
+//                                           QBT_E_STATE when not pending
+//   uint64_t cleanup(const std::string& older_than_iso)   finished jobs removed
+//   std::string stats()                     {"pending":n,"processing":n,...} as JSON text
+//   std::vector<std::string> orphans()      processing jobs left by a dead process
+//   void requeue(const qbt_job&)            back at the head of the pending queue
+//   void ping()                             throws when unreachable (-> QBT_E_UNAVAILABLE)
+// The optional group-support members (dequeue_leased ... claim_once) are not covered
+// here: a backend with group support fills them in itself (see the Redis plugin).
 #pragma once
 
 #include <qbt/cpp/error.hpp>
@@ -10,7 +43,7 @@
 
 #include <string>
 
-namespace qbt::queue_plugin::shims {
+namespace qbt::sdk::queue_shims {
 
 template <class Q>
 Q& queue(void* handle) {
@@ -159,4 +192,4 @@ constexpr qbt_queue_backend make_backend(const char* name, const char* descripti
                              ping<Q>, enqueue_many_of<Q>()};
 }
 
-}  // namespace qbt::queue_plugin::shims
+}  // namespace qbt::sdk::queue_shims

@@ -1,6 +1,12 @@
 // A job's JSON document as a queue backend edits it (shared by the SQLite and Redis
 // backends). Backends store documents verbatim; they only touch the few members a
 // state change owns (status, started_at, worker, attempts, completed_at).
+//
+// plugins/queue_common/ holds what the built-in queue backends share and a third-party
+// backend does not get: it needs RapidJSON, which the SDK must not require. It is a
+// header-only internal dependency (queue_common_dep), never installed. The C++ queue
+// class both backends implement, and the shims that make it a qbt_queue_backend, are
+// public: <qbt/cpp/queue_backend.hpp>.
 #pragma once
 
 #include <qbt/cpp/error.hpp>
