@@ -1,5 +1,5 @@
 // libcurl is not part of an idle server's memory: linking host/webapi does not load it, a
-// CurlWebApi does not load it when constructed, its first call does (common/lazy_curl), and
+// CurlWebApi does not load it when constructed, its first call does (lib/lazy_curl), and
 // calls through the loader behave like libcurl's own (here: a refused connection is an
 // Unreachable error naming the host). This executable must not link libcurl itself.
 #include <gtest/gtest.h>
