@@ -31,9 +31,9 @@ std::string suggestion(const std::string& dotted, const std::vector<std::string>
     return best.empty() ? "" : " (did you mean '" + best + "'?)";
 }
 
-std::vector<std::string> all_keys() {
+std::vector<std::string> all_keys(const Keys& known) {
     std::vector<std::string> keys;
-    for (const auto& def : key_table()) keys.push_back(def.key);
+    for (const KeyDef* def : known.all()) keys.push_back(def->key);
     keys.push_back("plugins.config");
     keys.push_back("qbittorrent.instances");
     return keys;
@@ -45,9 +45,9 @@ std::set<std::string> section_names() {
     return sections;
 }
 
-RawSetting to_raw(const std::string& dotted, const YAML::Node& value, const std::string& source,
+RawSetting to_raw(const std::string& dotted, const YAML::Node& value, const std::string& source, bool secret,
                   Problems& problems) {
-    RawSetting raw{dotted, RawSetting::Shape::Scalar, "", {}, source, is_secret_key(dotted)};
+    RawSetting raw{dotted, RawSetting::Shape::Scalar, "", {}, source, secret};
     if (value.IsNull()) {
         raw.shape = RawSetting::Shape::Null;
     } else if (value.IsScalar()) {
@@ -93,7 +93,7 @@ void read_plugin_configs(const YAML::Node& node, const std::string& path, YamlSe
     }
 }
 
-void read_section(const std::string& section, const YAML::Node& body, const std::string& path,
+void read_section(const std::string& section, const YAML::Node& body, const std::string& path, const Keys& keys,
                   YamlSettings& out, Problems& problems) {
     std::map<std::string, std::string> seen;  // key -> where first given
     for (const auto& entry : body) {
@@ -106,17 +106,17 @@ void read_section(const std::string& section, const YAML::Node& body, const std:
         } else if (dotted == "qbittorrent.instances") {
             out.instances = read_yaml_instances(entry.second, path, problems);
             out.instances->source = source;  // the `instances:` key, not its first item
-        } else if (!find_key(dotted)) {
-            problems.add(dotted, "unknown key" + suggestion(dotted, all_keys()), source);
-        } else {
-            out.settings.push_back(to_raw(dotted, entry.second, source, problems));
+        } else if (const KeyDef* def = keys.find(dotted)) {
+            out.settings.push_back(to_raw(dotted, entry.second, source, keys.secret(*def), problems));
+        } else if (!keys.deferred(dotted)) {
+            problems.add(dotted, "unknown key" + suggestion(dotted, all_keys(keys)), source);
         }
     }
 }
 
 }  // namespace
 
-YamlSettings read_yaml_settings(const std::string& path, Problems& problems) {
+YamlSettings read_yaml_settings(const std::string& path, const Keys& keys, Problems& problems) {
     YamlSettings out;
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
@@ -162,7 +162,7 @@ YamlSettings read_yaml_settings(const std::string& path, Problems& problems) {
         } else if (!entry.second.IsMap()) {
             problems.add(section, "expected a mapping of keys", source);
         } else {
-            read_section(section, entry.second, path, out, problems);
+            read_section(section, entry.second, path, keys, out, problems);
         }
     }
     return out;

@@ -9,6 +9,7 @@
 
 #include "config/config.hpp"
 #include "config/instances_source.hpp"
+#include "config/key_table.hpp"
 #include "config/setting.hpp"
 
 namespace qbt::config::detail {
@@ -22,7 +23,8 @@ struct YamlSettings {
     std::optional<YamlInstances> instances;  // qbittorrent.instances, when given
 };
 
-// Unknown sections/keys, unreadable files and YAML syntax errors go to `problems`.
-YamlSettings read_yaml_settings(const std::string& path, Problems& problems);
+// Unknown sections/keys (those `keys` neither knows nor defers), unreadable files and YAML
+// syntax errors go to `problems`.
+YamlSettings read_yaml_settings(const std::string& path, const Keys& keys, Problems& problems);
 
 }  // namespace qbt::config::detail

@@ -12,6 +12,22 @@ std::string missing_list(const std::vector<const char*>& missing) {
     return out;
 }
 constexpr size_t kEntryV1Size = offsetof(qbt_plugin_entry, get_factory) + sizeof(void*);
+
+constexpr size_t kGroupMembers = 9;
+// The group-support functions (ABI 1.1) a backend left NULL.
+std::vector<const char*> group_members_missing(const qbt_queue_backend& b) {
+    std::vector<const char*> missing;
+    if (!b.dequeue_leased) missing.push_back("dequeue_leased");
+    if (!b.renew_lease) missing.push_back("renew_lease");
+    if (!b.complete_leased) missing.push_back("complete_leased");
+    if (!b.release_lease) missing.push_back("release_lease");
+    if (!b.list_expired) missing.push_back("list_expired");
+    if (!b.recover_expired) missing.push_back("recover_expired");
+    if (!b.heartbeat) missing.push_back("heartbeat");
+    if (!b.group_status) missing.push_back("group_status");
+    if (!b.claim_once) missing.push_back("claim_once");
+    return missing;
+}
 }  // namespace
 
 std::string check_entry(const qbt_plugin_entry* entry) {
@@ -44,7 +60,7 @@ std::string check_descriptor(const qbt_action& action) {
     std::vector<const char*> missing;
     if (!action.name || !*action.name) missing.push_back("name");
     if (!action.compile) missing.push_back("compile");
-    if (!action.execute) missing.push_back("execute");
+    if (!action.execute && !action.execute_batch) missing.push_back("execute (or execute_batch)");
     return missing.empty() ? std::string() : "action lacks " + missing_list(missing);
 }
 
@@ -64,7 +80,36 @@ std::string check_descriptor(const qbt_queue_backend& b) {
     if (!b.list_orphans) missing.push_back("list_orphans");
     if (!b.requeue) missing.push_back("requeue");
     if (!b.ping) missing.push_back("ping");
-    return missing.empty() ? std::string() : "queue backend lacks " + missing_list(missing);
+    if (!missing.empty()) return "queue backend lacks " + missing_list(missing);
+    const std::vector<const char*> group = group_members_missing(b);
+    const bool declared = (b.capabilities & QBT_QUEUE_GROUP) != 0;
+    if (declared && !group.empty())
+        return "queue backend declares group support (QBT_QUEUE_GROUP) but lacks " + missing_list(group);
+    if (!declared && group.size() < kGroupMembers)
+        return "queue backend fills some group-support functions but does not declare QBT_QUEUE_GROUP "
+               "(fill all of them and declare it, or none)";
+    if (b.setting_count > 0 && !b.settings) return "queue backend declares settings but gives no list";
+    for (uint32_t i = 0; i < b.setting_count; ++i)
+        if (!b.settings[i] || !b.settings[i]->name || !*b.settings[i]->name)
+            return "queue backend setting " + std::to_string(i) + " has no name";
+    return {};
+}
+
+void declare_legacy_capabilities(qbt_queue_backend& b) {
+    b.capabilities = 0;
+    if (group_members_missing(b).empty()) {
+        b.capabilities = QBT_QUEUE_GROUP;
+        return;
+    }
+    b.dequeue_leased = nullptr;
+    b.renew_lease = nullptr;
+    b.complete_leased = nullptr;
+    b.release_lease = nullptr;
+    b.list_expired = nullptr;
+    b.recover_expired = nullptr;
+    b.heartbeat = nullptr;
+    b.group_status = nullptr;
+    b.claim_once = nullptr;
 }
 
 }  // namespace qbt::plugin

@@ -51,9 +51,6 @@ inline int check(int rc, const qbt_error& err, const char* what) {
     return rc;
 }
 
-// The `queue` config section as a backend's open() sees it.
-abi::OwnedValue backend_config(const config::QueueConfig& config);
-
 // A document from the backend; a corrupt one is a storage problem (QueueError), not a crash.
 Job parse_document(const std::string& doc);
 

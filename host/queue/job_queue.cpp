@@ -2,6 +2,7 @@
 
 #include "abi/owned_value.hpp"
 #include "queue/backend_call.hpp"
+#include "queue/backend_settings.hpp"
 
 #include <qbt/cpp/writer.hpp>
 
@@ -16,7 +17,6 @@ namespace qbt::queue {
 using detail::BorrowedJob;
 using detail::check;
 using detail::collect_documents;
-using detail::backend_config;
 using detail::parse_document;
 
 namespace {
@@ -45,7 +45,9 @@ JobQueue::JobQueue(const plugin::Registry& registry, const config::QueueConfig& 
     if (!backend_)
         throw QueueError(QBT_E_NOT_FOUND, "queue.backend: unknown backend '" + config.backend +
                                               "' (available: " + names_of(registry) + ")");
-    auto section = backend_config(config);
+    const auto provided = registry.find_queue_backend(config.backend);
+    local_state_dir_ = queue::local_state_dir(provided, config);
+    auto section = open_section(provided, config);
     qbt_error err{};
     check(backend_->open(section.root(), &handle_, &err), err,
           ("opening the " + config.backend + " queue").c_str());
@@ -64,8 +66,8 @@ void JobQueue::enqueue(const Job& job) {
 }
 
 void JobQueue::enqueue_many(const std::vector<Job>& jobs) {
-    constexpr size_t kHasEnqueueMany = offsetof(qbt_queue_backend, enqueue_many) + sizeof(void*);
-    if (jobs.size() == 1 || backend_->struct_size < kHasEnqueueMany || !backend_->enqueue_many) {
+    // The registry's copy of the descriptor reads NULL for members an older plugin lacks.
+    if (jobs.size() == 1 || !backend_->enqueue_many) {
         for (const Job& job : jobs) enqueue(job);
         return;
     }

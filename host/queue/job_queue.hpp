@@ -44,6 +44,9 @@ public:
     JobQueue& operator=(const JobQueue&) = delete;
 
     std::string backend_name() const;
+    // Where this server keeps its own local state next to the queue's data (the backend's
+    // QBT_SETTING_DATA_PATH setting's directory), "" when the backend keeps none here.
+    const std::string& local_state_dir() const { return local_state_dir_; }
 
     void enqueue(const Job& job);
     // Several jobs at once: one call (one transaction) when the backend has enqueue_many
@@ -71,6 +74,7 @@ private:
 
     const qbt_queue_backend* backend_;
     void* handle_ = nullptr;
+    std::string local_state_dir_;
 };
 
 }  // namespace qbt::queue

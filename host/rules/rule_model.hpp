@@ -3,6 +3,8 @@
 // shared (shared_ptr) by the jobs that use it, so a reload never disturbs a running job.
 #pragma once
 
+#include "plugin/serial_call.hpp"
+
 #include <qbt/action.h>
 #include <qbt/condition.h>
 
@@ -30,19 +32,28 @@ struct FieldPath {
 };
 
 // An operator's compiled expected value; releases the plugin state when destroyed.
+// Every call into the plugin goes through here and holds its call lock (serial_call.hpp).
 class CompiledOperator {
 public:
-    CompiledOperator(const qbt_condition_operator* op, void* state) : op_(op), state_(state) {}
-    ~CompiledOperator() { if (op_ && op_->release) op_->release(state_); }
+    CompiledOperator(const qbt_condition_operator* op, void* state, plugin::CallLock lock = nullptr)
+        : op_(op), state_(state), lock_(std::move(lock)) {}
+    ~CompiledOperator() {
+        plugin::SerialCall call(lock_);
+        if (op_ && op_->release) op_->release(state_);
+    }
     CompiledOperator(const CompiledOperator&) = delete;
     CompiledOperator& operator=(const CompiledOperator&) = delete;
     const qbt_condition_operator* op() const { return op_; }
-    const void* state() const { return state_; }
     bool negative() const { return (op_->flags & QBT_OPERATOR_NEGATIVE) != 0; }
+    int match(const qbt_value* actual, const qbt_match_context* context, qbt_error* err) const {
+        plugin::SerialCall call(lock_);
+        return op_->match(state_, actual, context, err);
+    }
 
 private:
     const qbt_condition_operator* op_;
     void* state_;
+    plugin::CallLock lock_;
 };
 
 struct Condition {
@@ -63,18 +74,42 @@ struct Group {
     SourceLocation where;
 };
 
+// An action's compiled params; releases the plugin state when destroyed. Every call into
+// the plugin goes through here and holds its call lock (serial_call.hpp).
 class CompiledAction {
 public:
-    CompiledAction(const qbt_action* action, void* state) : action_(action), state_(state) {}
-    ~CompiledAction() { if (action_ && action_->release) action_->release(state_); }
+    CompiledAction(const qbt_action* action, void* state, plugin::CallLock lock = nullptr)
+        : action_(action), state_(state), lock_(std::move(lock)) {}
+    ~CompiledAction() {
+        plugin::SerialCall call(lock_);
+        if (action_ && action_->release) action_->release(state_);
+    }
     CompiledAction(const CompiledAction&) = delete;
     CompiledAction& operator=(const CompiledAction&) = delete;
     const qbt_action* action() const { return action_; }
-    const void* state() const { return state_; }
+
+    // The descriptor's functions, bound to this state (is_satisfied/effect: check for NULL first).
+    int is_satisfied(const qbt_torrent* torrent, qbt_error* err) const {
+        plugin::SerialCall call(lock_);
+        return action_->is_satisfied(state_, torrent, err);
+    }
+    // execute_batch when the plugin has it (ABI 1.2), else execute with a contiguous copy
+    // of the 1.0 layout (`legacy`, which the caller builds only for such plugins).
+    int execute(const qbt_action_call* context, const qbt_torrent* const* torrents, const qbt_torrent* legacy,
+                size_t count, int32_t* results, qbt_error* err) const {
+        plugin::SerialCall call(lock_);
+        if (action_->execute_batch) return action_->execute_batch(state_, context, torrents, count, results, err);
+        return action_->execute(state_, context, legacy, count, results, err);
+    }
+    int effect(const qbt_torrent* torrent, qbt_write_fn write, void* writer_ctx, qbt_error* err) const {
+        plugin::SerialCall call(lock_);
+        return action_->effect(state_, torrent, write, writer_ctx, err);
+    }
 
 private:
     const qbt_action* action_;
     void* state_;
+    plugin::CallLock lock_;
 };
 
 struct Action {
