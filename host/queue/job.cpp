@@ -65,14 +65,10 @@ std::string to_json(const Job& job) {
     write_optional(w, "started_at", job.started_at);
     write_optional(w, "completed_at", job.completed_at);
     w.Key("result");
-    if (job.result_json) {
-        rapidjson::Document result;
-        result.Parse(job.result_json->c_str());
-        if (result.HasParseError()) throw std::invalid_argument("job result is not valid JSON");
-        result.Accept(w);
-    } else {
-        w.Null();
-    }
+    // Embedded as it came, unparsed: the worker checked the engine's result, from_json
+    // wrote the stored one (Job::result_json).
+    if (job.result_json) w.RawValue(job.result_json->c_str(), job.result_json->size(), rapidjson::kObjectType);
+    else w.Null();
     write_optional(w, "error", job.error);
     w.Key("dry_run");
     w.Bool(job.dry_run);
@@ -95,6 +91,11 @@ Job from_json(const std::string& json) {
     doc.Parse(json.c_str(), json.size());
     if (doc.HasParseError() || !doc.IsObject())
         throw std::invalid_argument("job JSON: not a JSON object");
+    return from_document(doc);
+}
+
+Job from_document(const rapidjson::Value& doc) {
+    if (!doc.IsObject()) throw std::invalid_argument("job JSON: not a JSON object");
     Job job;
     job.job_id = required_string(doc, "job_id");
     job.status = required_string(doc, "status");
@@ -118,6 +119,49 @@ Job from_json(const std::string& json) {
         if (!kKnownMembers.count(key)) job.extra_json[key] = serialize(member.value);
     }
     return job;
+}
+
+void write_job(JobWriter& w, const rapidjson::Value& doc, std::string_view omit) {
+    if (!doc.IsObject()) throw std::invalid_argument("job JSON: not a JSON object");
+    auto text = [&](const char* key, bool required) {
+        w.Key(key);
+        if (auto value = optional_string(doc, key)) w.String(value->c_str(), static_cast<rapidjson::SizeType>(value->size()));
+        else if (required) throw std::invalid_argument(std::string("job JSON: '") + key + "' is missing");
+        else w.Null();
+    };
+    // The order and defaults of to_json(from_document(doc)), without the round trip.
+    w.StartObject();
+    text("job_id", true);
+    text("context", false);
+    text("hash", false);
+    text("status", true);
+    text("created_at", true);
+    text("started_at", false);
+    text("completed_at", false);
+    w.Key("result");
+    if (auto it = doc.FindMember("result"); it != doc.MemberEnd()) it->value.Accept(w);
+    else w.Null();
+    text("error", false);
+    auto dry_run = doc.FindMember("dry_run");
+    w.Key("dry_run");
+    w.Bool(dry_run != doc.MemberEnd() && dry_run->value.IsBool() && dry_run->value.GetBool());
+    auto attempts = doc.FindMember("attempts");
+    w.Key("attempts");
+    w.Int(attempts != doc.MemberEnd() && attempts->value.IsInt() ? attempts->value.GetInt() : 0);
+    text("worker", false);
+    const auto instance = optional_string(doc, "instance");
+    w.Key("instance");
+    w.String(instance && !instance->empty() ? instance->c_str() : "default");
+    std::map<std::string_view, const rapidjson::Value*> extras;  // by name, as Job::extra_json orders them
+    for (const auto& member : doc.GetObject()) {
+        const std::string_view key(member.name.GetString(), member.name.GetStringLength());
+        if (!kKnownMembers.count(key) && key != omit) extras[key] = &member.value;
+    }
+    for (const auto& [key, value] : extras) {
+        w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+        value->Accept(w);
+    }
+    w.EndObject();
 }
 
 std::string iso_from_unix_micros(int64_t micros) {
