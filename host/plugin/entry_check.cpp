@@ -1,6 +1,8 @@
 #include "plugin/entry_check.hpp"
 
 #include <cstddef>
+#include <cstring>
+#include <iterator>
 #include <vector>
 
 namespace qbt::plugin {
@@ -13,19 +15,23 @@ std::string missing_list(const std::vector<const char*>& missing) {
 }
 constexpr size_t kEntryV1Size = offsetof(qbt_plugin_entry, get_factory) + sizeof(void*);
 
-constexpr size_t kGroupMembers = 9;
-// The group-support functions (ABI 1.1) a backend left NULL.
+// The group-support functions (ABI 1.1), in struct order: one contiguous run of function
+// pointers from dequeue_leased to claim_once.
+constexpr const char* kGroupMemberNames[] = {"dequeue_leased", "renew_lease", "complete_leased",
+                                             "release_lease", "list_expired", "recover_expired",
+                                             "heartbeat", "group_status", "claim_once"};
+constexpr size_t kGroupMembers = std::size(kGroupMemberNames);
+constexpr size_t kGroupBegin = offsetof(qbt_queue_backend, dequeue_leased);
+static_assert(offsetof(qbt_queue_backend, claim_once) == kGroupBegin + (kGroupMembers - 1) * sizeof(void (*)()),
+              "the group functions are one run of function pointers");
+
 std::vector<const char*> group_members_missing(const qbt_queue_backend& b) {
     std::vector<const char*> missing;
-    if (!b.dequeue_leased) missing.push_back("dequeue_leased");
-    if (!b.renew_lease) missing.push_back("renew_lease");
-    if (!b.complete_leased) missing.push_back("complete_leased");
-    if (!b.release_lease) missing.push_back("release_lease");
-    if (!b.list_expired) missing.push_back("list_expired");
-    if (!b.recover_expired) missing.push_back("recover_expired");
-    if (!b.heartbeat) missing.push_back("heartbeat");
-    if (!b.group_status) missing.push_back("group_status");
-    if (!b.claim_once) missing.push_back("claim_once");
+    for (size_t i = 0; i < kGroupMembers; ++i) {
+        void (*function)() = nullptr;
+        std::memcpy(&function, reinterpret_cast<const char*>(&b) + kGroupBegin + i * sizeof function, sizeof function);
+        if (!function) missing.push_back(kGroupMemberNames[i]);
+    }
     return missing;
 }
 }  // namespace
@@ -96,20 +102,9 @@ std::string check_descriptor(const qbt_queue_backend& b) {
 }
 
 void declare_legacy_capabilities(qbt_queue_backend& b) {
-    b.capabilities = 0;
-    if (group_members_missing(b).empty()) {
-        b.capabilities = QBT_QUEUE_GROUP;
-        return;
-    }
-    b.dequeue_leased = nullptr;
-    b.renew_lease = nullptr;
-    b.complete_leased = nullptr;
-    b.release_lease = nullptr;
-    b.list_expired = nullptr;
-    b.recover_expired = nullptr;
-    b.heartbeat = nullptr;
-    b.group_status = nullptr;
-    b.claim_once = nullptr;
+    b.capabilities = group_members_missing(b).empty() ? QBT_QUEUE_GROUP : 0u;
+    if (b.capabilities == 0)
+        std::memset(reinterpret_cast<char*>(&b) + kGroupBegin, 0, kGroupMembers * sizeof(void (*)()));
 }
 
 }  // namespace qbt::plugin

@@ -47,25 +47,26 @@ const LoadedPlugin* Registry::add_plugin(LoadedPlugin plugin) {
     return &plugins_.back();
 }
 
-bool Registry::add_operator(const qbt_condition_operator* given, const LoadedPlugin* owner) {
-    const qbt_condition_operator copy = copy_descriptor(given);
+template <class Descriptor>
+const Descriptor* Registry::keep_copy(std::deque<Descriptor>& copies, Descriptor copy, const LoadedPlugin* owner) {
     if (std::string problem = check_descriptor(copy); !problem.empty()) {
         problems_.push_back(owner->path + ": " + problem);
-        return false;
+        return nullptr;
     }
-    const qbt_condition_operator* op = &operator_copies_.emplace_back(copy);
+    return &copies.emplace_back(copy);
+}
+
+bool Registry::add_operator(const qbt_condition_operator* given, const LoadedPlugin* owner) {
+    const qbt_condition_operator* op = keep_copy(operator_copies_, copy_descriptor(given), owner);
+    if (!op) return false;
     bool ok = register_in(operators_, problems_, "operator", op->name, op, owner);
     if (ok) const_cast<LoadedPlugin*>(owner)->provides.push_back(std::string("operator:") + op->name);
     return ok;
 }
 
 bool Registry::add_action(const qbt_action* given, const LoadedPlugin* owner) {
-    const qbt_action copy = copy_descriptor(given);
-    if (std::string problem = check_descriptor(copy); !problem.empty()) {
-        problems_.push_back(owner->path + ": " + problem);
-        return false;
-    }
-    const qbt_action* action = &action_copies_.emplace_back(copy);
+    const qbt_action* action = keep_copy(action_copies_, copy_descriptor(given), owner);
+    if (!action) return false;
     bool ok = register_in(actions_, problems_, "action", action->name, action, owner);
     if (!ok) return false;
     const_cast<LoadedPlugin*>(owner)->provides.push_back(std::string("action:") + action->name);
@@ -77,11 +78,8 @@ bool Registry::add_action(const qbt_action* given, const LoadedPlugin* owner) {
 bool Registry::add_queue_backend(const qbt_queue_backend* given, const LoadedPlugin* owner) {
     qbt_queue_backend copy = copy_descriptor(given);
     if (owner->abi_minor < 2) declare_legacy_capabilities(copy);  // 1.2 plugins declare them
-    if (std::string problem = check_descriptor(copy); !problem.empty()) {
-        problems_.push_back(owner->path + ": " + problem);
-        return false;
-    }
-    const qbt_queue_backend* backend = &backend_copies_.emplace_back(copy);
+    const qbt_queue_backend* backend = keep_copy(backend_copies_, copy, owner);
+    if (!backend) return false;
     bool ok = register_in(queue_backends_, problems_, "queue backend", backend->name, backend, owner);
     if (ok) const_cast<LoadedPlugin*>(owner)->provides.push_back(std::string("queue:") + backend->name);
     return ok;

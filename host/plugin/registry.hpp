@@ -69,6 +69,10 @@ public:
     void add_problem(std::string problem) { problems_.push_back(std::move(problem)); }
 
 private:
+    // Keeps `copy` when it has what the host calls (else records why): its stable address.
+    template <class Descriptor>
+    const Descriptor* keep_copy(std::deque<Descriptor>& copies, Descriptor copy, const LoadedPlugin* owner);
+
     std::deque<LoadedPlugin> plugins_;  // deque: stable addresses
     std::deque<qbt_condition_operator> operator_copies_;
     std::deque<qbt_action> action_copies_;

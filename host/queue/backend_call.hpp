@@ -55,3 +55,12 @@ inline int check(int rc, const qbt_error& err, const char* what) {
 Job parse_document(const std::string& doc);
 
 }  // namespace qbt::queue::detail
+
+// The queue layer's wrappers (job_queue.cpp, group_queue.cpp; nothing else includes this
+// header) use these by their short names.
+namespace qbt::queue {
+using detail::BorrowedJob;
+using detail::check;
+using detail::collect_documents;
+using detail::parse_document;
+}  // namespace qbt::queue

@@ -15,11 +15,6 @@
 
 namespace qbt::queue {
 
-using detail::BorrowedJob;
-using detail::check;
-using detail::collect_documents;
-using detail::parse_document;
-
 namespace {
 
 // Declared (ABI 1.2; the registry derives it for older plugins and has checked that every

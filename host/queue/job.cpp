@@ -1,12 +1,13 @@
 #include "queue/job.hpp"
 
+#include <qbt/cpp/iso_time.hpp>
+
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <random>
 #include <set>
 #include <stdexcept>
@@ -164,22 +165,7 @@ void write_job(JobWriter& w, const rapidjson::Value& doc, std::string_view omit)
     w.EndObject();
 }
 
-std::string iso_from_unix_micros(int64_t micros) {
-    int64_t seconds = micros / 1000000;
-    int64_t fraction = micros % 1000000;
-    if (fraction < 0) {
-        fraction += 1000000;
-        --seconds;
-    }
-    std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char out[64];
-    std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<long long>(fraction));
-    return out;
-}
+std::string iso_from_unix_micros(int64_t micros) { return sdk::iso_from_unix_micros(micros); }
 
 std::string now_iso() {
     auto now = std::chrono::system_clock::now().time_since_epoch();
@@ -187,30 +173,8 @@ std::string now_iso() {
 }
 
 int64_t unix_micros_from_iso(const std::string& iso) {
-    int year, month, day, hour, minute, second, consumed = 0;
-    if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
-                    &second, &consumed) != 6 ||
-        month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
-        throw std::invalid_argument("not an ISO 8601 timestamp: '" + iso + "'");
-    std::tm tm{};
-    tm.tm_year = year - 1900;
-    tm.tm_mon = month - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    tm.tm_sec = second;
-    int64_t micros = static_cast<int64_t>(timegm(&tm)) * 1000000;
-    size_t pos = static_cast<size_t>(consumed);
-    if (pos < iso.size() && iso[pos] == '.') {
-        int64_t scale = 100000;
-        for (++pos; pos < iso.size() && iso[pos] >= '0' && iso[pos] <= '9'; ++pos) {
-            micros += (iso[pos] - '0') * scale;
-            scale /= 10;
-        }
-    }
-    if (pos < iso.size() && iso[pos] == 'Z') ++pos;
-    if (pos != iso.size()) throw std::invalid_argument("not an ISO 8601 UTC timestamp: '" + iso + "'");
-    return micros;
+    if (auto micros = sdk::unix_micros_from_iso(iso)) return *micros;
+    throw std::invalid_argument("not an ISO 8601 UTC timestamp: '" + iso + "'");
 }
 
 std::string new_job_id() {

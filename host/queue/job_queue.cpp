@@ -14,11 +14,6 @@
 
 namespace qbt::queue {
 
-using detail::BorrowedJob;
-using detail::check;
-using detail::collect_documents;
-using detail::parse_document;
-
 namespace {
 
 constexpr uint32_t kMaxListLimit = 1000;

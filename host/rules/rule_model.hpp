@@ -31,29 +31,37 @@ struct FieldPath {
     std::string text;  // as written
 };
 
-// An operator's compiled expected value; releases the plugin state when destroyed.
-// Every call into the plugin goes through here and holds its call lock (serial_call.hpp).
-class CompiledOperator {
+// A plugin's compiled state (an operator's expected value, an action's params): released
+// through the plugin when destroyed. Every call into the plugin goes through the derived
+// classes and holds the plugin's call lock (plugin/serial_call.hpp).
+template <class Descriptor>
+class CompiledState {
 public:
-    CompiledOperator(const qbt_condition_operator* op, void* state, plugin::CallLock lock = nullptr)
-        : op_(op), state_(state), lock_(std::move(lock)) {}
-    ~CompiledOperator() {
+    CompiledState(const Descriptor* descriptor, void* state, plugin::CallLock lock)
+        : descriptor_(descriptor), state_(state), lock_(std::move(lock)) {}
+    ~CompiledState() {
         plugin::SerialCall call(lock_);
-        if (op_ && op_->release) op_->release(state_);
+        if (descriptor_ && descriptor_->release) descriptor_->release(state_);
     }
-    CompiledOperator(const CompiledOperator&) = delete;
-    CompiledOperator& operator=(const CompiledOperator&) = delete;
-    const qbt_condition_operator* op() const { return op_; }
-    bool negative() const { return (op_->flags & QBT_OPERATOR_NEGATIVE) != 0; }
-    int match(const qbt_value* actual, const qbt_match_context* context, qbt_error* err) const {
-        plugin::SerialCall call(lock_);
-        return op_->match(state_, actual, context, err);
-    }
+    CompiledState(const CompiledState&) = delete;
+    CompiledState& operator=(const CompiledState&) = delete;
 
-private:
-    const qbt_condition_operator* op_;
+protected:
+    const Descriptor* descriptor_;
     void* state_;
     plugin::CallLock lock_;
+};
+
+class CompiledOperator : public CompiledState<qbt_condition_operator> {
+public:
+    CompiledOperator(const qbt_condition_operator* op, void* state, plugin::CallLock lock = nullptr)
+        : CompiledState(op, state, std::move(lock)) {}
+    const qbt_condition_operator* op() const { return descriptor_; }
+    bool negative() const { return (descriptor_->flags & QBT_OPERATOR_NEGATIVE) != 0; }
+    int match(const qbt_value* actual, const qbt_match_context* context, qbt_error* err) const {
+        plugin::SerialCall call(lock_);
+        return descriptor_->match(state_, actual, context, err);
+    }
 };
 
 struct Condition {
@@ -74,43 +82,51 @@ struct Group {
     SourceLocation where;
 };
 
-// An action's compiled params; releases the plugin state when destroyed. Every call into
-// the plugin goes through here and holds its call lock (serial_call.hpp).
-class CompiledAction {
+class CompiledAction : public CompiledState<qbt_action> {
 public:
     CompiledAction(const qbt_action* action, void* state, plugin::CallLock lock = nullptr)
-        : action_(action), state_(state), lock_(std::move(lock)) {}
-    ~CompiledAction() {
-        plugin::SerialCall call(lock_);
-        if (action_ && action_->release) action_->release(state_);
-    }
-    CompiledAction(const CompiledAction&) = delete;
-    CompiledAction& operator=(const CompiledAction&) = delete;
-    const qbt_action* action() const { return action_; }
+        : CompiledState(action, state, std::move(lock)) {}
+    const qbt_action* action() const { return descriptor_; }
 
     // The descriptor's functions, bound to this state (is_satisfied/effect: check for NULL first).
     int is_satisfied(const qbt_torrent* torrent, qbt_error* err) const {
         plugin::SerialCall call(lock_);
-        return action_->is_satisfied(state_, torrent, err);
+        return descriptor_->is_satisfied(state_, torrent, err);
     }
     // execute_batch when the plugin has it (ABI 1.2), else execute with a contiguous copy
     // of the 1.0 layout (`legacy`, which the caller builds only for such plugins).
     int execute(const qbt_action_call* context, const qbt_torrent* const* torrents, const qbt_torrent* legacy,
                 size_t count, int32_t* results, qbt_error* err) const {
         plugin::SerialCall call(lock_);
-        if (action_->execute_batch) return action_->execute_batch(state_, context, torrents, count, results, err);
-        return action_->execute(state_, context, legacy, count, results, err);
+        if (descriptor_->execute_batch)
+            return descriptor_->execute_batch(state_, context, torrents, count, results, err);
+        return descriptor_->execute(state_, context, legacy, count, results, err);
     }
     int effect(const qbt_torrent* torrent, qbt_write_fn write, void* writer_ctx, qbt_error* err) const {
         plugin::SerialCall call(lock_);
-        return action_->effect(state_, torrent, write, writer_ctx, err);
+        return descriptor_->effect(state_, torrent, write, writer_ctx, err);
     }
-
-private:
-    const qbt_action* action_;
-    void* state_;
-    plugin::CallLock lock_;
 };
+
+// Compiles `value` with the plugin's compile() under its call lock: the compiled state, or
+// nullptr with the plugin's reason (its message, else the code's name) in `why`.
+template <class Compiled, class Descriptor>
+std::shared_ptr<Compiled> compile_with(const plugin::Provided<Descriptor>& provided, const qbt_value* value,
+                                       std::string& why) {
+    const plugin::CallLock lock = plugin::call_lock_of(provided.plugin);
+    qbt_error err{};
+    void* state = nullptr;
+    int rc = 0;
+    {
+        plugin::SerialCall call(lock);
+        rc = provided.descriptor->compile(value, &state, &err);
+    }
+    if (rc < 0) {
+        why = err.message[0] != '\0' ? err.message : qbt_status_name(rc);
+        return nullptr;
+    }
+    return std::make_shared<Compiled>(provided.descriptor, state, lock);
+}
 
 struct Action {
     std::string type;          // as written (may be an alias such as "pause")

@@ -41,23 +41,15 @@ std::optional<Action> compile_action(LoadContext& ctx, const YAML::Node& node) {
     }
     action.params_json = json_text(params_json);
     abi::OwnedValue compiled_params(params_json);
-    qbt_error err{};
-    void* state = nullptr;
-    const plugin::CallLock lock = plugin::call_lock_of(provided.plugin);
-    int rc = 0;
-    {
-        plugin::SerialCall call(lock);
-        rc = descriptor->compile(compiled_params.root(), &state, &err);
-    }
-    if (rc < 0) {
-        std::string why = err.message[0] != '\0' ? err.message : qbt_status_name(rc);
+    std::string why;
+    action.compiled = compile_with<CompiledAction>(provided, compiled_params.root(), why);
+    if (!action.compiled) {
         // Plugins often start with their action's name ("add_tag: param 'tags' ..."): say it once.
         for (const std::string& name : {std::string(descriptor->name), action.type})
             if (why.rfind(name + ": ", 0) == 0) why.erase(0, name.size() + 2);
         ctx.error(node, "action '" + action.type + "': " + why);
         return std::nullopt;
     }
-    action.compiled = std::make_shared<CompiledAction>(descriptor, state, lock);
     return action;
 }
 

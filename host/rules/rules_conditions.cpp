@@ -68,22 +68,14 @@ std::optional<Condition> compile_condition(LoadContext& ctx, const YAML::Node& n
     if (!yaml_to_json(ctx, value, expected_json, expected_json.GetAllocator(), true)) return std::nullopt;
     condition.expected_json = json_text(expected_json);
     abi::OwnedValue expected(expected_json);
-    qbt_error err{};
-    void* state = nullptr;
-    const plugin::CallLock lock = plugin::call_lock_of(op.plugin);
-    int rc = 0;
-    {
-        plugin::SerialCall call(lock);
-        rc = op.descriptor->compile(expected.root(), &state, &err);
-    }
-    if (rc < 0) {
-        std::string why = err.message[0] != '\0' ? err.message : qbt_status_name(rc);
+    std::string why;
+    condition.op = compile_with<CompiledOperator>(op, expected.root(), why);
+    if (!condition.op) {
         // Plugins usually name their operator already ("operator 'matches': ...").
         bool named = why.rfind("operator '", 0) == 0;
         ctx.error(value, named ? why : "operator '" + condition.operator_name + "': " + why);
         return std::nullopt;
     }
-    condition.op = std::make_shared<CompiledOperator>(op.descriptor, state, lock);
     return condition;
 }
 

@@ -5,7 +5,6 @@
 #include <qbt/cpp/plugin.hpp>
 #include <qbt/cpp/queue_backend.hpp>
 
-#include <cstring>
 
 namespace {
 
@@ -36,15 +35,10 @@ const qbt_queue_backend redis_backend = qbt::queue_plugin::group_shims::with_gro
 const qbt_queue_backend* const backends[] = {&redis_backend};
 const qbt_queue_backend_factory factory = {sizeof(qbt_queue_backend_factory), 1, backends};
 
-int plugin_init(const qbt_host*, qbt_error*) { return QBT_OK; }
-
-const void* plugin_get_factory(const char* factory_id) {
-    return std::strcmp(factory_id, QBT_QUEUE_BACKEND_FACTORY_ID) == 0 ? &factory : nullptr;
-}
-
 }  // namespace
 
 QBT_PLUGIN_ENTRY = {sizeof(qbt_plugin_entry), QBT_ABI_MAJOR, QBT_ABI_MINOR,
                     "org.qbt-rules.queue-redis", "Redis queue backend", "0.1.0",
                     "Job queue in a Redis server (hiredis)",
-                    plugin_init, nullptr, plugin_get_factory, QBT_PLUGIN_THREAD_SAFE};
+                    qbt::sdk::queue_shims::init_nothing, nullptr, qbt::sdk::queue_shims::get_factory<&factory>,
+                    QBT_PLUGIN_THREAD_SAFE};

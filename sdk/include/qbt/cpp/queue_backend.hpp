@@ -48,6 +48,7 @@
 #include <qbt/queue_backend.h>
 
 #include <cstddef>
+#include <cstring>
 #include <span>
 #include <string>
 
@@ -219,5 +220,16 @@ constexpr qbt_queue_backend make_backend(const char* name, const char* descripti
     b.settings = settings.empty() ? nullptr : settings.data();
     return b;
 }
+
+// For a plugin whose only kind is queue backends: its get_factory (the factory for
+// QBT_QUEUE_BACKEND_FACTORY_ID, NULL for any other id) and an init that needs nothing.
+//   QBT_PLUGIN_ENTRY = {..., qbt::sdk::queue_shims::init_nothing, nullptr,
+//                       qbt::sdk::queue_shims::get_factory<&my_factory>, QBT_PLUGIN_THREAD_SAFE};
+template <const qbt_queue_backend_factory* Factory>
+const void* get_factory(const char* factory_id) {
+    return std::strcmp(factory_id, QBT_QUEUE_BACKEND_FACTORY_ID) == 0 ? Factory : nullptr;
+}
+
+inline int init_nothing(const qbt_host*, qbt_error*) { return QBT_OK; }
 
 }  // namespace qbt::sdk::queue_shims
