@@ -7,7 +7,7 @@
 #include "engine/engine_match.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/field_matcher.hpp"
-#include "engine/rules_loader.hpp"
+#include "rules/rules_loader.hpp"
 #include "engine/torrent_store.hpp"
 #include "memory_web_api.hpp"
 #include "plugin/plugin_host.hpp"
@@ -21,6 +21,7 @@
 
 using namespace qbt;
 using namespace qbt::engine;
+using namespace qbt::rules;
 
 namespace {
 

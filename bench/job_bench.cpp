@@ -7,7 +7,7 @@
 #include "bench_server.hpp"
 #include "bench_specs.hpp"
 #include "bench_tracker.hpp"
-#include "qbt/curl_web_api.hpp"
+#include "webapi/curl_web_api.hpp"
 #include "qbt_lab.hpp"
 
 #include <algorithm>

@@ -8,7 +8,7 @@
 //   mem_probe [N]        (default 10000)
 #include "engine/data_cache.hpp"
 #include "engine/engine.hpp"
-#include "engine/rules_loader.hpp"
+#include "rules/rules_loader.hpp"
 #include "engine/torrent_store.hpp"
 #include "memory_web_api.hpp"
 #include "plugin/plugin_host.hpp"
@@ -26,6 +26,7 @@
 
 using namespace qbt;
 using namespace qbt::engine;
+using namespace qbt::rules;
 
 namespace {
 

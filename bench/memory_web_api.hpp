@@ -4,7 +4,7 @@
 // No HTTP, so a job's time is the engine's own (parsing, evaluation, planning).
 #pragma once
 
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 #include <map>
 #include <string>

@@ -5,8 +5,8 @@
 #include "targets.hpp"
 
 #include "engine/engine.hpp"
-#include "engine/rules_loader.hpp"
-#include "qbt/web_api.hpp"
+#include "rules/rules_loader.hpp"
+#include "webapi/web_api.hpp"
 
 #include <cstdlib>
 #include <string>
@@ -59,7 +59,7 @@ int condition_eval_one(const uint8_t* data, size_t size) {
                               kOperators[data[1] % std::size(kOperators)] + "'\n        value: " + value +
                               "\n    actions:\n      - type: add_tag\n        params: {tags: [fuzz]}\n";
     auto& plugins = core_plugins();
-    const auto loaded = engine::load_rules_text(rules, "fuzz.yml", plugins.registry());
+    const auto loaded = rules::load_rules_text(rules, "fuzz.yml", plugins.registry());
     if (!loaded.ok()) return 0;
     CannedWebApi api(torrents);
     engine::EngineOptions options;

@@ -6,9 +6,9 @@
 #include "engine/engine.hpp"
 #include "engine/instance_engines.hpp"
 #include "engine/previewer.hpp"
-#include "engine/reloading_rules.hpp"
-#include "engine/rules_json.hpp"
-#include "qbt/curl_web_api.hpp"
+#include "rules/reloading_rules.hpp"
+#include "rules/rules_json.hpp"
+#include "webapi/curl_web_api.hpp"
 #include "queue/job_queue.hpp"
 #include "server/server.hpp"
 
@@ -57,7 +57,7 @@ int serve(const config::Config& cfg) {
     queue::JobQueue queue(registry, cfg.queue);
     // A rule naming an instance that is not configured is a load error (a typo must not
     // silently disable it).
-    engine::ReloadingRules rules(cfg.rules.file, registry, cfg.instance_names());
+    rules::ReloadingRules rules(cfg.rules.file, registry, cfg.instance_names());
     rules.current();  // load now so problems show at start
 
     engine::EngineOptions engine_options;
@@ -82,7 +82,7 @@ int serve(const config::Config& cfg) {
             }, &previewer};
         deps.rules_json = [&rules] {
             const auto current = rules.current();
-            return current ? engine::rules_to_json(*current) : std::string();
+            return current ? rules::rules_to_json(*current) : std::string();
         };
         server_owner = std::make_unique<server::Server>(deps);
     } catch (const std::runtime_error& e) {

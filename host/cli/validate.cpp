@@ -1,8 +1,8 @@
 // --validate [FILE]: load the plugins and the rules file, print every error, exit 1 on any.
 #include "cli/modes.hpp"
 #include "cli/plugin_setup.hpp"
-#include "engine/rule_instances.hpp"
-#include "engine/rules_loader.hpp"
+#include "rules/rule_instances.hpp"
+#include "rules/rules_loader.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -19,8 +19,8 @@ int validate(const config::Config& config, const CliOptions& options) {
     spdlog::default_logger()->set_level(std::max(level, spdlog::level::warn));
     auto plugins = load_plugins(config);
     spdlog::default_logger()->set_level(level);
-    auto result = engine::load_rules_file(path, plugins->registry());
-    engine::check_rule_instances(result, config.instance_names());  // a typo must not disable a rule
+    auto result = rules::load_rules_file(path, plugins->registry());
+    rules::check_rule_instances(result, config.instance_names());  // a typo must not disable a rule
     if (!result.ok()) {
         for (const auto& diagnostic : result.errors) std::cerr << diagnostic.to_string() << "\n";
         std::cerr << path << ": " << result.errors.size() << " error(s)\n";

@@ -1,7 +1,7 @@
 // --webhook-line: the exact commands to paste into qBittorrent's "Run external program"
 // settings for this server's URL and key.
 #include "cli/modes.hpp"
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 #include <iostream>
 

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "qbt/cpp/units.hpp"
+#include <qbt/cpp/units.hpp>
 
 namespace qbt::config::detail {
 

@@ -1,6 +1,6 @@
 // Per-job audit of executed actions: which rule did what to which torrent, with which
-// params (secrets redacted), and how it went. Stored in the job document as `audit`
-// (see Engine::run) so it lives exactly as long as the job, in every queue backend.
+// params (secrets redacted: rules/redact.hpp), and how it went. Stored in the job document
+// as `audit` (see Engine::run) so it lives exactly as long as the job, in every queue backend.
 #pragma once
 
 #include <cstddef>
@@ -20,14 +20,6 @@ struct AuditEntry {
     std::string params_json;  // already redacted
     std::string outcome;      // "ok", "error: <why>", "not executed: <why>"
 };
-
-// Whether a param with this name holds a secret (url, token, password, secret, key,
-// webhook anywhere in the name, any case): its value is never stored or shown.
-bool is_secret_param(std::string_view name);
-
-// The params object with every secret value (at any depth) replaced by "***".
-// Text that is not a JSON object becomes "{}".
-std::string redact_params_json(const std::string& params_json);
 
 // An outcome's result class: "ok", "error", "not_executed" or "other".
 std::string outcome_result(std::string_view outcome);

@@ -5,7 +5,7 @@
 
 #include "engine/data_space.hpp"
 #include "engine/torrent_store.hpp"
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 #include <rapidjson/document.h>
 

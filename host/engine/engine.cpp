@@ -6,7 +6,7 @@
 #include "engine/executor.hpp"
 #include "engine/field_matcher.hpp"
 #include "engine/job_stats.hpp"
-#include "engine/rule_instances.hpp"
+#include "rules/rule_instances.hpp"
 #include "engine/torrent_store.hpp"
 
 #include <spdlog/spdlog.h>
@@ -35,15 +35,15 @@ std::map<std::string, uint64_t> diff(const std::map<std::string, uint64_t>& afte
 // Whether the active rules read trackers.url and no other trackers.* key: then one
 // sync/maindata call can answer every torrent.
 bool only_tracker_urls(const std::vector<PlanNode>& plans) {
-    std::vector<const Condition*> conditions;
+    std::vector<const rules::Condition*> conditions;
     for (const PlanNode& plan : plans) collect_fields(plan, conditions);
-    return std::all_of(conditions.begin(), conditions.end(), [](const Condition* c) {
+    return std::all_of(conditions.begin(), conditions.end(), [](const rules::Condition* c) {
         return c->field.space != "trackers" || c->field.key == "url";
     });
 }
 }  // namespace
 
-bool rule_applies(const Rule& rule, const std::optional<std::string>& context) {
+bool rule_applies(const rules::Rule& rule, const std::optional<std::string>& context) {
     if (rule.contexts.empty()) return true;
     return context && std::find(rule.contexts.begin(), rule.contexts.end(), *context) != rule.contexts.end();
 }
@@ -88,7 +88,7 @@ std::string Engine::load_torrents(const JobRequest& request, TorrentStore& store
 }
 
 JobOutcome Engine::run_job(const JobRequest& request) {
-    std::shared_ptr<const RuleSet> rules = rules_ ? rules_() : nullptr;
+    std::shared_ptr<const rules::RuleSet> rules = rules_ ? rules_() : nullptr;
     if (!rules) return JobOutcome{false, "", "no rules are loaded"};
     JobStats stats;
     if (std::string problem = run_rules(request, *rules, stats); !problem.empty())
@@ -98,7 +98,7 @@ JobOutcome Engine::run_job(const JobRequest& request) {
     return outcome;
 }
 
-std::string Engine::run_rules(const JobRequest& request, const RuleSet& rules, JobStats& stats) {
+std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& rules, JobStats& stats) {
     const auto calls_before = api_.call_counts();
 
     TorrentStore store;
@@ -107,10 +107,10 @@ std::string Engine::run_rules(const JobRequest& request, const RuleSet& rules, J
     stats.dry_run = request.dry_run || options_.dry_run_default;
     stats.total_torrents = static_cast<int>(store.size());
 
-    std::vector<const Rule*> active;
+    std::vector<const rules::Rule*> active;
     std::vector<PlanNode> plans;
-    for (const Rule& rule : rules.rules) {
-        if (!rule.enabled || !rule_applies(rule, request.context) || !rule_for_instance(rule, request.instance))
+    for (const rules::Rule& rule : rules.rules) {
+        if (!rule.enabled || !rule_applies(rule, request.context) || !rules::rule_for_instance(rule, request.instance))
             continue;
         active.push_back(&rule);
         plans.push_back(make_plan(rule.conditions));
@@ -124,7 +124,7 @@ std::string Engine::run_rules(const JobRequest& request, const RuleSet& rules, J
     std::vector<bool> claimed(store.size(), false);   // by an earlier stop_on_match rule
     std::vector<bool> processed(store.size(), false);
     for (size_t r = 0; r < active.size(); ++r) {
-        const Rule& rule = *active[r];
+        const rules::Rule& rule = *active[r];
         RuleStats rule_stats;
         rule_stats.name = rule.name;
         std::vector<size_t> candidates;

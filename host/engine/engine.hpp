@@ -8,9 +8,9 @@
 #include "engine/engine_options.hpp"
 #include "engine/job_runner.hpp"
 #include "engine/job_stats.hpp"
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 #include "plugin/registry.hpp"
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 #include <functional>
 #include <memory>
@@ -20,7 +20,7 @@ namespace qbt::engine {
 class TorrentStore;
 
 // The rule set to use for the next job (the server swaps it on reload).
-using RulesProvider = std::function<std::shared_ptr<const RuleSet>()>;
+using RulesProvider = std::function<std::shared_ptr<const rules::RuleSet>()>;
 
 class Engine : public JobRunner {
 public:
@@ -32,7 +32,7 @@ public:
 
     // Runs `rules` (not the provider's) for `request` into `stats`: "" when done, else
     // why the job could not run. Throws only on unexpected failures. Used by previews.
-    std::string run_rules(const JobRequest& request, const RuleSet& rules, JobStats& stats);
+    std::string run_rules(const JobRequest& request, const rules::RuleSet& rules, JobStats& stats);
 
 private:
     JobOutcome run_job(const JobRequest& request);
@@ -47,6 +47,6 @@ private:
 
 // Whether `rule` runs in a job with `context` (rules-syntax.md: a rule without context
 // runs in every job; one with contexts only in jobs naming one of them).
-bool rule_applies(const Rule& rule, const std::optional<std::string>& context);
+bool rule_applies(const rules::Rule& rule, const std::optional<std::string>& context);
 
 }  // namespace qbt::engine

@@ -4,12 +4,12 @@
 
 namespace qbt::engine {
 
-PlanNode make_plan(const Group& group) {
+PlanNode make_plan(const rules::Group& group) {
     PlanNode node;
     node.kind = group.kind;
-    for (const GroupItem& item : group.items) {
+    for (const rules::GroupItem& item : group.items) {
         PlanItem planned;
-        if (const auto* condition = std::get_if<Condition>(&item)) {
+        if (const auto* condition = std::get_if<rules::Condition>(&item)) {
             auto space = parse_space(condition->field.space);
             if (!space)
                 throw std::invalid_argument(condition->where.to_string() + ": unknown field namespace '" +
@@ -21,7 +21,7 @@ PlanNode make_plan(const Group& group) {
             planned.space = *space;
             planned.cost = space_cost(*space);
         } else {
-            planned.group = std::make_unique<PlanNode>(make_plan(std::get<Group>(item)));
+            planned.group = std::make_unique<PlanNode>(make_plan(std::get<rules::Group>(item)));
             for (const PlanItem& sub : planned.group->items) planned.cost = std::max(planned.cost, sub.cost);
         }
         node.items.push_back(std::move(planned));
@@ -32,7 +32,7 @@ PlanNode make_plan(const Group& group) {
     return node;
 }
 
-void collect_fields(const PlanNode& plan, std::vector<const Condition*>& out) {
+void collect_fields(const PlanNode& plan, std::vector<const rules::Condition*>& out) {
     for (const PlanItem& item : plan.items) {
         if (item.condition) out.push_back(item.condition);
         else collect_fields(*item.group, out);
@@ -41,14 +41,14 @@ void collect_fields(const PlanNode& plan, std::vector<const Condition*>& out) {
 
 Outcome evaluate(const PlanNode& plan, FieldMatcher& matcher, size_t torrent) {
     // For all: False decides. For any/none: True decides.
-    const Truth decisive = plan.kind == Group::Kind::All ? Truth::False : Truth::True;
+    const Truth decisive = plan.kind == rules::Group::Kind::All ? Truth::False : Truth::True;
     bool unknown = false;
     SpaceMask need = 0;
     for (const PlanItem& item : plan.items) {
         Outcome o = item.condition ? matcher.evaluate(*item.condition, item.space, torrent)
                                    : evaluate(*item.group, matcher, torrent);
         if (o.truth == decisive) {
-            return Outcome{plan.kind == Group::Kind::Any ? Truth::True : Truth::False, 0};
+            return Outcome{plan.kind == rules::Group::Kind::Any ? Truth::True : Truth::False, 0};
         }
         if (o.truth == Truth::Unknown) {
             unknown = true;
@@ -56,7 +56,7 @@ Outcome evaluate(const PlanNode& plan, FieldMatcher& matcher, size_t torrent) {
         }
     }
     if (unknown) return Outcome{Truth::Unknown, need};
-    return Outcome{plan.kind == Group::Kind::Any ? Truth::False : Truth::True, 0};
+    return Outcome{plan.kind == rules::Group::Kind::Any ? Truth::False : Truth::True, 0};
 }
 
 }  // namespace qbt::engine

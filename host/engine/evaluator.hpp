@@ -6,7 +6,7 @@
 
 #include "engine/data_space.hpp"
 #include "engine/field_matcher.hpp"
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 
 #include <memory>
 #include <stdexcept>
@@ -17,23 +17,23 @@ namespace qbt::engine {
 struct PlanNode;
 
 struct PlanItem {
-    const Condition* condition = nullptr;  // either a condition...
+    const rules::Condition* condition = nullptr;  // either a condition...
     Space space = Space::Info;
     std::unique_ptr<PlanNode> group;       // ...or a nested group
     int cost = 0;                          // most expensive space below
 };
 
 struct PlanNode {
-    Group::Kind kind = Group::Kind::All;
+    rules::Group::Kind kind = rules::Group::Kind::All;
     std::vector<PlanItem> items;
 };
 
 // Throws std::invalid_argument for a field with an unknown space (the loader rejects
 // those, so this only guards hand-built rule sets).
-PlanNode make_plan(const Group& group);
+PlanNode make_plan(const rules::Group& group);
 
 // The spaces and keys a plan reads, to decide e.g. whether trackers.url alone is needed.
-void collect_fields(const PlanNode& plan, std::vector<const Condition*>& out);
+void collect_fields(const PlanNode& plan, std::vector<const rules::Condition*>& out);
 
 // Kleene logic: all = False if any False, else Unknown if any Unknown, else True;
 // any = True if any True, else Unknown if any Unknown, else False; none = not any.

@@ -2,6 +2,7 @@
 
 #include "engine/audit.hpp"
 #include "plugin/host_services.hpp"
+#include "rules/redact.hpp"
 
 #include <qbt/cpp/writer.hpp>
 #include <rapidjson/document.h>
@@ -16,12 +17,12 @@ ActionExecutor::ActionExecutor(TorrentStore& torrents, webapi::WebApi& api, cons
     : torrents_(torrents), api_(api), registry_(registry), options_(options), stats_(stats),
       job_id_(std::move(job_id)), dry_run_(dry_run) {}
 
-void ActionExecutor::run(const Rule& rule, const std::vector<size_t>& matched, RuleStats& rule_stats) {
+void ActionExecutor::run(const rules::Rule& rule, const std::vector<size_t>& matched, RuleStats& rule_stats) {
     int rule_deletes = 0;
-    for (const Action& action : rule.actions) run_action(rule, action, matched, rule_stats, rule_deletes);
+    for (const rules::Action& action : rule.actions) run_action(rule, action, matched, rule_stats, rule_deletes);
 }
 
-void ActionExecutor::apply_delete_caps(const Rule& rule, const Action& action, std::vector<size_t>& todo,
+void ActionExecutor::apply_delete_caps(const rules::Rule& rule, const rules::Action& action, std::vector<size_t>& todo,
                                        int rule_deletes) {
     size_t allowed = todo.size();
     std::string which;
@@ -52,7 +53,7 @@ void ActionExecutor::apply_delete_caps(const Rule& rule, const Action& action, s
     todo.resize(allowed);
 }
 
-void ActionExecutor::run_action(const Rule& rule, const Action& action, const std::vector<size_t>& matched,
+void ActionExecutor::run_action(const rules::Rule& rule, const rules::Action& action, const std::vector<size_t>& matched,
                                 RuleStats& rule_stats, int& rule_deletes) {
     const qbt_action* descriptor = action.compiled ? action.compiled->action() : nullptr;
     if (descriptor == nullptr) {
@@ -94,7 +95,7 @@ void ActionExecutor::run_action(const Rule& rule, const Action& action, const st
         // applied in memory so later rules plan against what the job would have done.
         results.assign(todo.size(), QBT_OK);
         rule_stats.actions_skipped += static_cast<int>(todo.size());
-        const std::string params = redact_params_json(action.params_json);  // job records hold no secrets
+        const std::string params = rules::redact_params_json(action.params_json);  // job records hold no secrets
         for (size_t t : todo)
             stats_.planned.push_back({rule.name, torrents_.at(t).hash, torrents_.at(t).name, action.type, params});
     } else {
@@ -122,7 +123,7 @@ void ActionExecutor::run_action(const Rule& rule, const Action& action, const st
     if (!stale.empty() && !dry_run_) refetch(stale, rule_stats);
 }
 
-std::vector<int32_t> ActionExecutor::execute(const Rule& rule, const Action& action,
+std::vector<int32_t> ActionExecutor::execute(const rules::Rule& rule, const rules::Action& action,
                                              const std::vector<size_t>& todo, RuleStats& rule_stats) {
     const qbt_action* descriptor = action.compiled->action();
     std::vector<int32_t> results(todo.size(), QBT_E_INTERNAL);
@@ -160,16 +161,16 @@ std::vector<int32_t> ActionExecutor::execute(const Rule& rule, const Action& act
     return results;
 }
 
-void ActionExecutor::audit(const Rule& rule, const Action& action, size_t t, std::string outcome) {
+void ActionExecutor::audit(const rules::Rule& rule, const rules::Action& action, size_t t, std::string outcome) {
     if (audit_params_for_ != &action) {
         audit_params_for_ = &action;
-        audit_params_ = redact_params_json(action.params_json);
+        audit_params_ = rules::redact_params_json(action.params_json);
     }
     stats_.audit.add({rule.name, torrents_.at(t).hash, torrents_.at(t).name, action.type, audit_params_,
                       std::move(outcome)});
 }
 
-bool ActionExecutor::apply_effect(const Action& action, size_t t) {
+bool ActionExecutor::apply_effect(const rules::Action& action, size_t t) {
     const qbt_action* descriptor = action.compiled->action();
     if (descriptor->effect == nullptr) return false;
     qbt_torrent torrent{sizeof(qbt_torrent), {torrents_.at(t).hash.data(), torrents_.at(t).hash.size()},

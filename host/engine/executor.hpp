@@ -5,10 +5,10 @@
 
 #include "engine/engine_options.hpp"
 #include "engine/job_stats.hpp"
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 #include "engine/torrent_store.hpp"
 #include "plugin/registry.hpp"
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 #include <string>
 #include <vector>
@@ -21,19 +21,19 @@ public:
                    const EngineOptions& options, JobStats& stats, std::string job_id, bool dry_run);
 
     // `matched`: torrent indexes, all alive. Updates `rule_stats` (executed/skipped/errors).
-    void run(const Rule& rule, const std::vector<size_t>& matched, RuleStats& rule_stats);
+    void run(const rules::Rule& rule, const std::vector<size_t>& matched, RuleStats& rule_stats);
 
 private:
-    void run_action(const Rule& rule, const Action& action, const std::vector<size_t>& matched,
+    void run_action(const rules::Rule& rule, const rules::Action& action, const std::vector<size_t>& matched,
                     RuleStats& rule_stats, int& rule_deletes);
     // Limit `todo` to what the job and rule caps still allow; records what was held back.
-    void apply_delete_caps(const Rule& rule, const Action& action, std::vector<size_t>& todo, int rule_deletes);
-    std::vector<int32_t> execute(const Rule& rule, const Action& action, const std::vector<size_t>& todo,
+    void apply_delete_caps(const rules::Rule& rule, const rules::Action& action, std::vector<size_t>& todo, int rule_deletes);
+    std::vector<int32_t> execute(const rules::Rule& rule, const rules::Action& action, const std::vector<size_t>& todo,
                                  RuleStats& rule_stats);
     // Merge the action's effect into torrent i; false when the plugin could not say.
-    bool apply_effect(const Action& action, size_t torrent);
+    bool apply_effect(const rules::Action& action, size_t torrent);
     // Records what happened to torrent t in the job's audit (params redacted).
-    void audit(const Rule& rule, const Action& action, size_t t, std::string outcome);
+    void audit(const rules::Rule& rule, const rules::Action& action, size_t t, std::string outcome);
     // One torrents/info?hashes= call to refresh torrents whose effect is unknown.
     void refetch(const std::vector<size_t>& torrents, RuleStats& rule_stats);
 
@@ -46,7 +46,7 @@ private:
     bool dry_run_;
     int job_deletes_ = 0;
     std::string batch_error_;                    // why the last execute() failed as a whole
-    const Action* audit_params_for_ = nullptr;  // audit_params_ caches this action's
+    const rules::Action* audit_params_for_ = nullptr;  // audit_params_ caches this action's
     std::string audit_params_;                   // redacted params
 };
 

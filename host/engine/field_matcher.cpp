@@ -23,7 +23,7 @@ FieldMatcher::FieldMatcher(const TorrentStore& torrents, const DataCache& cache,
     context_.now = now;
 }
 
-bool FieldMatcher::match_scalar(const Condition& c, const qbt_value& value, size_t torrent) {
+bool FieldMatcher::match_scalar(const rules::Condition& c, const qbt_value& value, size_t torrent) {
     qbt_error err{};
     int r = c.op->op()->match(c.op->state(), &value, &context_, &err);
     if (r >= 0) return r > 0;
@@ -36,7 +36,7 @@ bool FieldMatcher::match_scalar(const Condition& c, const qbt_value& value, size
     return false;  // an operator error never makes a condition hold
 }
 
-bool FieldMatcher::match_value(const Condition& c, const rapidjson::Value* value, size_t torrent) {
+bool FieldMatcher::match_value(const rules::Condition& c, const rapidjson::Value* value, size_t torrent) {
     if (value == nullptr) return c.op->negative();  // missing: only negative operators hold
     if (value->IsArray()) return match_items(c, *value, nullptr, torrent);
     if (value->IsObject()) {
@@ -47,7 +47,7 @@ bool FieldMatcher::match_value(const Condition& c, const rapidjson::Value* value
 }
 
 // Collections: positive = any item, negative = every item (so empty: false / true).
-bool FieldMatcher::match_items(const Condition& c, const rapidjson::Value& array,
+bool FieldMatcher::match_items(const rules::Condition& c, const rapidjson::Value& array,
                                const std::string* key, size_t torrent) {
     bool every = c.op->negative();
     for (const auto& item : array.GetArray()) {
@@ -57,7 +57,7 @@ bool FieldMatcher::match_items(const Condition& c, const rapidjson::Value& array
     return every;
 }
 
-bool FieldMatcher::match_string_list(const Condition& c, const std::vector<std::string>& items,
+bool FieldMatcher::match_string_list(const rules::Condition& c, const std::vector<std::string>& items,
                                      size_t torrent) {
     bool every = c.op->negative();
     for (const std::string& item : items) {
@@ -69,7 +69,7 @@ bool FieldMatcher::match_string_list(const Condition& c, const std::vector<std::
     return every;
 }
 
-Outcome FieldMatcher::evaluate(const Condition& c, Space space, size_t torrent) {
+Outcome FieldMatcher::evaluate(const rules::Condition& c, Space space, size_t torrent) {
     auto truth = [](bool b) { return Outcome{b ? Truth::True : Truth::False, 0}; };
     const TorrentRecord& record = torrents_.at(torrent);
     if (space == Space::Info) {

@@ -6,7 +6,7 @@
 
 #include "engine/data_cache.hpp"
 #include "engine/data_space.hpp"
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 #include "engine/torrent_store.hpp"
 
 #include <cstdint>
@@ -29,22 +29,22 @@ class FieldMatcher {
 public:
     FieldMatcher(const TorrentStore& torrents, const DataCache& cache, int64_t now);
 
-    Outcome evaluate(const Condition& condition, Space space, size_t torrent);
+    Outcome evaluate(const rules::Condition& condition, Space space, size_t torrent);
 
     // Operator errors since the last call (each condition x torrent counted once).
     int take_errors() { return std::exchange(new_errors_, 0); }
 
 private:
-    bool match_value(const Condition& c, const rapidjson::Value* value, size_t torrent);
-    bool match_scalar(const Condition& c, const qbt_value& value, size_t torrent);
-    bool match_string_list(const Condition& c, const std::vector<std::string>& items, size_t torrent);
-    bool match_items(const Condition& c, const rapidjson::Value& array, const std::string* key,
+    bool match_value(const rules::Condition& c, const rapidjson::Value* value, size_t torrent);
+    bool match_scalar(const rules::Condition& c, const qbt_value& value, size_t torrent);
+    bool match_string_list(const rules::Condition& c, const std::vector<std::string>& items, size_t torrent);
+    bool match_items(const rules::Condition& c, const rapidjson::Value& array, const std::string* key,
                      size_t torrent);
 
     const TorrentStore& torrents_;
     const DataCache& cache_;
     qbt_match_context context_{};
-    std::set<std::pair<const Condition*, size_t>> reported_;
+    std::set<std::pair<const rules::Condition*, size_t>> reported_;
     int new_errors_ = 0;
 };
 

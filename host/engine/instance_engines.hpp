@@ -6,7 +6,7 @@
 
 #include "config/config.hpp"
 #include "engine/engine.hpp"
-#include "qbt/curl_web_api.hpp"
+#include "webapi/curl_web_api.hpp"
 
 #include <functional>
 #include <memory>

@@ -78,7 +78,7 @@ void write_stats(Writer& w, const JobStats& stats) {
     w.EndObject();
 }
 
-void write_diagnostic(Writer& w, const Diagnostic& d) {
+void write_diagnostic(Writer& w, const rules::Diagnostic& d) {
     w.StartObject();
     w.Key("file"); str(w, d.where.file);
     w.Key("line"); w.Int(d.where.line);
@@ -92,7 +92,7 @@ void write_diagnostic(Writer& w, const Diagnostic& d) {
 }  // namespace
 
 std::string preview_json(const JobStats& stats, const PreviewRequest& request, bool own_rules,
-                         const std::vector<Diagnostic>& warnings) {
+                         const std::vector<rules::Diagnostic>& warnings) {
     std::map<std::string, std::vector<const PlannedAction*>> planned_by_rule;  // rule names are unique
     for (const PlannedAction& p : stats.planned) planned_by_rule[p.rule].push_back(&p);
 
@@ -114,17 +114,17 @@ std::string preview_json(const JobStats& stats, const PreviewRequest& request, b
     write_stats(w, stats);
     w.Key("warnings");
     w.StartArray();
-    for (const Diagnostic& d : warnings) write_diagnostic(w, d);
+    for (const rules::Diagnostic& d : warnings) write_diagnostic(w, d);
     w.EndArray();
     w.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 
-std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
+std::string diagnostics_json(const std::vector<rules::Diagnostic>& diagnostics) {
     rapidjson::StringBuffer buffer;
     Writer w(buffer);
     w.StartArray();
-    for (const Diagnostic& d : diagnostics) write_diagnostic(w, d);
+    for (const rules::Diagnostic& d : diagnostics) write_diagnostic(w, d);
     w.EndArray();
     return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -1,6 +1,6 @@
 #include "engine/previewer.hpp"
 
-#include "engine/rules_loader.hpp"
+#include "rules/rules_loader.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -48,15 +48,15 @@ Previewer::~Previewer() {
 }
 
 PreviewOutcome Previewer::preview(const PreviewRequest& request) {
-    std::shared_ptr<const RuleSet> rules;
-    std::vector<Diagnostic> warnings;
+    std::shared_ptr<const rules::RuleSet> rules;
+    std::vector<rules::Diagnostic> warnings;
     const bool own_rules = request.rules_yaml.has_value();
     try {
         if (own_rules) {
-            LoadResult loaded = load_rules_text(*request.rules_yaml, "rules (request)", registry_);
+            rules::LoadResult loaded = rules::load_rules_text(*request.rules_yaml, "rules (request)", registry_);
             if (!loaded.ok()) {
                 std::string message = std::to_string(loaded.errors.size()) + " error(s) in the rules sent with the preview:";
-                for (const Diagnostic& d : loaded.errors) message += "\n  - " + d.to_string();
+                for (const rules::Diagnostic& d : loaded.errors) message += "\n  - " + d.to_string();
                 return {Status::InvalidRules, diagnostics_json(loaded.errors), message};
             }
             rules = loaded.rules;

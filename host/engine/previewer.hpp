@@ -44,8 +44,8 @@ private:
 
 // The preview answer for a finished dry-run (preview_report.cpp).
 std::string preview_json(const JobStats& stats, const PreviewRequest& request, bool own_rules,
-                         const std::vector<Diagnostic>& warnings);
+                         const std::vector<rules::Diagnostic>& warnings);
 // Rule-load diagnostics as a JSON array of {file,line,column,rule,message}.
-std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics);
+std::string diagnostics_json(const std::vector<rules::Diagnostic>& diagnostics);
 
 }  // namespace qbt::engine

@@ -3,7 +3,7 @@
 
 #include <qbt/host.h>
 
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 #include <map>
 #include <memory>

@@ -16,10 +16,11 @@
 #include <string>
 
 namespace qbt::server {
-
-class Worker;
 class ExecuteCommitter;
-}  // namespace qbt::server
+}
+namespace qbt::worker {
+class Worker;
+}
 namespace qbt::metrics {
 class ServerMetrics;
 }
@@ -35,14 +36,14 @@ struct ServerDeps {
     engine::JobRunner& runner;
     std::function<std::string()> rules_problem;  // "" when the rules loaded fine
     engine::PreviewRunner* previewer = nullptr;  // POST /api/preview; null = not offered
-    // GET /api/rules: the loaded rules as JSON (engine::rules_to_json), "" when none loaded;
+    // GET /api/rules: the loaded rules as JSON (rules::rules_to_json), "" when none loaded;
     // empty function = not offered.
     std::function<std::string()> rules_json = {};
 };
 
 struct ApiContext {
     ServerDeps deps;
-    const Worker& worker;
+    const worker::Worker& worker;
     std::chrono::steady_clock::time_point started_at;
     metrics::ServerMetrics* metrics = nullptr;          // null: GET /metrics answers 404
     const schedule::Scheduler* scheduler = nullptr;     // null: no schedule configured

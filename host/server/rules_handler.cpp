@@ -1,4 +1,4 @@
-// GET /api/rules: the rules the next job will use (engine/rules_json.hpp), plus the
+// GET /api/rules: the rules the next job will use (rules/rules_json.hpp), plus the
 // problem of rules.yml's newest version when it did not load (the last good rules stay).
 #include "server/api.hpp"
 

@@ -19,9 +19,9 @@
 namespace qbt::server {
 namespace {
 
-WorkerOptions worker_options(const config::Config& config, const ServerOptions& options,
-                             metrics::ServerMetrics* metrics, GroupMember* group) {
-    WorkerOptions w;
+worker::WorkerOptions worker_options(const config::Config& config, const ServerOptions& options,
+                                     metrics::ServerMetrics* metrics, worker::GroupMember* group) {
+    worker::WorkerOptions w;
     w.worker_id = config.queue.server_id;
     if (group) {  // several servers on one queue: jobs run under instance leases
         w.group = &group->queue();
@@ -59,7 +59,7 @@ void check_api_key(const config::ServerConfig& server) {
 
 Server::Server(ServerDeps deps, ServerOptions options)
     : deps_(deps),
-      group_(GroupMember::create(deps.registry, deps.config)),
+      group_(worker::GroupMember::create(deps.registry, deps.config)),
       worker_(deps.queue, deps.runner, worker_options(deps.config, options, &metrics_, group_.get())),
       api_{deps, worker_, std::chrono::steady_clock::now()} {
     api_.metrics = &metrics_;
@@ -114,7 +114,7 @@ void Server::start() {
     started_ = true;
     api_.started_at = std::chrono::steady_clock::now();
     worker_.start();
-    if (group_) group_->start([this] { return heartbeat_info(worker_, deps_.config.instance_names()); });
+    if (group_) group_->start([this] { return worker::heartbeat_info(worker_, deps_.config.instance_names()); });
     if (scheduler_) {
         scheduler_->start();
         spdlog::info("scheduler started with {} entr{} (local time zone)", scheduler_->size(),

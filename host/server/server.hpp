@@ -11,8 +11,8 @@
 #include "schedule/scheduler.hpp"
 #include "server/api.hpp"
 #include "server/execute_committer.hpp"
-#include "server/group_member.hpp"
-#include "server/worker.hpp"
+#include "worker/group_member.hpp"
+#include "worker/worker.hpp"
 
 #include <atomic>
 #include <memory>
@@ -48,7 +48,7 @@ public:
     // for recovery at the next start; the caller should exit the process promptly).
     bool stopped_cleanly() const { return stopped_cleanly_; }
 
-    Worker& worker() { return worker_; }
+    worker::Worker& worker() { return worker_; }
     metrics::ServerMetrics& metrics() { return metrics_; }
     schedule::Scheduler* scheduler() { return scheduler_.get(); }  // null without a schedule
 
@@ -57,8 +57,8 @@ private:
 
     ServerDeps deps_;
     metrics::ServerMetrics metrics_;  // before worker_: the worker records into it
-    std::unique_ptr<GroupMember> group_;  // before worker_; null without group support
-    Worker worker_;
+    std::unique_ptr<worker::GroupMember> group_;  // before worker_; null without group support
+    worker::Worker worker_;
     std::unique_ptr<schedule::Scheduler> scheduler_;
     ApiContext api_;
     std::unique_ptr<ExecuteCommitter> committer_;  // stores POST /api/execute jobs in batches

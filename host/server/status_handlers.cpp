@@ -2,7 +2,7 @@
 #include "server/api.hpp"
 #include "server/instance_stats.hpp"
 #include "server/schedule_status.hpp"
-#include "server/worker.hpp"
+#include "worker/worker.hpp"
 
 #include "queue/job.hpp"
 
@@ -50,7 +50,7 @@ void optional_string(Writer& w, const char* key, const std::optional<std::string
     else w.Null();
 }
 
-void write_worker(Writer& w, const WorkerSnapshot& snap, const std::string& status) {
+void write_worker(Writer& w, const worker::WorkerSnapshot& snap, const std::string& status) {
     w.Key("worker");
     w.StartObject();
     w.Key("status");
@@ -88,7 +88,7 @@ std::pair<double, uint64_t> average_run_seconds(queue::JobQueue& queue) {
 
 // With group support (several servers on one queue): this server's id, the servers seen,
 // which holds which instance's lease, pending jobs per instance.
-void write_group(Writer& w, const Worker& worker) {
+void write_group(Writer& w, const worker::Worker& worker) {
     const std::string group = worker.group_json();
     if (group.empty()) return;
     w.Key("group");
@@ -131,7 +131,7 @@ Reply handle_health(ApiContext& api, const ApiRequest&) {
     w.Key("processing_jobs");
     w.Uint64(counts.by_status[1]);
     w.EndObject();
-    const WorkerSnapshot snap = api.worker.snapshot();
+    const worker::WorkerSnapshot snap = api.worker.snapshot();
     // "running" when healthy; a live but unhealthy thread is stuck; else its state (stopped, dead...).
     const bool alive = snap.state == "idle" || snap.state == "processing";
     write_worker(w, snap, worker_problem.empty() ? "running" : alive ? "stuck" : snap.state);
@@ -186,7 +186,7 @@ Reply handle_stats(ApiContext& api, const ApiRequest&) {
     w.Key("depth");
     w.Uint64(counts.by_status[0]);
     w.EndObject();
-    const WorkerSnapshot snap = api.worker.snapshot();
+    const worker::WorkerSnapshot snap = api.worker.snapshot();
     write_worker(w, snap, snap.state);
     write_group(w, api.worker);
     if (api.scheduler) {

@@ -12,7 +12,7 @@ const qbt_action* const kActions[] = {&notify_action};
 const qbt_action_factory kFactory = {sizeof(qbt_action_factory), 1, kActions};
 
 // libcurl is loaded and initialised by the first message (sender.cpp), not here: a server
-// whose rules never notify does not pay for it (common/lazy_curl/lazy_curl.hpp).
+// whose rules never notify does not pay for it (lib/lazy_curl/lazy_curl.hpp).
 int plugin_init(const qbt_host*, qbt_error*) { return QBT_OK; }
 
 const void* plugin_get_factory(const char* factory_id) {

@@ -1,9 +1,9 @@
 // Plugin entry and the qbt_queue_backend table of the Redis backend.
-#include "../queue_sqlite/backend_shims.hpp"
 #include "redis_group_shims.hpp"
 #include "redis_queue.hpp"
 
 #include <qbt/cpp/plugin.hpp>
+#include <qbt/cpp/queue_backend.hpp>
 
 #include <cstring>
 
@@ -23,7 +23,7 @@ RedisQueue* open_queue(const qbt_value* config) {
 }
 
 const qbt_queue_backend redis_backend = qbt::queue_plugin::group_shims::with_group_support(
-    qbt::queue_plugin::shims::make_backend<RedisQueue, open_queue>(
+    qbt::sdk::queue_shims::make_backend<RedisQueue, open_queue>(
         "redis", "Jobs in Redis (LIST/HASH/SET/ZSET under qbt_rules:*); durability as the server is configured"));
 
 const qbt_queue_backend* const backends[] = {&redis_backend};

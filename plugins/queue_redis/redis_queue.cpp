@@ -1,6 +1,6 @@
 #include "redis_queue.hpp"
 
-#include "../queue_sqlite/job_document.hpp"
+#include "queue_common/job_document.hpp"
 #include "redis_scripts.hpp"
 
 #include <qbt/version.h>

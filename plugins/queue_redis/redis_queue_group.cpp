@@ -4,7 +4,7 @@
 // read the candidate, build its processing document here, commit only if nothing moved.
 #include "redis_queue.hpp"
 
-#include "../queue_sqlite/job_document.hpp"
+#include "queue_common/job_document.hpp"
 #include "redis_group_scripts.hpp"
 #include "redis_scripts.hpp"
 

@@ -1,8 +1,8 @@
 // Plugin entry and the qbt_queue_backend table of the SQLite backend.
-#include "backend_shims.hpp"
 #include "sqlite_queue.hpp"
 
 #include <qbt/cpp/plugin.hpp>
+#include <qbt/cpp/queue_backend.hpp>
 
 #include <cstring>
 
@@ -33,7 +33,7 @@ SqliteQueue* open_queue(const qbt_value* config) {
 }
 
 const qbt_queue_backend sqlite_backend =
-    qbt::queue_plugin::shims::make_backend<SqliteQueue, open_queue>(
+    qbt::sdk::queue_shims::make_backend<SqliteQueue, open_queue>(
         "sqlite", "Jobs in one SQLite file (WAL); committed before enqueue returns");
 
 const qbt_queue_backend* const backends[] = {&sqlite_backend};

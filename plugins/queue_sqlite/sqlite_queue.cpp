@@ -1,6 +1,6 @@
 #include "sqlite_queue.hpp"
 
-#include "job_document.hpp"
+#include "queue_common/job_document.hpp"
 #include "sqlite_schema.hpp"
 
 #include <qbt/cpp/error.hpp>

@@ -4,7 +4,7 @@
 
 #include "action_plugin.hpp"
 #include "plugin/host_services.hpp"
-#include "qbt/curl_web_api.hpp"
+#include "webapi/curl_web_api.hpp"
 #include "test_harness.hpp"
 
 #include <gtest/gtest.h>

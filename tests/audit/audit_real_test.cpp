@@ -2,7 +2,7 @@
 // /api/jobs/:id/actions lists each executed action per torrent with its outcome and
 // redacted params; the other job answers carry no audit.
 #include "http_receiver.hpp"
-#include "qbt/curl_web_api.hpp"
+#include "webapi/curl_web_api.hpp"
 #include "qbt_lab.hpp"
 #include "real_server.hpp"
 

@@ -1,5 +1,6 @@
 // Redaction of secret params and the audit's size cap.
 #include "engine/audit.hpp"
+#include "rules/redact.hpp"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
@@ -8,7 +9,7 @@ namespace qbt::engine {
 namespace {
 
 TEST(AuditRedaction, SecretNamesAtAnyDepthBecomeStars) {
-    const std::string redacted = redact_params_json(
+    const std::string redacted = rules::redact_params_json(
         R"({"service":"discord","url":"https://x/api/webhooks/1/tok","nested":{"API_Key":"k","tags":["a"]},)"
         R"("list":[{"password":"p","keep":1}],"Webhook":"w","auth_token":5,"client_secret":null,"tags":["t"]})");
     EXPECT_EQ(redacted,
@@ -17,17 +18,17 @@ TEST(AuditRedaction, SecretNamesAtAnyDepthBecomeStars) {
 }
 
 TEST(AuditRedaction, NonObjectsBecomeEmpty) {
-    EXPECT_EQ(redact_params_json("not json"), "{}");
-    EXPECT_EQ(redact_params_json("[1]"), "{}");
-    EXPECT_EQ(redact_params_json(""), "{}");
+    EXPECT_EQ(rules::redact_params_json("not json"), "{}");
+    EXPECT_EQ(rules::redact_params_json("[1]"), "{}");
+    EXPECT_EQ(rules::redact_params_json(""), "{}");
 }
 
 TEST(AuditRedaction, OrdinaryParamsStay) {
-    EXPECT_FALSE(is_secret_param("tags"));
-    EXPECT_FALSE(is_secret_param("category"));
-    EXPECT_FALSE(is_secret_param("delete_files"));
-    EXPECT_TRUE(is_secret_param("URL"));
-    EXPECT_TRUE(is_secret_param("monkey"));  // contains "key": redacting too much is the safe side
+    EXPECT_FALSE(rules::is_secret_param("tags"));
+    EXPECT_FALSE(rules::is_secret_param("category"));
+    EXPECT_FALSE(rules::is_secret_param("delete_files"));
+    EXPECT_TRUE(rules::is_secret_param("URL"));
+    EXPECT_TRUE(rules::is_secret_param("monkey"));  // contains "key": redacting too much is the safe side
 }
 
 TEST(AuditLog, KeepsAtMostTheCapAndCountsTheRest) {

@@ -95,10 +95,10 @@ apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-br
     --no-replaces --no-enhances $runtime_packages 2>/dev/null | grep -v '^ ' | sort -u > "$work/runtime-closure"
 [ -s "$work/runtime-closure" ] || fail "apt-cache depends gave nothing for: $runtime_packages"
 for f in "$exe" "$plugin_dir"/*.so; do ldd "$f"; done | awk '/=> \// {print $3}' > "$work/libs"
-# libcurl is opened with dlopen at its first use (common/lazy_curl), so ldd does not list
+# libcurl is opened with dlopen at its first use (lib/lazy_curl), so ldd does not list
 # it: add it (by the SONAME the code asks for) and what it loads.
-soname=$(sed -n 's/.*kLibrary = "\(.*\)";/\1/p' "$src/common/lazy_curl/lazy_curl.hpp")
-[ -n "$soname" ] || fail "no kLibrary in common/lazy_curl/lazy_curl.hpp"
+soname=$(sed -n 's/.*kLibrary = "\(.*\)";/\1/p' "$src/lib/lazy_curl/lazy_curl.hpp")
+[ -n "$soname" ] || fail "no kLibrary in lib/lazy_curl/lazy_curl.hpp"
 curl_lib=$(ldconfig -p | awk -v s="$soname" '$1 == s {print $NF; exit}')
 [ -n "$curl_lib" ] || fail "$soname (opened with dlopen by the binary) is not installed"
 { echo "$curl_lib"; ldd "$curl_lib" | awk '/=> \// {print $3}'; } >> "$work/libs"

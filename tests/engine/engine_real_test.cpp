@@ -2,9 +2,9 @@
 // plugins and CurlWebApi: dry-run changes nothing, a real run changes exactly what it
 // reports, a second run is all skips with zero write calls.
 #include "engine/engine.hpp"
-#include "engine/rules_loader.hpp"
+#include "rules/rules_loader.hpp"
 #include "plugin/plugin_host.hpp"
-#include "qbt/curl_web_api.hpp"
+#include "webapi/curl_web_api.hpp"
 #include "qbt_lab.hpp"
 
 #include <gtest/gtest.h>
@@ -19,6 +19,7 @@
 
 using namespace qbt;
 using namespace qbt::engine;
+using namespace qbt::rules;
 
 namespace {
 

@@ -6,7 +6,7 @@
 
 namespace qbt::testing {
 
-using namespace qbt::engine;
+using namespace qbt::rules;
 
 Condition cond(const plugin::Registry& registry, const std::string& field, const std::string& op,
                const std::string& expected_json) {

@@ -1,7 +1,7 @@
 // Builders for hand-made RuleSets in engine tests (no YAML needed).
 #pragma once
 
-#include "engine/rule_model.hpp"
+#include "rules/rule_model.hpp"
 #include "plugin/registry.hpp"
 
 #include <optional>
@@ -12,12 +12,12 @@ namespace qbt::testing {
 
 // "info.ratio", ">", "1.0" (expected as JSON text). Throws when the operator is unknown
 // or rejects the value.
-engine::Condition cond(const plugin::Registry& registry, const std::string& field, const std::string& op,
-                       const std::string& expected_json);
-engine::Group all(std::vector<engine::GroupItem> items);
-engine::Group any(std::vector<engine::GroupItem> items);
-engine::Group none(std::vector<engine::GroupItem> items);
-engine::Action act(const plugin::Registry& registry, const std::string& type, const std::string& params_json = "{}");
+rules::Condition cond(const plugin::Registry& registry, const std::string& field, const std::string& op,
+                      const std::string& expected_json);
+rules::Group all(std::vector<rules::GroupItem> items);
+rules::Group any(std::vector<rules::GroupItem> items);
+rules::Group none(std::vector<rules::GroupItem> items);
+rules::Action act(const plugin::Registry& registry, const std::string& type, const std::string& params_json = "{}");
 
 struct RuleOptions {
     std::vector<std::string> contexts;
@@ -25,7 +25,7 @@ struct RuleOptions {
     std::optional<int> max_deletes;
     bool enabled = true;
 };
-engine::Rule rule(const std::string& name, engine::Group conditions, std::vector<engine::Action> actions,
-                  RuleOptions options = {});
+rules::Rule rule(const std::string& name, rules::Group conditions, std::vector<rules::Action> actions,
+                 RuleOptions options = {});
 
 }  // namespace qbt::testing

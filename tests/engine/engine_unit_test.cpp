@@ -13,6 +13,7 @@
 
 using namespace qbt;
 using namespace qbt::engine;
+using namespace qbt::rules;
 using namespace qbt::testing;
 
 namespace {

@@ -2,7 +2,7 @@
 // every call, so engine tests can assert exactly which calls a job made.
 #pragma once
 
-#include "qbt/web_api.hpp"
+#include "webapi/web_api.hpp"
 
 #include <rapidjson/document.h>
 

@@ -1,9 +1,9 @@
 // rules.yml `instance:` — shape errors at file:line, unknown names once the configured
 // instances are known, and which rules a job of an instance runs.
-#include "../engine/rules_test_support.hpp"
-#include "engine/rule_instances.hpp"
+#include "../rules/rules_test_support.hpp"
+#include "rules/rule_instances.hpp"
 
-namespace qbt::engine {
+namespace qbt::rules {
 namespace {
 
 using namespace test_support;
@@ -80,4 +80,4 @@ TEST(RuleInstances, UnknownNamesAreErrorsOnlyWhenTheConfiguredNamesAreGiven) {
 }
 
 }  // namespace
-}  // namespace qbt::engine
+}  // namespace qbt::rules

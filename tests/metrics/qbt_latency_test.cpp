@@ -5,7 +5,7 @@
 #include "tiny_http_server.hpp"
 
 #include "metrics/job_metrics.hpp"
-#include "qbt/curl_web_api.hpp"
+#include "webapi/curl_web_api.hpp"
 
 #include <gtest/gtest.h>
 

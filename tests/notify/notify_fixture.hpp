@@ -3,7 +3,7 @@
 #pragma once
 
 #include "engine/engine.hpp"
-#include "engine/rules_loader.hpp"
+#include "rules/rules_loader.hpp"
 #include "fake_web_api.hpp"
 #include "http_receiver.hpp"
 #include "plugin/plugin_host.hpp"
@@ -34,14 +34,14 @@ protected:
     }
 
     // Loads `yaml`; a test failure lists the errors.
-    std::shared_ptr<const engine::RuleSet> load(const std::string& yaml) {
-        engine::LoadResult loaded = engine::load_rules_text(yaml, "rules.yml", plugins_->registry());
+    std::shared_ptr<const rules::RuleSet> load(const std::string& yaml) {
+        rules::LoadResult loaded = rules::load_rules_text(yaml, "rules.yml", plugins_->registry());
         for (const auto& e : loaded.errors) ADD_FAILURE() << e.to_string();
         return loaded.rules;
     }
     // The first load error, "" when `yaml` loads.
     std::string load_error(const std::string& yaml) {
-        engine::LoadResult loaded = engine::load_rules_text(yaml, "rules.yml", plugins_->registry());
+        rules::LoadResult loaded = rules::load_rules_text(yaml, "rules.yml", plugins_->registry());
         return loaded.errors.empty() ? "" : loaded.errors.front().to_string();
     }
 

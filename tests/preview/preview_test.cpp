@@ -2,7 +2,7 @@
 // the planned actions (those already in place left out), nothing changed, nothing
 // queued; rules sent with the request; errors; the --preview table.
 #include "client/client.hpp"
-#include "qbt/curl_web_api.hpp"
+#include "webapi/curl_web_api.hpp"
 #include "qbt_lab.hpp"
 #include "real_server.hpp"
 #include "test_server.hpp"

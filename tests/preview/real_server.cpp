@@ -1,6 +1,6 @@
 #include "real_server.hpp"
 
-#include "engine/rules_loader.hpp"
+#include "rules/rules_loader.hpp"
 #include "http_test_client.hpp"
 #include "test_server.hpp"
 
@@ -24,7 +24,7 @@ plugin::PluginHost& builtin_plugins() {
 RealServer::RealServer(webapi::WebApi& api, const std::string& rules_yaml, std::chrono::milliseconds preview_timeout)
     : config(test_config(dir.path().string())) {
     plugin::PluginHost& plugins = builtin_plugins();
-    engine::LoadResult loaded = engine::load_rules_text(rules_yaml, "rules.yml", plugins.registry());
+    rules::LoadResult loaded = rules::load_rules_text(rules_yaml, "rules.yml", plugins.registry());
     if (!loaded.ok()) throw std::runtime_error("test rules do not load: " + loaded.errors.front().to_string());
     rules = loaded.rules;
     queue = std::make_unique<queue::JobQueue>(plugins.registry(), config.queue);

@@ -35,7 +35,7 @@ public:
     TempDir dir;
     config::Config config;
     std::unique_ptr<queue::JobQueue> queue;
-    std::shared_ptr<const engine::RuleSet> rules;
+    std::shared_ptr<const rules::RuleSet> rules;
     std::unique_ptr<engine::Engine> engine;
     std::unique_ptr<engine::Previewer> previewer;
     std::unique_ptr<server::Server> server;

@@ -1,6 +1,6 @@
 // The job worker over the real SQLite queue with a fake runner.
 #include "queue/job.hpp"
-#include "server/worker.hpp"
+#include "worker/worker.hpp"
 #include "test_server.hpp"
 
 #include <gtest/gtest.h>
@@ -35,8 +35,8 @@ protected:
         const std::string s = status_of(id);
         return s == "completed" || s == "failed";
     }
-    server::WorkerOptions options(std::chrono::milliseconds grace = 5000ms) {
-        server::WorkerOptions o;
+    worker::WorkerOptions options(std::chrono::milliseconds grace = 5000ms) {
+        worker::WorkerOptions o;
         o.poll_interval = 50ms;
         o.stop_grace = grace;
         o.worker_id = "test-worker";
@@ -53,7 +53,7 @@ protected:
 TEST_F(WorkerTest, ProcessesJobsInOrder) {
     std::vector<std::string> ids;
     for (int i = 0; i < 5; ++i) ids.push_back(enqueue("ctx" + std::to_string(i)));
-    server::Worker worker(queue, runner, options());
+    worker::Worker worker(queue, runner, options());
     worker.start();
     ASSERT_TRUE(qt::wait_until([&] { return settled(ids.back()); }));
     const auto calls = runner.calls();
@@ -75,7 +75,7 @@ TEST_F(WorkerTest, FailingAndThrowingJobsDoNotStopTheWorker) {
     const std::string throwing = enqueue("throw");
     const std::string bad = enqueue("bad-result");
     const std::string fine = enqueue("fine");
-    server::Worker worker(queue, runner, options());
+    worker::Worker worker(queue, runner, options());
     worker.start();
     ASSERT_TRUE(qt::wait_until([&] { return settled(fine); }));
     EXPECT_EQ(status_of(failing), "failed");
@@ -92,7 +92,7 @@ TEST_F(WorkerTest, FailingAndThrowingJobsDoNotStopTheWorker) {
 TEST_F(WorkerTest, GracefulStopFinishesTheCurrentJob) {
     const std::string blocked = enqueue("block");
     const std::string waiting = enqueue("later");
-    server::Worker worker(queue, runner, options());
+    worker::Worker worker(queue, runner, options());
     worker.start();
     ASSERT_TRUE(runner.wait_for_calls(1));
     EXPECT_EQ(worker.snapshot().state, "processing");
@@ -111,7 +111,7 @@ TEST_F(WorkerTest, GracefulStopFinishesTheCurrentJob) {
 TEST_F(WorkerTest, StopGivesUpAfterTheGraceAndLeavesTheJobForRecovery) {
     const std::string blocked = enqueue("block");
     {
-        server::Worker worker(queue, runner, options(300ms));
+        worker::Worker worker(queue, runner, options(300ms));
         worker.start();
         ASSERT_TRUE(runner.wait_for_calls(1));
         const auto before = std::chrono::steady_clock::now();
@@ -127,7 +127,7 @@ TEST_F(WorkerTest, StopGivesUpAfterTheGraceAndLeavesTheJobForRecovery) {
 }
 
 TEST_F(WorkerTest, HealthBeforeStart) {
-    server::Worker worker(queue, runner, options());
+    worker::Worker worker(queue, runner, options());
     EXPECT_EQ(worker.health_problem(), "worker thread not started");
     worker.start();
     EXPECT_EQ(worker.health_problem(), "");
