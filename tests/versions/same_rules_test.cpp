@@ -191,6 +191,20 @@ TEST_F(SameRules, OneRulesFileWithFourXStateNamesDoesTheSameOnBothVersions) {
         }
     }
     EXPECT_EQ(compared, 10);
+
+    // Each instance's versions, once known: /api/health and --show-config.
+    const auto health = parse(server_->get("/api/health").body);
+    for (int i = 0; i < 2; ++i) {
+        const auto& known = health["qbittorrent"][kInstances[i]];
+        EXPECT_EQ(std::string(known["version"].GetString()), labs_[i]->app_version());
+        const auto webapi = labs_[i]->webapi_version();
+        EXPECT_EQ(std::string(known["webapi_version"].GetString()),
+                  std::to_string(webapi.major) + "." + std::to_string(webapi.minor) + "." + std::to_string(webapi.patch));
+    }
+    const auto shown = run_program({exe_path(), "--show-config"}, dir_.path() / "show-config.log", 30);
+    ASSERT_EQ(shown.exit_code, 0) << shown.output;
+    EXPECT_NE(shown.output.find("qbittorrent[q45] version = v4.5.2, Web API 2.8.19"), std::string::npos) << shown.output;
+    EXPECT_NE(shown.output.find("qbittorrent[q51] version = v5.1.0, Web API 2.11.4"), std::string::npos) << shown.output;
 }
 
 }  // namespace
