@@ -24,7 +24,8 @@ bool is_read(const std::string& endpoint) {
     return endpoint.rfind("torrents/info", 0) == 0 || endpoint == "torrents/trackers" ||
            endpoint == "torrents/properties" || endpoint == "torrents/files" || endpoint == "sync/maindata" ||
            endpoint == "sync/torrentPeers" || endpoint == "torrents/webseeds" || endpoint == "transfer/info" ||
-           endpoint == "app/preferences" || endpoint == "app/webapiVersion" || endpoint == "auth/login";
+           endpoint == "app/preferences" || endpoint == "app/webapiVersion" || endpoint == "app/version" ||
+           endpoint == "auth/login";
 }
 
 std::string calls_text(const JobSample& job) {

@@ -33,6 +33,11 @@ std::map<std::string, uint64_t> diff(const std::map<std::string, uint64_t>& afte
     return out;
 }
 
+std::string state_of(const TorrentRecord& torrent) {
+    auto state = torrent.info->FindMember("state");
+    return state != torrent.info->MemberEnd() && state->value.IsString() ? state->value.GetString() : "";
+}
+
 std::vector<const rules::Condition*> conditions_of(const std::vector<PlanNode>& plans) {
     std::vector<const rules::Condition*> conditions;
     for (const PlanNode& plan : plans) collect_fields(plan, conditions);
@@ -148,7 +153,8 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
         std::vector<size_t> matched = match_rule(plans[r], candidates, matcher, cache, rule_stats, request.job_id);
         rule_stats.matched = static_cast<int>(matched.size());
         for (size_t t : matched) {
-            if (stats.record_matches) rule_stats.matched_torrents.push_back({store.at(t).hash, store.at(t).name});
+            if (stats.record_matches)
+                rule_stats.matched_torrents.push_back({store.at(t).hash, store.at(t).name, state_of(store.at(t))});
             processed[t] = true;
             if (rule.stop_on_match) claimed[t] = true;
         }

@@ -253,6 +253,9 @@ async function browserTest(chromium, base, qbt) {
     await page.waitForSelector('#preview-result .rule[data-rule="Tag lab torrents"] tr.planned');
     assert.equal(await page.locator('#preview-result .rule[data-rule="Tag lab torrents"] tr.planned').count(), 3);
     assert.equal(await page.locator('#preview-result td.torrent-name', { hasText: HOSTILE }).count(), 1);
+    const states = await page.locator('#preview-result .rule[data-rule="Tag lab torrents"] tr.matched td.torrent-state').allTextContents();
+    assert.equal(states.length, 3);
+    for (const state of states) assert.match(state, /^[a-zA-Z]+$/, 'qBittorrent\'s own state per matched torrent');
     await checkNoHtmlInjected(page);
     log('preview planned 3 add_tag actions');
 

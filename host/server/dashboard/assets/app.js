@@ -265,6 +265,8 @@ async function preview(event) {
     message.textContent = r.stats.total_torrents + ' torrents, ' + r.stats.actions_planned + ' action(s) planned, ' + r.stats.actions_in_place + ' already in place (rules: ' + r.rules_source + ').';
     const sections = r.rules.map((rule) => el('div', { class: 'rule', 'data-rule': rule.name },
       el('div', { class: 'rule-name' }, rule.name + ': ' + rule.matched_count + ' matched, ' + rule.planned_count + ' planned'),
+      rule.matched.length ? table(['Matched torrent', 'State'], rule.matched.map((m) => el('tr', { class: 'matched' },
+        el('td', { class: 'matched-name' }, m.name), el('td', { class: 'torrent-state' }, m.state)))) : null,
       rule.planned.length ? table(['Torrent', 'Action', 'Params'], rule.planned.map((p) => el('tr', { class: 'planned' },
         el('td', { class: 'torrent-name' }, p.name), el('td', {}, p.action), el('td', { class: 'mono' }, JSON.stringify(p.params))))) : null));
     show($('preview-result'), ...sections);
