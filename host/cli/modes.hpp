@@ -15,6 +15,7 @@ void block_stop_signals();
 int serve(const config::Config& config, plugin::PluginHost& plugins);
 int validate(const config::Config& config, const CliOptions& options, plugin::PluginHost& plugins);
 int webhook_line(const config::Config& config);
+int show_config(const config::Config& config);
 int client_mode(const config::Config& config, const CliOptions& options);
 
 }  // namespace qbt::cli

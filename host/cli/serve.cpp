@@ -87,6 +87,7 @@ int serve(const config::Config& cfg, plugin::PluginHost& plugins) {
             const auto current = rules.current();
             return current ? rules::rules_to_json(*current) : std::string();
         };
+        deps.qbittorrent_versions = [&engines] { return engines.versions_json(); };
         server_owner = std::make_unique<server::Server>(deps);
     } catch (const std::runtime_error& e) {
         spdlog::critical("refusing to start: {}", e.what());

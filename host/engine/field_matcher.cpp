@@ -1,6 +1,7 @@
 #include "engine/field_matcher.hpp"
 
 #include "abi/owned_value.hpp"
+#include "engine/state_names.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -74,7 +75,16 @@ Outcome FieldMatcher::evaluate(const rules::Condition& c, Space space, size_t to
     const TorrentRecord& record = torrents_.at(torrent);
     if (space == Space::Info) {
         if (c.field.key == "tags") return truth(match_string_list(c, record.tags, torrent));
-        return truth(match_value(c, member(*record.info, c.field.key), torrent));
+        const rapidjson::Value* value = member(*record.info, c.field.key);
+        // A stopped state has a name on each side of qBittorrent 5.0 (state_names.hpp): the
+        // condition sees both like a collection, so a rule written for either version holds
+        // on both and a negative one (`!= pausedUP`) stays false for a stoppedUP torrent.
+        if (c.field.key == "state" && value && value->IsString()) {
+            const std::string_view state(value->GetString(), value->GetStringLength());
+            if (auto other = other_state_name(state))
+                return truth(match_string_list(c, {std::string(state), std::string(*other)}, torrent));
+        }
+        return truth(match_value(c, value, torrent));
     }
     switch (cache_.state(torrent, space)) {
         case SlotState::NotFetched: return Outcome{Truth::Unknown, space_bit(space)};

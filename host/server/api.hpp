@@ -39,6 +39,9 @@ struct ServerDeps {
     // GET /api/rules: the loaded rules as JSON (rules::rules_to_json), "" when none loaded;
     // empty function = not offered.
     std::function<std::string()> rules_json = {};
+    // GET /api/health and /api/stats "qbittorrent": each instance's qBittorrent and Web API
+    // version once known (engine::InstanceEngines::versions_json); empty function = not shown.
+    std::function<std::string()> qbittorrent_versions = {};
 };
 
 struct ApiContext {
