@@ -41,6 +41,9 @@ run_in_copy() {
     status=0
     unshare --mount --propagation private --pid --fork sh -euc '
         root=$1; script=$2
+        # A real machine'"'"'s / is a mount point; the copy must be one too, or the nested
+        # `unshare --mount` that runs qBittorrent 5.1 in its own root cannot start.
+        mount --bind "$root" "$root"
         mount -t proc proc "$root/proc"
         mount --rbind /dev "$root/dev"
         mount -t sysfs sys "$root/sys"
