@@ -145,7 +145,7 @@ std::vector<int32_t> ActionExecutor::execute(const rules::Rule& rule, const rule
                          torrents_.abi_info(t)});
     plugin::ClientHandle handle{&api_};
     qbt_action_call call{sizeof(qbt_action_call), host, plugin::to_client(&handle), job_id_.c_str(),
-                         rule.name.c_str()};
+                         rule.name.c_str(), 0};
     qbt_error err{};
     int r = descriptor->execute(action.compiled->state(), &call, batch.data(), batch.size(), results.data(), &err);
     if (r < 0) {

@@ -11,7 +11,7 @@
 #define QBT_VERSION_H
 
 #define QBT_ABI_MAJOR 1
-#define QBT_ABI_MINOR 1
+#define QBT_ABI_MINOR 2
 
 /* True when a struct of the given (caller-reported) size contains MEMBER. */
 #define QBT_HAS_MEMBER(ptr, type, member) \
