@@ -82,6 +82,10 @@ struct EngineConfig {
     bool dry_run = false;
     int max_deletes_per_job = 50;
     double preview_timeout_seconds = 30;  // POST /api/preview answers 504 past this
+    // engine.recycle_bin: deleted torrents' data is moved into `dir` (off when empty) and
+    // kept `keep` seconds before the worker empties it.
+    std::string recycle_bin_dir;
+    int64_t recycle_bin_keep_seconds = 30 * 86400;
 };
 
 struct MetricsConfig {

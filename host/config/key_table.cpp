@@ -77,6 +77,8 @@ std::vector<KeyDef> build_table() {
         with_aliases(bool_key("engine.dry_run", engine, &E::dry_run), {"QBT_RULES_DRY_RUN"}),
         int_key("engine.max_deletes_per_job", engine, &E::max_deletes_per_job, 0, 1000000),
         duration_key("engine.preview_timeout", engine, &E::preview_timeout_seconds, Zero::Rejected),
+        text_key("engine.recycle_bin.dir", engine, &E::recycle_bin_dir),
+        duration_key("engine.recycle_bin.keep", engine, &E::recycle_bin_keep_seconds, Zero::Rejected),
 
         list_key("plugins.dirs", plugins, &P::dirs),
         text_key("plugins.builtin_dir", plugins, &P::builtin_dir),

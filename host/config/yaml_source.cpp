@@ -93,6 +93,14 @@ void read_plugin_configs(const YAML::Node& node, const std::string& path, YamlSe
     }
 }
 
+// Whether `dotted` groups keys of its own ("engine.recycle_bin" of
+// "engine.recycle_bin.dir"): it is written as a mapping of those keys.
+bool is_subsection(const std::string& dotted) {
+    const std::string prefix = dotted + ".";
+    return std::any_of(key_table().begin(), key_table().end(),
+                       [&](const KeyDef& def) { return def.key.rfind(prefix, 0) == 0; });
+}
+
 void read_section(const std::string& section, const YAML::Node& body, const std::string& path,
                   YamlSettings& out, Problems& problems) {
     std::map<std::string, std::string> seen;  // key -> where first given
@@ -101,6 +109,12 @@ void read_section(const std::string& section, const YAML::Node& body, const std:
         const std::string source = where(path, entry.first);
         if (auto [it, first] = seen.emplace(dotted, source); !first) {
             problems.add(dotted, "given twice (first at " + it->second + ")", source);
+        } else if (is_subsection(dotted) && !find_key(dotted)) {
+            if (entry.second.IsNull()) continue;  // "recycle_bin:" with nothing under it
+            if (!entry.second.IsMap())
+                problems.add(dotted, "expected a mapping of keys", source);
+            else
+                read_section(dotted, entry.second, path, out, problems);
         } else if (dotted == "plugins.config") {
             read_plugin_configs(entry.second, path, out, problems);
         } else if (dotted == "qbittorrent.instances") {

@@ -3,6 +3,7 @@
 #include "rules/rules_actions.hpp"
 #include "rules/rules_conditions.hpp"
 #include "rules/rules_load_context.hpp"
+#include "rules/rules_until.hpp"
 
 #include <algorithm>
 
@@ -67,7 +68,8 @@ std::optional<Rule> compile_rule(LoadContext& ctx, const YAML::Node& node, size_
         ctx.rule = rule.name;
 
     check_keys(ctx, node,
-               {"name", "enabled", "context", "instance", "stop_on_match", "conditions", "actions", "max_deletes"},
+               {"name", "enabled", "context", "instance", "stop_on_match", "conditions", "actions", "max_deletes",
+                "until", "order_by"},
                "a rule");
     if (YAML::Node enabled = find_key(node, "enabled"); enabled.IsDefined())
         read_bool(ctx, enabled, "enabled", rule.enabled);
@@ -76,6 +78,7 @@ std::optional<Rule> compile_rule(LoadContext& ctx, const YAML::Node& node, size_
     if (YAML::Node max = find_key(node, "max_deletes"); max.IsDefined()) read_max_deletes(ctx, max, rule);
     if (YAML::Node instance = find_key(node, "instance"); instance.IsDefined() && !instance.IsNull())
         read_instances(ctx, instance, rule);
+    read_until(ctx, find_key(node, "until"), find_key(node, "order_by"), rule);
 
     YAML::Node context = find_key(node, "context");
     YAML::Node conditions = find_key(node, "conditions");
