@@ -1,5 +1,5 @@
-// Every action against a real qbittorrent-nox 4.5.2: the change shows in torrents/info,
-// effect() predicted it, and is_satisfied() answers 1 afterwards.
+// Every action against a real qbittorrent-nox (4.5.2, and 5.1 as actions_real_qbt51): the
+// change shows in torrents/info, effect() predicted it, and is_satisfied() answers 1 afterwards.
 #include "real_fixture.hpp"
 
 #include <gmock/gmock.h>
@@ -16,21 +16,21 @@ TEST_F(ActionsReal, TagActionsChangeTagsInQbittorrentOrder) {
     auto add_tag = compile("add_tag", R"({"tags": ["b", "a10", "a9", "Zed"]})");
     Torrents before = fetch(hashes);
     run(*add_tag, hashes);
-    EXPECT_EQ(field_text(hashes[0], "tags"), "a9, a10, b, old, Zed");
+    EXPECT_EQ(tag_set(field_text(hashes[0], "tags")), tag_set("a9, a10, b, old, Zed"));
     expect_effect_is_real(*add_tag, before, hashes[1]);
     expect_satisfied(*add_tag, hashes);
 
     auto remove_tag = compile("remove_tag", R"({"tags": ["b", "old"]})");
     before = fetch(hashes);
     run(*remove_tag, hashes);
-    EXPECT_EQ(field_text(hashes[0], "tags"), "a9, a10, Zed");
+    EXPECT_EQ(tag_set(field_text(hashes[0], "tags")), tag_set("a9, a10, Zed"));
     expect_effect_is_real(*remove_tag, before, hashes[0]);
     expect_satisfied(*remove_tag, hashes);
 
     auto set_tags = compile("set_tags", R"({"tags": ["a9", "fresh tag"]})");
     before = fetch(hashes);
     run(*set_tags, hashes);
-    EXPECT_EQ(field_text(hashes[1], "tags"), "a9, fresh tag");
+    EXPECT_EQ(tag_set(field_text(hashes[1], "tags")), tag_set("a9, fresh tag"));
     expect_effect_is_real(*set_tags, before, hashes[1]);
     expect_satisfied(*set_tags, hashes);
 
@@ -64,8 +64,8 @@ TEST_F(ActionsReal, StopAndStartChangeTheRunState) {
     Torrents before = fetch(hashes);
     EXPECT_EQ(stop->is_satisfied(before[0]), 0) << field_text(hashes[0], "state");
     run(*stop, hashes);
-    ASSERT_TRUE(wait_until([&] { return field_text(hashes[0], "state") == "pausedUP" &&
-                                        field_text(hashes[1], "state") == "pausedUP"; }))
+    ASSERT_TRUE(wait_until([&] { return is_stopped_state(field_text(hashes[0], "state")) &&
+                                        is_stopped_state(field_text(hashes[1], "state")); }))
         << field_text(hashes[0], "state");
     expect_effect_is_real(*stop, before, hashes[0]);
     expect_satisfied(*stop, hashes);
@@ -74,8 +74,8 @@ TEST_F(ActionsReal, StopAndStartChangeTheRunState) {
     before = fetch(hashes);
     EXPECT_EQ(start->is_satisfied(before[0]), 0);
     run(*start, hashes);
-    ASSERT_TRUE(wait_until([&] { return field_text(hashes[0], "state").find("paused") == std::string::npos &&
-                                        field_text(hashes[1], "state").find("paused") == std::string::npos; }));
+    ASSERT_TRUE(wait_until([&] { return !is_stopped_state(field_text(hashes[0], "state")) &&
+                                        !is_stopped_state(field_text(hashes[1], "state")); }));
     ASSERT_TRUE(wait_until([&] { return field_text(hashes[0], "state") == "stalledUP"; }))
         << field_text(hashes[0], "state");
     expect_effect_is_real(*start, before, hashes[0]);
@@ -135,11 +135,18 @@ TEST_F(ActionsReal, ShareLimitsAreSet) {
     expect_effect_is_real(*limits, before, hashes[1]);
     expect_satisfied(*limits, hashes);
 
-    // Fields 4.5.2 does not know are left out of the call (which still succeeds).
+    // Fields the server does not know are left out of the call (which still succeeds):
+    // inactive_seeding_time needs Web API 2.9.2 (4.6: sent to 5.1), action 2.12 (5.2).
     auto newer = compile("set_share_limits", R"({"ratio": -1, "inactive_seeding_time": 30, "action": "stop"})");
+    before = fetch(hashes);
     run(*newer, hashes);
     EXPECT_DOUBLE_EQ(field_number(hashes[1], "ratio_limit"), -1);
     EXPECT_EQ(field_text(hashes[1], "seeding_time_limit"), "-2");
+    if (lab().webapi_version().at_least(2, 9, 2))
+        EXPECT_EQ(field_text(hashes[1], "inactive_seeding_time_limit"), "30");
+    else
+        EXPECT_EQ(field_text(hashes[1], "inactive_seeding_time_limit"), "<missing>");
+    expect_effect_is_real(*newer, before, hashes[1]);
     expect_satisfied(*newer, hashes);
 }
 

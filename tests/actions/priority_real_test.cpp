@@ -1,4 +1,4 @@
-// The queue-priority actions against a real qbittorrent-nox 4.5.2. Queue positions exist
+// The queue-priority actions against a real qbittorrent-nox (4.5.2 and 5.1). Queue positions exist
 // only for unfinished torrents with queueing enabled (qBittorrent answers 409 otherwise),
 // so the torrents are emptied (files removed, rechecked) and queueing is switched on.
 #include "real_fixture.hpp"
@@ -27,7 +27,7 @@ protected:
         lab().post("torrents/recheck", "hashes=" + joined);
         EXPECT_TRUE(wait_until([&] {
             for (const auto& h : hashes)
-                if (field_text(h, "state") != "pausedDL") return false;
+                if (normalized_state(field_text(h, "state")) != "stoppedDL") return false;
             return true;
         }, 10)) << field_text(hashes[0], "state");
         return hashes;

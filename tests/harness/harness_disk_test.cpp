@@ -113,6 +113,7 @@ TEST_F(QbtLabDiskTest, AnotherLabSeedsTheSameFilesFromItsOwnTorrent) {
     const auto files = lab->write_data(dir, movie);
     const auto here = lab->add_existing({{dir, movie, {"http://127.0.0.1:9/a/announce", "a", false}, "", {}, false}});
     auto other = QbtLab::start();
+    other->share_dir(dir);
     const auto there = other->add_existing({{dir, movie, {"http://127.0.0.1:9/b/announce", "b", false}, "movies", {"x"}, false}},
                                            /*skip_checking=*/false);
     EXPECT_NE(here[0], there[0]);

@@ -6,6 +6,7 @@
 
 #include "test_harness.hpp"
 #include "torrent_maker.hpp"
+#include "wait.hpp"
 
 using namespace qbt::testing;
 
@@ -43,9 +44,55 @@ TEST(HarnessBasics, TorrentHashesDependOnContentAndFlags) {
     EXPECT_THROW(make_torrent(dir.path(), {"../x", 10, "", false, 0}), std::runtime_error);
 }
 
+TEST(HarnessBasics, VersionFactsCompareByNumberAndStateByMeaning) {
+    EXPECT_TRUE(parse_lab_version("v5.1.0").at_least(5, 1));
+    EXPECT_TRUE(parse_lab_version("2.11.4").at_least(2, 9, 10));  // numbers, not text: 11 > 9
+    EXPECT_FALSE(parse_lab_version("2.8.19").at_least(2, 11));
+    EXPECT_EQ(parse_lab_version("4.5").patch, 0);
+    EXPECT_THROW(parse_lab_version("vX"), std::runtime_error);
+    for (const char* stopped : {"pausedUP", "pausedDL", "stoppedUP", "stoppedDL"}) {
+        EXPECT_TRUE(is_stopped_state(stopped)) << stopped;
+        EXPECT_FALSE(is_running_state(stopped)) << stopped;
+    }
+    EXPECT_TRUE(is_running_state("stalledUP"));
+    EXPECT_EQ(normalized_state("pausedUP"), "stoppedUP");
+    EXPECT_EQ(normalized_state("uploading"), "uploading");
+    EXPECT_EQ(tag_set("a10, a9"), tag_set("a9,a10"));
+    EXPECT_TRUE(tag_set("").empty());
+}
+
+// The version the environment asked for (QBT_TEST_QBITTORRENT), compared by number.
+TEST(QbtLabTest, RunsTheRequestedVersion) {
+    auto lab = QbtLab::start();
+    const LabVersion wanted = parse_lab_version(lab->release().name);
+    EXPECT_EQ(lab->version().major, wanted.major) << lab->app_version();
+    EXPECT_EQ(lab->version().minor, wanted.minor) << lab->app_version();
+    EXPECT_EQ(lab->webapi_version().at_least(2, 11), wanted.major >= 5) << lab->app_version();
+    // The recorded pid is qBittorrent itself (no wrapper left between), so stop/kill reach it.
+    std::error_code error;
+    const auto exe = std::filesystem::read_symlink("/proc/" + std::to_string(lab->pid()) + "/exe", error);
+    EXPECT_EQ(exe.filename(), "qbittorrent-nox") << exe;
+}
+
+// 5.1 runs in its own root with bind mounts in a private namespace: none reaches the host.
+TEST(QbtLabTest, LeavesNoMountOnTheHost) {
+    auto read_mounts = [] {
+        std::ifstream in("/proc/self/mounts");
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string before = read_mounts();
+    auto lab = QbtLab::start();
+    EXPECT_EQ(read_mounts(), before);
+    if (!lab->release().root.empty()) {
+        std::ifstream in("/proc/" + std::to_string(lab->pid()) + "/mounts");
+        const std::string inside(std::istreambuf_iterator<char>(in), {});
+        // Seen from inside its root: the lab's directory is a bind mount there.
+        EXPECT_NE(inside.find(" " + lab->profile_dir().parent_path().string() + " "), std::string::npos) << inside;
+    }
+}
+
 TEST(QbtLabTest, AddsTorrentsWithOptionsAndSurvivesRestart) {
     auto lab = QbtLab::start();
-    EXPECT_NE(lab->get("app/version").find("4."), std::string::npos);
     std::vector<TorrentSpec> specs(3);
     specs[0].name = "Ubuntu.iso";
     specs[0].category = "linux";
@@ -66,7 +113,17 @@ TEST(QbtLabTest, AddsTorrentsWithOptionsAndSurvivesRestart) {
     EXPECT_STREQ(info[0]["category"].GetString(), "linux");
     EXPECT_STREQ(info[0]["tags"].GetString(), "a, b");
     info.Parse(lab->info_json(hashes[1]).c_str());
-    EXPECT_STREQ(info[0]["state"].GetString(), "pausedUP");
+    EXPECT_TRUE(is_stopped_state(info[0]["state"].GetString())) << info[0]["state"].GetString();
+    lab->start_torrents({hashes[1]});
+    EXPECT_TRUE(wait_until([&] {
+        info.Parse(lab->info_json(hashes[1]).c_str());
+        return is_running_state(info[0]["state"].GetString());
+    }, std::chrono::seconds(10))) << lab->info_json(hashes[1]);
+    lab->stop_torrents({hashes[1]});
+    EXPECT_TRUE(wait_until([&] {
+        info.Parse(lab->info_json(hashes[1]).c_str());
+        return is_stopped_state(info[0]["state"].GetString());
+    }, std::chrono::seconds(10))) << lab->info_json(hashes[1]);
     EXPECT_NE(lab->get("torrents/properties?hash=" + hashes[2]).find("\"is_private\":true"), std::string::npos);
     EXPECT_TRUE(std::filesystem::exists(lab->torrent_path(hashes[2])));
 

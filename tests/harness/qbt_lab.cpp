@@ -13,14 +13,10 @@ namespace {
 
 constexpr double kStartSeconds = 20;
 
-std::string find_qbittorrent_nox() {
-    const char* override_path = std::getenv("QBT_TEST_QBITTORRENT_NOX");
-    std::string wanted = override_path && *override_path ? override_path : "qbittorrent-nox";
-    std::string found = find_in_path(wanted);
-    if (found.empty())
-        throw std::runtime_error("QbtLab: '" + wanted +
-                                 "' not found (install Debian's qbittorrent-nox or set QBT_TEST_QBITTORRENT_NOX)");
-    return found;
+std::string join_hashes(const std::vector<std::string>& hashes) {
+    std::string joined;
+    for (const auto& hash : hashes) joined += (joined.empty() ? "" : "|") + hash;
+    return joined;
 }
 
 }  // namespace
@@ -29,9 +25,11 @@ QbtLab::QbtLab() = default;
 
 QbtLab::~QbtLab() { process_.stop(); }
 
-std::unique_ptr<QbtLab> QbtLab::start(int webui_port) {
+std::unique_ptr<QbtLab> QbtLab::start(int webui_port) { return start(release_from_env(), webui_port); }
+
+std::unique_ptr<QbtLab> QbtLab::start(const QbtRelease& release, int webui_port) {
     std::unique_ptr<QbtLab> lab(new QbtLab());
-    lab->executable_ = find_qbittorrent_nox();
+    lab->release_ = release;
     lab->webui_port_ = webui_port > 0 ? webui_port : free_port();
     do lab->bt_port_ = free_port();
     while (lab->bt_port_ == lab->webui_port_);
@@ -65,7 +63,10 @@ config::QbittorrentConfig QbtLab::client_config() const {
 
 void QbtLab::launch() {
     const std::string log = (profile_dir() / "qbittorrent-nox.log").string();
-    process_.start({executable_, "--profile=" + profile_dir().string(), "--webui-port=" + std::to_string(webui_port_)},
+    std::vector<std::filesystem::path> visible = {root_.path()};
+    visible.insert(visible.end(), shared_dirs_.begin(), shared_dirs_.end());
+    process_.start(launch_argv(release_, visible,
+                               {"--profile=" + profile_dir().string(), "--webui-port=" + std::to_string(webui_port_)}),
                    log);
     http_->reset();
     try {
@@ -86,7 +87,15 @@ void QbtLab::wait_until_ready(double seconds) {
                                      "); its output:\n" + file_tail(log));
         if (port_open(webui_port_)) {
             try {
-                if (http_->login(username_, password_) && http_->get("app/version").status == 200) return;
+                if (http_->login(username_, password_)) {
+                    LabHttpResult version = http_->get("app/version");
+                    LabHttpResult webapi = http_->get("app/webapiVersion");
+                    if (version.status == 200 && webapi.status == 200) {
+                        app_version_ = version.body;
+                        webapi_version_ = parse_lab_version(webapi.body);
+                        return;
+                    }
+                }
                 last_problem = "login did not answer Ok.";
             } catch (const std::exception& error) {
                 last_problem = error.what();
@@ -113,6 +122,19 @@ LabHttpResult QbtLab::call(bool is_post, const std::string& endpoint, const std:
 std::string QbtLab::get(const std::string& endpoint_and_query) { return call(false, endpoint_and_query, "").body; }
 std::string QbtLab::post(const std::string& endpoint, const std::string& form) { return call(true, endpoint, form).body; }
 std::string QbtLab::info_json(const std::string& hash) { return get("torrents/info?hashes=" + hash); }
+
+std::string QbtLab::stop_endpoint() const {
+    return webapi_version_.at_least(2, 11) ? "torrents/stop" : "torrents/pause";
+}
+std::string QbtLab::start_endpoint() const {
+    return webapi_version_.at_least(2, 11) ? "torrents/start" : "torrents/resume";
+}
+void QbtLab::stop_torrents(const std::vector<std::string>& hashes) {
+    post(stop_endpoint(), "hashes=" + join_hashes(hashes));
+}
+void QbtLab::start_torrents(const std::vector<std::string>& hashes) {
+    post(start_endpoint(), "hashes=" + join_hashes(hashes));
+}
 
 void QbtLab::stop() { process_.stop(); }
 void QbtLab::kill() { process_.kill_now(); }

@@ -12,6 +12,8 @@
 #include "child_process.hpp"
 #include "config/config.hpp"
 #include "lab_http.hpp"
+#include "qbt_facts.hpp"
+#include "qbt_release.hpp"
 #include "temp_dir.hpp"
 #include "torrent_data.hpp"
 
@@ -23,7 +25,7 @@ struct TorrentSpec {
     std::string tracker = "http://127.0.0.1:9/announce";  // keep every tracker on 127.0.0.1
     std::string category;
     std::vector<std::string> tags;
-    bool paused = false;
+    bool paused = false;  // added stopped (torrents/add `paused` on 4.x, `stopped` on 5.x)
     bool private_flag = false;
 };
 
@@ -48,10 +50,12 @@ struct CrossSeedPair {
 
 class QbtLab {
 public:
-    // Throws std::runtime_error with a clear message if qbittorrent-nox is missing
-    // ($QBT_TEST_QBITTORRENT_NOX overrides the PATH lookup) or is not answering in ~20 s.
-    // Web UI credentials: admin / adminadmin. webui_port 0 = a free port.
+    // The version comes from $QBT_TEST_QBITTORRENT (qbt_release.hpp). Throws
+    // std::runtime_error with a clear message if qbittorrent-nox is missing or is not
+    // answering in ~20 s. Web UI credentials: admin / adminadmin. webui_port 0 = a free port.
     static std::unique_ptr<QbtLab> start(int webui_port = 0);
+    // A given version, whatever the environment says (tests comparing two versions).
+    static std::unique_ptr<QbtLab> start(const QbtRelease& release, int webui_port = 0);
     ~QbtLab();  // SIGTERM, then SIGKILL after 15 s; waits for the pid
 
     std::string url() const;  // "http://127.0.0.1:<port>"
@@ -60,6 +64,16 @@ public:
     const std::string& username() const { return username_; }
     const std::string& password() const { return password_; }
     config::QbittorrentConfig client_config() const;  // ready for CurlWebApi
+
+    const QbtRelease& release() const { return release_; }
+    const std::string& app_version() const { return app_version_; }  // as app/version answers: "v5.1.0"
+    LabVersion version() const { return parse_lab_version(app_version_); }
+    LabVersion webapi_version() const { return webapi_version_; }  // app/webapiVersion: 2.11.4
+    // Web API 2.11 (qBittorrent 5.0) renamed torrents/pause|resume to torrents/stop|start.
+    std::string stop_endpoint() const;   // "torrents/pause" | "torrents/stop"
+    std::string start_endpoint() const;  // "torrents/resume" | "torrents/start"
+    void stop_torrents(const std::vector<std::string>& hashes);
+    void start_torrents(const std::vector<std::string>& hashes);
 
     std::filesystem::path profile_dir() const;  // --profile (qbittorrent-nox.log is in here)
     std::filesystem::path data_dir() const;     // save path of added torrents
@@ -74,6 +88,10 @@ public:
     // Disk fixtures (qbt_lab_disk.cpp). A fresh directory below the lab's root, which the
     // lab's qBittorrent can always see: put data that torrents share there.
     std::filesystem::path make_data_dir(const std::string& name);
+    // Lets this lab's qBittorrent see `dir` (e.g. another lab's make_data_dir) at the same
+    // path: 4.5 on the host sees it already; a lab in a 5.1 root bind-mounts it, so it
+    // restarts (~1 s) to do so.
+    void share_dir(const std::filesystem::path& dir);
     // Writes `layout` below save_dir with distinct contents (make_data_dir, data_dir() or
     // another lab's directory); returns the files.
     std::vector<std::filesystem::path> write_data(const std::filesystem::path& save_dir, const TorrentLayout& layout);
@@ -99,6 +117,7 @@ public:
     void kill();     // SIGKILL at once (a crash)
     void restart();  // start again on the same profile and ports (after stop(), or stops first)
     bool running();
+    pid_t pid() const { return process_.pid(); }  // qBittorrent's own pid (also in a root)
 
 private:
     QbtLab();
@@ -108,7 +127,9 @@ private:
     void wait_until_listed(const std::vector<std::string>& hashes, double seconds);
 
     TempDir root_{"qbt-lab-"};
-    std::string executable_;
+    QbtRelease release_;
+    std::string app_version_;
+    LabVersion webapi_version_;
     int webui_port_ = 0;
     int bt_port_ = 0;
     std::string username_ = "admin";
@@ -119,6 +140,7 @@ private:
     uint64_t torrents_made_ = 0;
     std::map<std::string, int> name_uses_;  // file name -> times used (duplicates get subdirs)
     int data_dirs_made_ = 0;                 // make_data_dir
+    std::vector<std::filesystem::path> shared_dirs_;  // share_dir
 };
 
 // Writes <profile>/qBittorrent/config/qBittorrent.conf for a loopback-only instance.

@@ -22,6 +22,11 @@ std::filesystem::path QbtLab::make_data_dir(const std::string& name) {
     return dir;
 }
 
+void QbtLab::share_dir(const std::filesystem::path& dir) {
+    shared_dirs_.push_back(dir);
+    if (!release_.root.empty()) restart();
+}
+
 std::vector<std::filesystem::path> QbtLab::write_data(const std::filesystem::path& save_dir,
                                                       const TorrentLayout& layout) {
     return write_layout(save_dir, layout, seed_base_ + torrents_made_++);
@@ -39,12 +44,9 @@ std::vector<std::string> QbtLab::add_existing(const std::vector<ExistingTorrent>
                 throw std::runtime_error("QbtLab: createCategory '" + torrent.category + "' answered " +
                                          std::to_string(created.status));
         }
-        const std::string paused = torrent.paused ? "true" : "false";
-        // 4.x reads `paused`, 5.x `stopped` (and ignores the other): send both.
         std::vector<std::pair<std::string, std::string>> fields = {
             {"savepath", torrent.save_dir.string()},
-            {"paused", paused},
-            {"stopped", paused},
+            {webapi_version_.at_least(2, 11) ? "stopped" : "paused", torrent.paused ? "true" : "false"},
             {"skip_checking", skip_checking ? "true" : "false"}};
         if (!torrent.category.empty()) fields.emplace_back("category", torrent.category);
         if (!torrent.tags.empty()) fields.emplace_back("tags", join_tags(torrent.tags));

@@ -75,7 +75,8 @@ std::vector<std::string> QbtLab::add_torrents(const std::vector<TorrentSpec>& sp
                 files.push_back({"torrents", torrents[i].hash + ".torrent", torrents[i].data});
             std::vector<std::pair<std::string, std::string>> fields = {
                 {"savepath", save_path},
-                {"paused", paused ? "true" : "false"},
+                // 5.x renamed the field (and ignores `paused`: such a torrent would run).
+                {webapi_version_.at_least(2, 11) ? "stopped" : "paused", paused ? "true" : "false"},
                 {"skip_checking", skip_checking ? "true" : "false"}};
             if (!category.empty()) fields.emplace_back("category", category);
             if (!tags.empty()) fields.emplace_back("tags", tags);
