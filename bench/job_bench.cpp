@@ -6,8 +6,8 @@
 #include "bench_report.hpp"
 #include "bench_server.hpp"
 #include "bench_specs.hpp"
-#include "bench_tracker.hpp"
 #include "webapi/curl_web_api.hpp"
+#include "lab_tracker.hpp"
 #include "qbt_lab.hpp"
 
 #include <algorithm>
@@ -110,7 +110,8 @@ JobSample sample(BenchServer& server, const std::string& context, bool dry_run) 
 
 void bench_size(int n, const Options& options) {
     std::cout << "\n=== " << n << " torrents ===" << std::endl;
-    BenchTracker tracker;
+    testing::LabTracker tracker;  // announces whose path holds /gone/ are unregistered
+    tracker.reply_for_path("/gone/", testing::TrackerReply::failure("unregistered torrent"));
     auto lab = testing::QbtLab::start();
     // libtorrent's SSRF mitigation drops announces to a loopback tracker whose path is not
     // exactly /announce; the bench tracker's paths carry the tracker kind.
@@ -121,10 +122,10 @@ void bench_size(int n, const Options& options) {
     // Wait for the "unregistered" answers to reach qBittorrent's tracker messages.
     const auto gone = static_cast<uint64_t>(expected_gone(n));
     start = std::chrono::steady_clock::now();
-    while (tracker.gone_announces() < gone && seconds_since(start) < 120)
+    while (tracker.announces_for_path("/gone/") < gone && seconds_since(start) < 120)
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     std::this_thread::sleep_for(std::chrono::seconds(2));
-    std::cout << "tracker: " << tracker.announces() << " announces, " << tracker.gone_announces() << " of " << gone
+    std::cout << "tracker: " << tracker.announces() << " announces, " << tracker.announces_for_path("/gone/") << " of " << gone
               << " 'unregistered' answered" << std::endl;
 
     config::QbittorrentConfig client = lab->client_config();
