@@ -4,7 +4,9 @@
 #include "engine/engine_match.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/executor.hpp"
+#include "cleanup/restorer.hpp"
 #include "engine/field_matcher.hpp"
+#include "engine/job_file_usage.hpp"
 #include "engine/job_stats.hpp"
 #include "rules/rule_instances.hpp"
 #include "engine/torrent_store.hpp"
@@ -87,7 +89,20 @@ std::string Engine::load_torrents(const JobRequest& request, TorrentStore& store
     }
 }
 
+JobOutcome Engine::run_restore(const JobRequest& request) {
+    if (!options_.recycle_bin)
+        return JobOutcome{false, "", "restore: no recycle bin is configured (engine.recycle_bin.dir)"};
+    if (!request.hash) return JobOutcome{false, "", "restore: the job names no torrent (hash)"};
+    const bool dry_run = request.dry_run || options_.dry_run_default;
+    cleanup::ApiFor api_for = options_.api_for;
+    if (!api_for) api_for = [this, &request](const std::string& name) { return name == request.instance ? &api_ : nullptr; };
+    cleanup::RestoreOutcome outcome =
+        cleanup::restore_torrent(*options_.recycle_bin, lower(*request.hash), request.instance, api_for, dry_run);
+    return outcome.ok ? JobOutcome{true, outcome.result_json, ""} : JobOutcome{false, "", outcome.error};
+}
+
 JobOutcome Engine::run_job(const JobRequest& request) {
+    if (request.context && *request.context == kRestoreContext) return run_restore(request);
     std::shared_ptr<const rules::RuleSet> rules = rules_ ? rules_() : nullptr;
     if (!rules) return JobOutcome{false, "", "no rules are loaded"};
     JobStats stats;
@@ -119,7 +134,12 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
     DataCache cache(api_, store);
     cache.allow_maindata_tracker_urls(!request.hash && only_tracker_urls(plans));
     FieldMatcher matcher(store, cache, static_cast<int64_t>(std::time(nullptr)));
-    ActionExecutor executor(store, api_, registry_, options_, stats, request.job_id, stats.dry_run);
+    JobFileUsage usage(store, api_, request.instance);
+    cleanup::ApiFor api_for = options_.api_for;
+    if (!api_for) api_for = [this, &request](const std::string& name) { return name == request.instance ? &api_ : nullptr; };
+    cleanup::JobCleanup job_cleanup({request.instance, request.job_id, stats.dry_run, api_for, &usage,
+                                     options_.recycle_bin});
+    ActionExecutor executor(store, api_, registry_, options_, stats, request.job_id, stats.dry_run, &job_cleanup);
 
     std::vector<bool> claimed(store.size(), false);   // by an earlier stop_on_match rule
     std::vector<bool> processed(store.size(), false);
@@ -141,6 +161,8 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
         stats.add(rule_stats);
     }
     stats.torrents_processed = static_cast<int>(std::count(processed.begin(), processed.end(), true));
+    if (!job_cleanup.log().empty()) stats.cleanup_json = job_cleanup.log().to_json();
+    if (usage.built()) stats.disk_json = usage.stats_json();
     stats.api_calls = diff(api_.call_counts(), calls_before);
     spdlog::info("job {}: {} torrents, {} matched, {} executed, {} skipped, {} errors{}", request.job_id,
                  stats.total_torrents, stats.rules_matched, stats.actions_executed, stats.actions_skipped,

@@ -36,6 +36,8 @@ public:
 
 private:
     JobOutcome run_job(const JobRequest& request);
+    // A job with the context `restore`: the hash's newest recycle-bin entry goes back.
+    JobOutcome run_restore(const JobRequest& request);
     // Fills `store` from torrents/info; returns "" or why the job cannot run.
     std::string load_torrents(const JobRequest& request, TorrentStore& store);
 

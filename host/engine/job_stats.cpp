@@ -35,6 +35,10 @@ std::string JobStats::to_json() const {
         w.Key("actions_executed"); w.Int(r.actions_executed);
         w.Key("actions_skipped"); w.Int(r.actions_skipped);
         w.Key("errors"); w.Int(r.errors);
+        if (!r.until_json.empty()) {
+            w.Key("until");
+            w.RawValue(r.until_json.c_str(), r.until_json.size(), rapidjson::kObjectType);
+        }
         w.EndObject();
     }
     w.EndArray();
@@ -45,6 +49,14 @@ std::string JobStats::to_json() const {
         w.Uint64(count);
     }
     w.EndObject();
+    if (!cleanup_json.empty()) {
+        w.Key("cleanup");
+        w.RawValue(cleanup_json.c_str(), cleanup_json.size(), rapidjson::kObjectType);
+    }
+    if (!disk_json.empty()) {
+        w.Key("disk");
+        w.RawValue(disk_json.c_str(), disk_json.size(), rapidjson::kObjectType);
+    }
     if (deletes_capped > 0) {
         w.Key("deletes_capped"); w.Bool(true);
         w.Key("deletes_capped_count"); w.Int(deletes_capped);
@@ -64,6 +76,10 @@ std::string JobStats::to_json() const {
             params.Parse(p.params_json.c_str());
             if (params.HasParseError() || !params.IsObject()) params.SetObject();
             params.Accept(w);
+            if (!p.details_json.empty()) {
+                w.Key("details");
+                w.RawValue(p.details_json.c_str(), p.details_json.size(), rapidjson::kObjectType);
+            }
             w.EndObject();
         }
         w.EndArray();

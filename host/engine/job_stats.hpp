@@ -23,6 +23,7 @@ struct RuleStats {
     int actions_executed = 0;
     int actions_skipped = 0;
     int errors = 0;
+    std::string until_json;  // until: {free_space} report (engine/until_free_space.cpp), "" when none
 };
 
 // An action a dry-run would have executed (already-in-effect ones are not listed).
@@ -32,6 +33,7 @@ struct PlannedAction {
     std::string name;
     std::string action;
     std::string params_json;  // the action's params object
+    std::string details_json = {};  // what a planned removal or move would do (host/cleanup), or ""
 };
 
 struct JobStats {
@@ -49,6 +51,8 @@ struct JobStats {
     std::map<std::string, uint64_t> api_calls;  // this job's Web API calls by endpoint
     bool record_matches = false;  // list each rule's matched torrents (previews)
     AuditLog audit;               // executed actions (not part of to_json())
+    std::string cleanup_json;     // what removals and moves did to files (cleanup::CleanupLog), or ""
+    std::string disk_json;        // the file index's costs {stat_calls, file_list_calls, ms}, or ""
 
     // Add a rule's counters to the job totals.
     void add(const RuleStats& rule);

@@ -71,8 +71,8 @@ public:
         std::string error;
         std::vector<int32_t> results;
     };
-    ExecuteResult execute(const qbt_host* host, qbt_client* client,
-                          std::span<const qbt_torrent> torrents) const;
+    ExecuteResult execute(const qbt_host* host, qbt_client* client, std::span<const qbt_torrent> torrents,
+                          bool dry_run = false) const;
 
     const qbt_action* action() const { return action_; }
 

@@ -1,0 +1,159 @@
+#include "cleanup/torrent_remover.hpp"
+
+#include "disk/file_ops.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+namespace qbt::cleanup {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+TorrentRef ref_of(const FileUsage* usage, const TorrentKey& key) {
+    std::string name;
+    if (usage)
+        if (auto facts = usage->facts(key)) name = facts->name;
+    return {key.instance, key.hash, name};
+}
+
+webapi::Response post(webapi::WebApi& api, const char* endpoint, const std::string& form) {
+    webapi::Response response = api.request({"POST", endpoint, "", form});
+    if (response.status < 200 || response.status >= 300)
+        throw std::runtime_error(std::string(endpoint) + " answered HTTP " + std::to_string(response.status));
+    return response;
+}
+
+void delete_from_qbittorrent(webapi::WebApi& api, const std::string& hash, bool delete_files) {
+    post(api, "torrents/delete", "hashes=" + hash + "&deleteFiles=" + (delete_files ? "true" : "false"));
+    if (!wait_until_gone(api, hash)) throw std::runtime_error("qBittorrent still lists the torrent after torrents/delete");
+}
+
+// Our own removal of the files no other torrent uses (the torrent already left qBittorrent).
+void remove_files(const TorrentRemoval& t) {
+    const fs::path save(t.facts.local_save_path);
+    for (const UsedFile& f : t.remove) disk::remove_file(f.local_path);
+    for (const UsedFile& f : t.remove) disk::remove_empty_dirs(fs::path(f.local_path).parent_path(), save);
+}
+
+disk::BinRecord bin_record(const TorrentRemoval& t, const RemoveContext& c) {
+    disk::BinRecord r;
+    r.hash = t.key.hash;
+    r.name = t.facts.name;
+    r.instance = t.key.instance;
+    r.save_path = t.facts.save_path;
+    r.local_save_path = t.facts.local_save_path;
+    r.content_layout = content_layout_of(t.facts);
+    r.tags = t.facts.tags;
+    r.category = t.facts.category;
+    r.deleted_at = c.now;
+    r.rule = c.rule;
+    r.job = c.job_id;
+    for (const UsedFile& f : t.remove) r.files.push_back({f.relative, f.size});
+    return r;
+}
+
+// The recycle bin's protocol (disk/recycle_bin.hpp): staging, out of qBittorrent, move, done.
+std::string recycle(webapi::WebApi& api, const TorrentRemoval& t, const RemoveContext& c) {
+    webapi::Response exported = post(api, "torrents/export", "hash=" + t.key.hash);
+    if (exported.body.empty()) throw std::runtime_error("torrents/export gave an empty .torrent");
+    disk::BinEntry entry = c.bin->prepare(bin_record(t, c), exported.body);
+    try {
+        delete_from_qbittorrent(api, t.key.hash, false);
+    } catch (...) {
+        // Still (or maybe still) in qBittorrent: the data never left, the entry goes. If
+        // the delete did happen after all, the files simply stay where they were.
+        c.bin->drop(entry);
+        throw;
+    }
+    c.bin->set_state(entry, disk::kBinMoving);
+    c.bin->move_in(entry);
+    c.bin->finish(entry);
+    return entry.dir.string();
+}
+
+void carry_out_one(const TorrentRemoval& t, const plugin::RemoveOptions& options, const RemoveContext& c,
+                   RemovalRecord& record) {
+    webapi::WebApi* api = c.api_for ? c.api_for(t.key.instance) : nullptr;
+    if (!api) throw std::runtime_error("qBittorrent instance '" + t.key.instance + "' is not configured");
+    const bool use_bin = options.delete_files && options.recycle && c.bin != nullptr;
+    if (c.dry_run) {
+        if (use_bin) record.recycled_to = (c.bin->dir() / (t.key.hash + "-<time>")).string();
+        return;
+    }
+    if (use_bin) {
+        record.recycled_to = recycle(*api, t, c);
+    } else if (options.delete_files && t.kept.empty()) {
+        delete_from_qbittorrent(*api, t.key.hash, true);  // nothing shared: qBittorrent deletes the files
+    } else {
+        delete_from_qbittorrent(*api, t.key.hash, false);
+        if (options.delete_files) remove_files(t);
+    }
+}
+
+}  // namespace
+
+std::string content_layout_of(const TorrentFacts& facts) {
+    std::string save = facts.save_path;
+    while (save.size() > 1 && (save.back() == '/' || save.back() == '\\')) save.pop_back();
+    std::string content = facts.content_path;
+    if (content.rfind(save, 0) != 0) return "Original";
+    std::string rest = content.substr(save.size());
+    while (!rest.empty() && (rest.front() == '/' || rest.front() == '\\')) rest.erase(0, 1);
+    if (rest.empty()) return "NoSubfolder";
+    return rest.find_first_of("/\\") == std::string::npos ? "Original" : "Subfolder";
+}
+
+bool wait_until_gone(webapi::WebApi& api, const std::string& hash) {
+    for (int attempt = 0; attempt < 30; ++attempt) {
+        webapi::Response listed = api.request({"GET", "torrents/info", "hashes=" + hash, ""});
+        if (listed.status == 200 && listed.body.find(hash) == std::string::npos) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+}
+
+std::vector<RemovalRecord> carry_out(const RemovalPlan& plan, const plugin::RemoveOptions& options,
+                                     const RemoveContext& c) {
+    std::vector<RemovalRecord> records;
+    RemovalPlan done_so_far;
+    uint64_t freed_before = 0;
+    const std::optional<uint64_t> bin_device =
+        options.delete_files && options.recycle && c.bin ? c.bin_device : std::nullopt;
+    for (const TorrentRemoval& t : plan.torrents) {
+        RemovalRecord record;
+        record.torrent = {t.key.instance, t.key.hash, t.facts.name};
+        record.rule = c.rule;
+        record.group_of = t.group_of;
+        record.planned = c.dry_run;
+        record.delete_files = options.delete_files;
+        for (const KeptFile& k : t.kept) {
+            KeptRecord kept{k.path, {}};
+            for (const TorrentKey& other : k.shared_with) kept.shared_with.push_back(ref_of(c.usage, other));
+            record.kept.push_back(std::move(kept));
+        }
+        for (const UsedFile& f : t.remove) {
+            ++record.files_removed;
+            record.bytes_removed += f.size;
+        }
+        try {
+            carry_out_one(t, options, c, record);
+            done_so_far.torrents.push_back(t);
+            const uint64_t freed = options.delete_files ? freed_bytes(done_so_far, bin_device) : 0;
+            record.bytes_freed = freed - freed_before;
+            freed_before = freed;
+        } catch (const std::exception& e) {
+            record.code = QBT_E_IO;
+            record.reason = e.what();
+            spdlog::error("job {}: removing torrent {} ({}) failed: {}", c.job_id, t.key.hash, t.facts.name, e.what());
+        }
+        records.push_back(std::move(record));
+    }
+    return records;
+}
+
+}  // namespace qbt::cleanup
