@@ -3,12 +3,12 @@
 #include "cleanup/bin_recovery.hpp"
 #include "cleanup/removal_plan.hpp"
 #include "cleanup/torrent_mover.hpp"
-#include "disk/file_ops.hpp"
 
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
 #include <chrono>
+#include <filesystem>
 
 namespace qbt::cleanup {
 
@@ -29,10 +29,13 @@ void JobCleanup::recover_bin_once() {
 
 std::optional<uint64_t> JobCleanup::bin_device() {
     if (settings_.bin == nullptr) return std::nullopt;
-    struct stat st {};
-    disk::make_dirs(settings_.bin->dir());
-    if (::stat(settings_.bin->dir().c_str(), &st) != 0) return std::nullopt;
-    return static_cast<uint64_t>(st.st_dev);
+    // The bin folder, or the nearest folder above it that exists (a dry run creates none).
+    for (std::filesystem::path dir = settings_.bin->dir(); !dir.empty(); dir = dir.parent_path()) {
+        struct stat st {};
+        if (::stat(dir.c_str(), &st) == 0) return static_cast<uint64_t>(st.st_dev);
+        if (dir == dir.parent_path()) break;
+    }
+    return std::nullopt;
 }
 
 void CallGuard::record(RemovalRecord record) {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 namespace qbt::cleanup {
@@ -57,41 +58,58 @@ disk::BinRecord bin_record(const TorrentRemoval& t, const RemoveContext& c) {
     return r;
 }
 
-// The recycle bin's protocol (disk/recycle_bin.hpp): staging, out of qBittorrent, move, done.
-std::string recycle(webapi::WebApi& api, const TorrentRemoval& t, const RemoveContext& c) {
-    webapi::Response exported = post(api, "torrents/export", "hash=" + t.key.hash);
-    if (exported.body.empty()) throw std::runtime_error("torrents/export gave an empty .torrent");
-    disk::BinEntry entry = c.bin->prepare(bin_record(t, c), exported.body);
-    try {
+// Phase one of a torrent's removal: it leaves qBittorrent. With the recycle bin its
+// staging entry (the .torrent and what it was) is made first; qBittorrent deletes the
+// files itself only when nothing is kept, no bin applies and it is alone in its plan.
+struct Leaving {
+    const TorrentRemoval* torrent = nullptr;
+    std::optional<disk::BinEntry> entry;
+    bool files_left_to_us = false;  // we remove (or recycle) its files in phase two
+};
+
+void leave_qbittorrent(webapi::WebApi& api, Leaving& leaving, const plugin::RemoveOptions& options,
+                       const RemoveContext& c, bool alone) {
+    const TorrentRemoval& t = *leaving.torrent;
+    if (options.delete_files && options.recycle && c.bin) {
+        webapi::Response exported = post(api, "torrents/export", "hash=" + t.key.hash);
+        if (exported.body.empty()) throw std::runtime_error("torrents/export gave an empty .torrent");
+        leaving.entry = c.bin->prepare(bin_record(t, c), exported.body);
+        try {
+            delete_from_qbittorrent(api, t.key.hash, false);
+        } catch (...) {
+            // Still (or maybe still) in qBittorrent: the data never left, the entry goes. If
+            // the delete did happen after all, the files simply stay where they were.
+            c.bin->drop(*leaving.entry);
+            throw;
+        }
+        leaving.files_left_to_us = true;
+    } else if (options.delete_files && t.kept.empty() && alone) {
+        delete_from_qbittorrent(api, t.key.hash, true);  // nothing shared: qBittorrent deletes the files
+    } else {
         delete_from_qbittorrent(api, t.key.hash, false);
-    } catch (...) {
-        // Still (or maybe still) in qBittorrent: the data never left, the entry goes. If
-        // the delete did happen after all, the files simply stay where they were.
-        c.bin->drop(entry);
-        throw;
+        leaving.files_left_to_us = options.delete_files;
     }
-    c.bin->set_state(entry, disk::kBinMoving);
-    c.bin->move_in(entry);
-    c.bin->finish(entry);
-    return entry.dir.string();
 }
 
-void carry_out_one(const TorrentRemoval& t, const plugin::RemoveOptions& options, const RemoveContext& c,
-                   RemovalRecord& record) {
-    webapi::WebApi* api = c.api_for ? c.api_for(t.key.instance) : nullptr;
-    if (!api) throw std::runtime_error("qBittorrent instance '" + t.key.instance + "' is not configured");
-    const bool use_bin = options.delete_files && options.recycle && c.bin != nullptr;
-    if (c.dry_run) {
-        if (use_bin) record.recycled_to = (c.bin->dir() / (t.key.hash + "-<time>")).string();
-        return;
-    }
-    if (use_bin) {
-        record.recycled_to = recycle(*api, t, c);
-    } else if (options.delete_files && t.kept.empty()) {
-        delete_from_qbittorrent(*api, t.key.hash, true);  // nothing shared: qBittorrent deletes the files
+// Phase two: its files that no torrent still in qBittorrent uses go (into the bin).
+void remove_or_recycle_files(Leaving& leaving, const RemoveContext& c, const std::set<TorrentKey>& stayed,
+                             RemovalRecord& record) {
+    TorrentRemoval t = *leaving.torrent;
+    std::erase_if(t.remove, [&](const UsedFile& f) {  // a group member that could not leave still uses it
+        for (const TorrentKey& other : f.shared_with)
+            if (stayed.count(other)) return true;
+        return false;
+    });
+    if (leaving.entry) {
+        disk::BinEntry& entry = *leaving.entry;
+        entry.record.files.clear();
+        for (const UsedFile& f : t.remove) entry.record.files.push_back({f.relative, f.size});
+        c.bin->set_state(entry, disk::kBinMoving);
+        c.bin->move_in(entry);
+        c.bin->finish(entry);
+        record.recycled_to = entry.dir.string();
     } else {
-        delete_from_qbittorrent(*api, t.key.hash, false);
-        if (options.delete_files) remove_files(t);
+        remove_files(t);
     }
 }
 
@@ -120,11 +138,11 @@ bool wait_until_gone(webapi::WebApi& api, const std::string& hash) {
 std::vector<RemovalRecord> carry_out(const RemovalPlan& plan, const plugin::RemoveOptions& options,
                                      const RemoveContext& c) {
     std::vector<RemovalRecord> records;
-    RemovalPlan done_so_far;
-    uint64_t freed_before = 0;
-    const std::optional<uint64_t> bin_device =
-        options.delete_files && options.recycle && c.bin ? c.bin_device : std::nullopt;
-    for (const TorrentRemoval& t : plan.torrents) {
+    std::vector<Leaving> leaving(plan.torrents.size());
+    const bool use_bin = options.delete_files && options.recycle && c.bin != nullptr;
+    for (size_t i = 0; i < plan.torrents.size(); ++i) {
+        const TorrentRemoval& t = plan.torrents[i];
+        leaving[i].torrent = &t;
         RemovalRecord record;
         record.torrent = {t.key.instance, t.key.hash, t.facts.name};
         record.rule = c.rule;
@@ -140,18 +158,50 @@ std::vector<RemovalRecord> carry_out(const RemovalPlan& plan, const plugin::Remo
             ++record.files_removed;
             record.bytes_removed += f.size;
         }
-        try {
-            carry_out_one(t, options, c, record);
-            done_so_far.torrents.push_back(t);
-            const uint64_t freed = options.delete_files ? freed_bytes(done_so_far, bin_device) : 0;
-            record.bytes_freed = freed - freed_before;
-            freed_before = freed;
-        } catch (const std::exception& e) {
-            record.code = QBT_E_IO;
-            record.reason = e.what();
-            spdlog::error("job {}: removing torrent {} ({}) failed: {}", c.job_id, t.key.hash, t.facts.name, e.what());
-        }
+        if (c.dry_run && use_bin) record.recycled_to = (c.bin->dir() / (t.key.hash + "-<time>")).string();
         records.push_back(std::move(record));
+    }
+    if (!c.dry_run) {
+        // Every torrent of a group leaves qBittorrent before any file goes: a member that
+        // cannot leave keeps every file it uses.
+        std::set<TorrentKey> stayed;
+        for (size_t i = 0; i < leaving.size(); ++i) {
+            try {
+                webapi::WebApi* api = c.api_for ? c.api_for(plan.torrents[i].key.instance) : nullptr;
+                if (!api) throw std::runtime_error("qBittorrent instance '" + plan.torrents[i].key.instance +
+                                                   "' is not configured");
+                leave_qbittorrent(*api, leaving[i], options, c, plan.torrents.size() == 1);
+            } catch (const std::exception& e) {
+                stayed.insert(plan.torrents[i].key);
+                records[i].code = QBT_E_IO;
+                records[i].reason = e.what();
+            }
+        }
+        for (size_t i = 0; i < leaving.size(); ++i) {
+            if (records[i].code != QBT_OK || !leaving[i].files_left_to_us) continue;
+            try {
+                remove_or_recycle_files(leaving[i], c, stayed, records[i]);
+            } catch (const std::exception& e) {
+                records[i].code = QBT_E_IO;
+                records[i].reason = std::string("removed from qBittorrent, but its files: ") + e.what() +
+                                    (leaving[i].entry ? " (the recycle bin's recovery finishes the move)" : "");
+            }
+        }
+    }
+    // Bytes freed, attributed torrent by torrent (a file shared inside the group counts once).
+    const std::optional<uint64_t> bin_device = use_bin ? c.bin_device : std::nullopt;
+    RemovalPlan done_so_far;
+    uint64_t freed_before = 0;
+    for (size_t i = 0; i < records.size(); ++i) {
+        if (records[i].code != QBT_OK) {
+            spdlog::error("job {}: removing torrent {} ({}) failed: {}", c.job_id, records[i].torrent.hash,
+                          records[i].torrent.name, records[i].reason);
+            continue;
+        }
+        done_so_far.torrents.push_back(plan.torrents[i]);
+        const uint64_t freed = options.delete_files ? freed_bytes(done_so_far, bin_device) : 0;
+        records[i].bytes_freed = freed - freed_before;
+        freed_before = freed;
     }
     return records;
 }

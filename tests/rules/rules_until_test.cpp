@@ -80,5 +80,15 @@ TEST(RulesUntil, MistakesAreErrorsAtTheirLine) {
     EXPECT_EQ(result.errors.size(), 7u) << all_errors(result);
 }
 
+TEST(RulesUntil, TheRestoreContextIsReserved) {
+    auto result = load(R"(rules:
+  - name: r
+    context: [nightly, restore]
+    conditions: [{field: info.ratio, operator: '>', value: 1}]
+    actions: [{type: stop}]
+)");
+    EXPECT_TRUE(has_error(result, 3, "context 'restore' is reserved for recycle-bin restores"));
+}
+
 }  // namespace
 }  // namespace qbt::rules
