@@ -5,6 +5,7 @@
 #include "engine/evaluator.hpp"
 #include "engine/executor.hpp"
 #include "engine/field_matcher.hpp"
+#include "engine/job_disk_index.hpp"
 #include "engine/job_stats.hpp"
 #include "rules/rule_instances.hpp"
 #include "engine/torrent_store.hpp"
@@ -49,7 +50,11 @@ bool rule_applies(const rules::Rule& rule, const std::optional<std::string>& con
 }
 
 Engine::Engine(RulesProvider rules, webapi::WebApi& api, const plugin::Registry& registry, EngineOptions options)
-    : rules_(std::move(rules)), api_(api), registry_(registry), options_(std::move(options)) {}
+    : rules_(std::move(rules)),
+      api_(api),
+      registry_(registry),
+      options_(std::move(options)),
+      tracker_status_(options_.unregistered_messages) {}
 
 JobOutcome Engine::run(const JobRequest& request) {
     try {
@@ -116,9 +121,13 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
         plans.push_back(make_plan(rule.conditions));
     }
 
+    // Built only if a rule reaches a disk fact for a torrent still a candidate.
+    JobDiskIndex disk_index(options_.disk_scope.get(), request.instance, api_, store, !request.hash);
     DataCache cache(api_, store);
     cache.allow_maindata_tracker_urls(!request.hash && only_tracker_urls(plans));
-    FieldMatcher matcher(store, cache, static_cast<int64_t>(std::time(nullptr)));
+    cache.set_disk_index(&disk_index);
+    cache.set_tracker_status(&tracker_status_);
+    FieldMatcher matcher(store, cache, static_cast<int64_t>(std::time(nullptr)), &stats.unknown_values);
     ActionExecutor executor(store, api_, registry_, options_, stats, request.job_id, stats.dry_run);
 
     std::vector<bool> claimed(store.size(), false);   // by an earlier stop_on_match rule
@@ -141,6 +150,7 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
         stats.add(rule_stats);
     }
     stats.torrents_processed = static_cast<int>(std::count(processed.begin(), processed.end(), true));
+    if (disk_index.built()) stats.disk_json = disk_index.stats_json();
     stats.api_calls = diff(api_.call_counts(), calls_before);
     spdlog::info("job {}: {} torrents, {} matched, {} executed, {} skipped, {} errors{}", request.job_id,
                  stats.total_torrents, stats.rules_matched, stats.actions_executed, stats.actions_skipped,

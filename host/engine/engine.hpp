@@ -8,6 +8,7 @@
 #include "engine/engine_options.hpp"
 #include "engine/job_runner.hpp"
 #include "engine/job_stats.hpp"
+#include "engine/tracker_status.hpp"
 #include "rules/rule_model.hpp"
 #include "plugin/registry.hpp"
 #include "webapi/web_api.hpp"
@@ -43,6 +44,7 @@ private:
     webapi::WebApi& api_;
     const plugin::Registry& registry_;
     EngineOptions options_;
+    TrackerStatus tracker_status_;
 };
 
 // Whether `rule` runs in a job with `context` (rules-syntax.md: a rule without context

@@ -1,11 +1,15 @@
 // How the engine behaves (engine.* settings of config.yml).
 #pragma once
 
+#include "engine/disk_scope.hpp"
 #include "plugin/registry.hpp"
 
 #include <qbt/host.h>
 
 #include <functional>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace qbt::engine {
 
@@ -18,6 +22,10 @@ struct EngineOptions {
     bool dry_run_default = false;  // a job runs dry when it asks to, or when this is set
     int max_deletes_per_job = 50;  // negative = unlimited
     HostTableFor host_table;
+    // Every instance the file-usage index covers (InstanceEngines sets it); null: only the
+    // job's own instance, paths as qBittorrent reports them.
+    std::shared_ptr<const DiskScope> disk_scope;
+    std::vector<std::string> unregistered_messages;  // engine.unregistered_messages
 };
 
 }  // namespace qbt::engine
