@@ -1,5 +1,6 @@
 // --serve: load plugins, open the queue, load the rules, start the HTTP API and the
 // worker, and stop gracefully on SIGTERM/SIGINT.
+#include "cli/disk_check.hpp"
 #include "cli/modes.hpp"
 #include "cli/plugin_setup.hpp"
 #include "config/config_loader.hpp"
@@ -59,6 +60,7 @@ int serve(const config::Config& cfg) {
     // silently disable it).
     rules::ReloadingRules rules(cfg.rules.file, registry, cfg.instance_names());
     rules.current();  // load now so problems show at start
+    for (const auto& line : check_disk(cfg, rules.current().get()).lines()) spdlog::warn("{}", line);
 
     engine::EngineOptions engine_options;
     engine_options.dry_run_default = cfg.engine.dry_run;
@@ -84,6 +86,13 @@ int serve(const config::Config& cfg) {
         deps.rules_json = [&rules] {
             const auto current = rules.current();
             return current ? rules::rules_to_json(*current) : std::string();
+        };
+        deps.disk_health = [&cfg, &rules] {
+            const auto current = rules.current();
+            const DiskCheck check = check_disk(cfg, current.get());
+            server::ServerDeps::DiskHealth health{check.to_json(), ""};
+            if (check.error()) health.error = check.lines().front() + " (" + check.needed_by.front() + " needs it)";
+            return health;
         };
         server_owner = std::make_unique<server::Server>(deps);
     } catch (const std::runtime_error& e) {
