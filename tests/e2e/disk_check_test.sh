@@ -15,15 +15,6 @@ trap 'stop_server; rm -rf "$work"' EXIT INT TERM
 export QBT_RULES_PLUGINS_DIRS=$work/no-user-plugins QBT_RULES_CONFIG_DIR=$work
 unset QBT_RULES_SERVER_API_KEY QBT_RULES_SERVER_API_KEY_FILE QBT_RULES_SERVER_TRIGGER_KEY 2>/dev/null || true
 
-run() {
-    name=$1
-    shift
-    rc=0
-    timeout 60 "$exe" "$@" > "$work/$name.out" 2>&1 || rc=$?
-}
-expect_rc() { [ "$rc" = "$1" ] || fail "$2: exit status $rc, wanted $1: $(cat "$work/$2.out")"; }
-expect_out() { grep -qF -- "$2" "$work/$1.out" || fail "$1: no '$2' in: $(cat "$work/$1.out")"; }
-
 missing=$work/data/downloads
 printf 'qbittorrent:\n  host: http://127.0.0.1:9\n  path_map:\n    /downloads: %s\n' "$missing" > "$work/config.yml"
 cat > "$work/tag.yml" <<'YAML'
