@@ -66,6 +66,7 @@ int serve(const config::Config& cfg) {
     engine_options.dry_run_default = cfg.engine.dry_run;
     engine_options.max_deletes_per_job = cfg.engine.max_deletes_per_job;
     engine_options.unregistered_messages = cfg.engine.unregistered_messages;
+    engine_options.orphans = cfg.engine.orphans;
     engine_options.host_table = [&plugins](const plugin::LoadedPlugin* p) { return plugins->host_table_for(p); };
     // One qBittorrent client (own session) and engine per configured instance.
     engine::InstanceEngines engines(cfg.instances, [&rules] { return rules.current(); }, registry, engine_options);

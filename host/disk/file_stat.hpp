@@ -17,8 +17,10 @@ struct FileStat {
     uint64_t nlink = 0;
     uint64_t size = 0;
     int64_t mtime = 0;  // seconds since the epoch
+    int64_t ctime = 0;  // last status change (a rename or a new link touches it, not mtime)
     bool regular = false;
     bool directory = false;
+    bool symlink = false;  // only from lstat_path
 
     bool present() const { return state == State::Present; }
     // "missing", or "unreadable (Permission denied)".
@@ -28,6 +30,8 @@ struct FileStat {
 // Follows symlinks (a torrent file that is a link keeps its target in use). ENOENT and
 // ENOTDIR are Missing; every other failure (EACCES, EIO, ELOOP...) is Unreadable.
 FileStat stat_path(const std::string& path);
+// The same without following a final symlink (orphan scans never act through links).
+FileStat lstat_path(const std::string& path);
 
 class StatCounter {
 public:

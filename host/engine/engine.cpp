@@ -93,6 +93,7 @@ std::string Engine::load_torrents(const JobRequest& request, TorrentStore& store
 }
 
 JobOutcome Engine::run_job(const JobRequest& request) {
+    if (request.context && *request.context == kOrphansContext) return run_orphans(request);
     std::shared_ptr<const rules::RuleSet> rules = rules_ ? rules_() : nullptr;
     if (!rules) return JobOutcome{false, "", "no rules are loaded"};
     JobStats stats;

@@ -37,6 +37,8 @@ public:
 
 private:
     JobOutcome run_job(const JobRequest& request);
+    // A job with the context `orphans` (orphan_job.cpp): a scan, no rules.
+    JobOutcome run_orphans(const JobRequest& request);
     // Fills `store` from torrents/info; returns "" or why the job cannot run.
     std::string load_torrents(const JobRequest& request, TorrentStore& store);
 

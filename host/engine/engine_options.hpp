@@ -1,6 +1,7 @@
 // How the engine behaves (engine.* settings of config.yml).
 #pragma once
 
+#include "config/config.hpp"
 #include "engine/disk_scope.hpp"
 #include "plugin/registry.hpp"
 
@@ -26,6 +27,11 @@ struct EngineOptions {
     // job's own instance, paths as qBittorrent reports them.
     std::shared_ptr<const DiskScope> disk_scope;
     std::vector<std::string> unregistered_messages;  // engine.unregistered_messages
+    config::OrphansConfig orphans;                   // engine.orphans (the `orphans` job)
+    std::vector<std::string> orphan_exclude_dirs;    // never scanned (the recycle bin)
 };
+
+// The reserved job context of an orphan scan (engine/orphan_job.cpp): it runs no rules.
+inline constexpr const char* kOrphansContext = "orphans";
 
 }  // namespace qbt::engine

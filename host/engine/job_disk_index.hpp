@@ -43,6 +43,10 @@ public:
     // The path map of an instance in scope (identity for an unknown name).
     const disk::PathMap& paths_of(const std::string& instance) const;
     const std::string& instance() const { return instance_; }
+    // Every instance in scope (with its client), and every indexed torrent's paths (after
+    // index() was built).
+    const DiskScope& scope() const { return *scope_; }
+    const std::map<disk::TorrentKey, TorrentPaths>& torrents() const { return torrents_; }
 
     // The disk facts of one of this job's torrents (builds the index when needed).
     DiskFactsRow facts(const std::string& hash);

@@ -11,12 +11,18 @@ namespace qbt::rules {
 namespace {
 
 void read_contexts(LoadContext& ctx, const YAML::Node& node, std::vector<std::string>& out) {
-    std::string context;
+    auto add = [&](const YAML::Node& item, const char* what) {
+        std::string context;
+        if (!read_string(ctx, item, what, context)) return;
+        if (context == "orphans")  // an orphan scan runs no rules (engine/orphan_job.hpp)
+            ctx.error(item, "context 'orphans' is reserved for orphan scans (engine.orphans); a rule with it would never run");
+        else
+            out.push_back(context);
+    };
     if (node.IsSequence()) {
-        for (const auto& item : node)
-            if (read_string(ctx, item, "each context", context)) out.push_back(context);
-    } else if (read_string(ctx, node, "context (a name or a list of names)", context)) {
-        out.push_back(context);
+        for (const auto& item : node) add(item, "each context");
+    } else {
+        add(node, "context (a name or a list of names)");
     }
 }
 

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "disk/disk_facts.hpp"
-#include "disk_test_support.hpp"
+#include "index_test_support.hpp"
 
 namespace qbt::disk::test {
 namespace {

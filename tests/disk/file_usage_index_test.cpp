@@ -2,7 +2,7 @@
 // entries, stat calls counted, missing/unreadable files and unknown torrents.
 #include <gtest/gtest.h>
 
-#include "disk_test_support.hpp"
+#include "index_test_support.hpp"
 
 namespace qbt::disk::test {
 namespace {

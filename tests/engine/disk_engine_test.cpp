@@ -167,11 +167,7 @@ TEST_F(DiskEngine, UnknownDiskFactsAreUndecidableAndCounted) {
 TEST_F(DiskEngine, AnUnreachableInstanceMakesCrossSeedsUnknownForEveryone) {
     torrent(api, 1, file("a.iso").string());
     FakeWebApi down;
-    down.fail("torrents/info", "");
-    auto scope = std::make_shared<DiskScope>();
-    scope->push_back({"default", &api, {}, true});
-    scope->push_back({"b", &down, {}, true});
-    options.disk_scope = scope;
+    options.disk_scope = scope_with_unreachable(api, down);
     rules({tag_when("info.cross_seeds", "==", "0", "alone"), tag_when("info.hardlinks", "==", R"("none")", "nohl")});
     auto result = run(api);
     EXPECT_FALSE(tagged(api, 1, "alone"));
