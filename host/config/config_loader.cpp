@@ -84,8 +84,7 @@ std::vector<RawSetting> cli_settings(const LoadOptions& options) {
     std::vector<RawSetting> layer;
     for (const auto& [key, value] : options.cli)
         if (!detail::is_instance_cli_key(key))  // read by resolve_instances
-            layer.push_back({key, RawSetting::Shape::Scalar, value, {},
-                         "cli " + cli_option_name(key), is_secret_key(key)});
+            layer.push_back(RawSetting::scalar(key, value, "cli " + cli_option_name(key), is_secret_key(key)));
     return layer;
 }
 

@@ -45,28 +45,6 @@ std::set<std::string> section_names() {
     return sections;
 }
 
-RawSetting to_raw(const std::string& dotted, const YAML::Node& value, const std::string& source,
-                  Problems& problems) {
-    RawSetting raw{dotted, RawSetting::Shape::Scalar, "", {}, source, is_secret_key(dotted)};
-    if (value.IsNull()) {
-        raw.shape = RawSetting::Shape::Null;
-    } else if (value.IsScalar()) {
-        raw.text = value.Scalar();
-    } else if (value.IsMap()) {
-        raw.shape = RawSetting::Shape::Map;
-    } else {
-        raw.shape = RawSetting::Shape::List;
-        for (const auto& item : value) {
-            if (!item.IsScalar()) {
-                problems.add(dotted, "list items must be plain values", where(source, item));
-                continue;
-            }
-            raw.list.push_back(item.Scalar());
-        }
-    }
-    return raw;
-}
-
 void read_plugin_configs(const YAML::Node& node, const std::string& path, YamlSettings& out,
                          Problems& problems) {
     if (node.IsNull()) return;
@@ -93,12 +71,11 @@ void read_plugin_configs(const YAML::Node& node, const std::string& path, YamlSe
     }
 }
 
-// Whether `dotted` groups keys of its own ("engine.recycle_bin" of
-// "engine.recycle_bin.dir"): it is written as a mapping of those keys.
+// Whether some key lives below `dotted` (engine.orphans -> engine.orphans.grace).
 bool is_subsection(const std::string& dotted) {
-    const std::string prefix = dotted + ".";
-    return std::any_of(key_table().begin(), key_table().end(),
-                       [&](const KeyDef& def) { return def.key.rfind(prefix, 0) == 0; });
+    for (const auto& def : key_table())
+        if (def.key.rfind(dotted + ".", 0) == 0) return true;
+    return false;
 }
 
 void read_section(const std::string& section, const YAML::Node& body, const std::string& path,
@@ -109,26 +86,53 @@ void read_section(const std::string& section, const YAML::Node& body, const std:
         const std::string source = where(path, entry.first);
         if (auto [it, first] = seen.emplace(dotted, source); !first) {
             problems.add(dotted, "given twice (first at " + it->second + ")", source);
-        } else if (is_subsection(dotted) && !find_key(dotted)) {
-            if (entry.second.IsNull()) continue;  // "recycle_bin:" with nothing under it
-            if (!entry.second.IsMap())
-                problems.add(dotted, "expected a mapping of keys", source);
-            else
-                read_section(dotted, entry.second, path, out, problems);
         } else if (dotted == "plugins.config") {
             read_plugin_configs(entry.second, path, out, problems);
         } else if (dotted == "qbittorrent.instances") {
             out.instances = read_yaml_instances(entry.second, path, problems);
             out.instances->source = source;  // the `instances:` key, not its first item
+        } else if (!find_key(dotted) && is_subsection(dotted)) {
+            if (entry.second.IsMap()) read_section(dotted, entry.second, path, out, problems);
+            else if (!entry.second.IsNull()) problems.add(dotted, "expected a mapping of keys", source);
         } else if (!find_key(dotted)) {
             problems.add(dotted, "unknown key" + suggestion(dotted, all_keys()), source);
         } else {
-            out.settings.push_back(to_raw(dotted, entry.second, source, problems));
+            out.settings.push_back(raw_from_yaml(dotted, entry.second, path, source, problems));
         }
     }
 }
 
 }  // namespace
+
+RawSetting raw_from_yaml(const std::string& key, const YAML::Node& value, const std::string& path,
+                         const std::string& source, Problems& problems) {
+    RawSetting raw = RawSetting::scalar(key, "", source, is_secret_key(key));
+    if (value.IsNull()) {
+        raw.shape = RawSetting::Shape::Null;
+    } else if (value.IsScalar()) {
+        raw.text = value.Scalar();
+    } else if (value.IsMap()) {
+        raw.shape = RawSetting::Shape::Map;
+        for (const auto& entry : value) {
+            if (!entry.second.IsScalar() && !entry.second.IsNull()) {
+                problems.add(key, "mapping values must be plain values", where(path, entry.first));
+                continue;
+            }
+            raw.map.push_back({entry.first.Scalar(), entry.second.IsNull() ? "" : entry.second.Scalar(),
+                               where(path, entry.first)});
+        }
+    } else {
+        raw.shape = RawSetting::Shape::List;
+        for (const auto& item : value) {
+            if (!item.IsScalar()) {
+                problems.add(key, "list items must be plain values", where(path, item));
+                continue;
+            }
+            raw.list.push_back(item.Scalar());
+        }
+    }
+    return raw;
+}
 
 YamlSettings read_yaml_settings(const std::string& path, Problems& problems) {
     YamlSettings out;

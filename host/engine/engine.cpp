@@ -6,6 +6,7 @@
 #include "engine/executor.hpp"
 #include "cleanup/restorer.hpp"
 #include "engine/field_matcher.hpp"
+#include "engine/job_disk_index.hpp"
 #include "engine/job_file_usage.hpp"
 #include "engine/job_stats.hpp"
 #include "rules/rule_instances.hpp"
@@ -51,7 +52,11 @@ bool rule_applies(const rules::Rule& rule, const std::optional<std::string>& con
 }
 
 Engine::Engine(RulesProvider rules, webapi::WebApi& api, const plugin::Registry& registry, EngineOptions options)
-    : rules_(std::move(rules)), api_(api), registry_(registry), options_(std::move(options)) {}
+    : rules_(std::move(rules)),
+      api_(api),
+      registry_(registry),
+      options_(std::move(options)),
+      tracker_status_(options_.unregistered_messages) {}
 
 JobOutcome Engine::run(const JobRequest& request) {
     try {
@@ -89,20 +94,30 @@ std::string Engine::load_torrents(const JobRequest& request, TorrentStore& store
     }
 }
 
+cleanup::ApiFor Engine::api_for(const std::string& job_instance) {
+    if (options_.api_for) return options_.api_for;
+    // Every instance of the disk scope; at least this engine's own.
+    return [this, job_instance](const std::string& name) -> webapi::WebApi* {
+        if (options_.disk_scope)
+            for (const DiskInstance& instance : *options_.disk_scope)
+                if (instance.name == name) return instance.api;
+        return name == job_instance ? &api_ : nullptr;
+    };
+}
+
 JobOutcome Engine::run_restore(const JobRequest& request) {
     if (!options_.recycle_bin)
         return JobOutcome{false, "", "restore: no recycle bin is configured (engine.recycle_bin.dir)"};
     if (!request.hash) return JobOutcome{false, "", "restore: the job names no torrent (hash)"};
     const bool dry_run = request.dry_run || options_.dry_run_default;
-    cleanup::ApiFor api_for = options_.api_for;
-    if (!api_for) api_for = [this, &request](const std::string& name) { return name == request.instance ? &api_ : nullptr; };
-    cleanup::RestoreOutcome outcome =
-        cleanup::restore_torrent(*options_.recycle_bin, lower(*request.hash), request.instance, api_for, dry_run);
+    cleanup::RestoreOutcome outcome = cleanup::restore_torrent(*options_.recycle_bin, lower(*request.hash),
+                                                               request.instance, api_for(request.instance), dry_run);
     return outcome.ok ? JobOutcome{true, outcome.result_json, ""} : JobOutcome{false, "", outcome.error};
 }
 
 JobOutcome Engine::run_job(const JobRequest& request) {
     if (request.context && *request.context == kRestoreContext) return run_restore(request);
+    if (request.context && *request.context == kOrphansContext) return run_orphans(request);
     std::shared_ptr<const rules::RuleSet> rules = rules_ ? rules_() : nullptr;
     if (!rules) return JobOutcome{false, "", "no rules are loaded"};
     JobStats stats;
@@ -131,14 +146,16 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
         plans.push_back(make_plan(rule.conditions));
     }
 
+    // Built only if a rule reaches a disk fact for a torrent still a candidate.
+    JobDiskIndex disk_index(options_.disk_scope.get(), request.instance, api_, store, !request.hash);
     DataCache cache(api_, store);
     cache.allow_maindata_tracker_urls(!request.hash && only_tracker_urls(plans));
-    FieldMatcher matcher(store, cache, static_cast<int64_t>(std::time(nullptr)));
-    JobFileUsage usage(store, api_, request.instance);
-    cleanup::ApiFor api_for = options_.api_for;
-    if (!api_for) api_for = [this, &request](const std::string& name) { return name == request.instance ? &api_ : nullptr; };
-    cleanup::JobCleanup job_cleanup({request.instance, request.job_id, stats.dry_run, api_for, &usage,
-                                     options_.recycle_bin});
+    cache.set_disk_index(&disk_index);
+    cache.set_tracker_status(&tracker_status_);
+    FieldMatcher matcher(store, cache, static_cast<int64_t>(std::time(nullptr)), &stats.unknown_values);
+    JobFileUsage usage(disk_index, store);
+    cleanup::JobCleanup job_cleanup({request.instance, request.job_id, stats.dry_run, api_for(request.instance),
+                                     &usage, options_.recycle_bin});
     ActionExecutor executor(store, api_, registry_, options_, stats, request.job_id, stats.dry_run, &job_cleanup);
 
     std::vector<bool> claimed(store.size(), false);   // by an earlier stop_on_match rule
@@ -162,7 +179,7 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
     }
     stats.torrents_processed = static_cast<int>(std::count(processed.begin(), processed.end(), true));
     if (!job_cleanup.log().empty()) stats.cleanup_json = job_cleanup.log().to_json();
-    if (usage.built()) stats.disk_json = usage.stats_json();
+    if (disk_index.built()) stats.disk_json = disk_index.stats_json();
     stats.api_calls = diff(api_.call_counts(), calls_before);
     spdlog::info("job {}: {} torrents, {} matched, {} executed, {} skipped, {} errors{}", request.job_id,
                  stats.total_torrents, stats.rules_matched, stats.actions_executed, stats.actions_skipped,

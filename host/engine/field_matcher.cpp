@@ -17,8 +17,8 @@ const rapidjson::Value* member(const rapidjson::Value& object, const std::string
 }
 }  // namespace
 
-FieldMatcher::FieldMatcher(const TorrentStore& torrents, const DataCache& cache, int64_t now)
-    : torrents_(torrents), cache_(cache) {
+FieldMatcher::FieldMatcher(const TorrentStore& torrents, const DataCache& cache, int64_t now, UnknownValues* unknown)
+    : torrents_(torrents), cache_(cache), unknown_(unknown) {
     context_.struct_size = sizeof(context_);
     context_.now = now;
 }
@@ -69,6 +69,35 @@ bool FieldMatcher::match_string_list(const rules::Condition& c, const std::vecto
     return every;
 }
 
+Outcome FieldMatcher::undecidable(const rules::Condition& c, size_t torrent, const std::string& reason) {
+    if (unknown_) unknown_->record(c.field.text, torrent, reason);
+    return Outcome{Truth::Unknown, 0};
+}
+
+// info.cross_seeds / info.hardlinks: an unknown value is undecidable (like files.* without
+// metadata): neither a positive nor a negative operator may select the torrent on a guess.
+Outcome FieldMatcher::evaluate_disk(const rules::Condition& c, size_t torrent) {
+    switch (cache_.state(torrent, Space::Disk)) {
+        case SlotState::NotFetched: return Outcome{Truth::Unknown, space_bit(Space::Disk)};
+        case SlotState::Failed: return undecidable(c, torrent, "no file-usage index");
+        case SlotState::Ready: break;
+    }
+    const DiskFactsRow& row = cache_.disk_facts(torrent);
+    qbt_value value{};
+    std::string name;
+    if (c.field.key == "cross_seeds") {
+        if (!row.cross_seeds.value) return undecidable(c, torrent, row.cross_seeds.reason);
+        value.type = QBT_VALUE_INT;
+        value.as.integer = *row.cross_seeds.value;
+    } else {
+        if (!row.hardlinks.value) return undecidable(c, torrent, row.hardlinks.reason);
+        name = disk::hardlinks_name(*row.hardlinks.value);
+        value.type = QBT_VALUE_STRING;
+        value.as.string = qbt_string{name.data(), name.size()};
+    }
+    return Outcome{match_scalar(c, value, torrent) ? Truth::True : Truth::False, 0};
+}
+
 Outcome FieldMatcher::evaluate(const rules::Condition& c, Space space, size_t torrent) {
     auto truth = [](bool b) { return Outcome{b ? Truth::True : Truth::False, 0}; };
     const TorrentRecord& record = torrents_.at(torrent);
@@ -76,15 +105,16 @@ Outcome FieldMatcher::evaluate(const rules::Condition& c, Space space, size_t to
         if (c.field.key == "tags") return truth(match_string_list(c, record.tags, torrent));
         return truth(match_value(c, member(*record.info, c.field.key), torrent));
     }
+    if (space == Space::Disk) return evaluate_disk(c, torrent);
     switch (cache_.state(torrent, space)) {
         case SlotState::NotFetched: return Outcome{Truth::Unknown, space_bit(space)};
-        case SlotState::Failed: return Outcome{Truth::Unknown, 0};
+        case SlotState::Failed: return undecidable(c, torrent, std::string(space_name(space)) + " could not be fetched");
         case SlotState::Ready: break;
     }
     const rapidjson::Value& data = cache_.value(torrent, space);
     if (!is_collection(space)) return truth(match_value(c, member(data, c.field.key), torrent));
     // No files yet = metadata not loaded: no condition on files.* may decide anything.
-    if (space == Space::Files && data.Empty()) return Outcome{Truth::Unknown, 0};
+    if (space == Space::Files && data.Empty()) return undecidable(c, torrent, "metadata not loaded");
     return truth(match_items(c, data, &c.field.key, torrent));
 }
 

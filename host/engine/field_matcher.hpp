@@ -6,6 +6,7 @@
 
 #include "engine/data_cache.hpp"
 #include "engine/data_space.hpp"
+#include "engine/job_stats.hpp"
 #include "rules/rule_model.hpp"
 #include "engine/torrent_store.hpp"
 
@@ -27,7 +28,8 @@ struct Outcome {
 
 class FieldMatcher {
 public:
-    FieldMatcher(const TorrentStore& torrents, const DataCache& cache, int64_t now);
+    // `unknown` (optional) collects the fields that could not be computed, per torrent.
+    FieldMatcher(const TorrentStore& torrents, const DataCache& cache, int64_t now, UnknownValues* unknown = nullptr);
 
     Outcome evaluate(const rules::Condition& condition, Space space, size_t torrent);
 
@@ -35,6 +37,8 @@ public:
     int take_errors() { return std::exchange(new_errors_, 0); }
 
 private:
+    Outcome evaluate_disk(const rules::Condition& c, size_t torrent);
+    Outcome undecidable(const rules::Condition& c, size_t torrent, const std::string& reason);
     bool match_value(const rules::Condition& c, const rapidjson::Value* value, size_t torrent);
     bool match_scalar(const rules::Condition& c, const qbt_value& value, size_t torrent);
     bool match_string_list(const rules::Condition& c, const std::vector<std::string>& items, size_t torrent);
@@ -43,6 +47,7 @@ private:
 
     const TorrentStore& torrents_;
     const DataCache& cache_;
+    UnknownValues* unknown_;
     qbt_match_context context_{};
     std::set<std::pair<const rules::Condition*, size_t>> reported_;
     int new_errors_ = 0;

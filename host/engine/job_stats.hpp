@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,29 @@ struct PlannedAction {
     std::string details_json = {};  // what a planned removal or move would do (host/cleanup), or ""
 };
 
+// Values rules read that could not be computed (a missing file, an unreadable path, no
+// metadata yet...): per field, how many torrents and why. Such a condition decides nothing.
+class UnknownValues {
+public:
+    // Counts (field, torrent) once; at most kMaxReasons distinct reasons per field, the
+    // rest under "other".
+    void record(const std::string& field, size_t torrent, const std::string& reason);
+    bool empty() const { return fields_.empty(); }
+    int count(const std::string& field) const;
+    // {"<field>": {"count": n, "reasons": {"<reason>": n}}}
+    std::string to_json() const;
+
+    static constexpr size_t kMaxReasons = 10;
+
+private:
+    struct Field {
+        int count = 0;
+        std::map<std::string, int> reasons;
+    };
+    std::map<std::string, Field> fields_;
+    std::set<std::pair<std::string, size_t>> seen_;
+};
+
 struct JobStats {
     int total_torrents = 0;
     int torrents_processed = 0;
@@ -51,8 +75,9 @@ struct JobStats {
     std::map<std::string, uint64_t> api_calls;  // this job's Web API calls by endpoint
     bool record_matches = false;  // list each rule's matched torrents (previews)
     AuditLog audit;               // executed actions (not part of to_json())
+    UnknownValues unknown_values;
+    std::string disk_json;        // the file-usage index's counts, when a job built one
     std::string cleanup_json;     // what removals and moves did to files (cleanup::CleanupLog), or ""
-    std::string disk_json;        // the file index's costs {stat_calls, file_list_calls, ms}, or ""
 
     // Add a rule's counters to the job totals.
     void add(const RuleStats& rule);

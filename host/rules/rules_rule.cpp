@@ -17,6 +17,8 @@ void read_contexts(LoadContext& ctx, const YAML::Node& node, std::vector<std::st
         if (!read_string(ctx, item, what, context)) return;
         if (context == "restore")  // a restore job runs no rules (engine/engine_options.hpp)
             ctx.error(item, "context 'restore' is reserved for recycle-bin restores; a rule with it would never run");
+        else if (context == "orphans")  // an orphan scan runs no rules (engine/orphan_job.hpp)
+            ctx.error(item, "context 'orphans' is reserved for orphan scans (engine.orphans); a rule with it would never run");
         else
             out.push_back(context);
     };

@@ -39,6 +39,13 @@ struct ServerDeps {
     // GET /api/rules: the loaded rules as JSON (rules::rules_to_json), "" when none loaded;
     // empty function = not offered.
     std::function<std::string()> rules_json = {};
+    // GET /api/health's "disk" member: can the server read the mapped local roots (JSON
+    // object, cli/disk_check.hpp), and "" or the error when a rule needs unreadable ones.
+    struct DiskHealth {
+        std::string json;
+        std::string error;
+    };
+    std::function<DiskHealth()> disk_health = {};
     // The recycle bin (engine.recycle_bin), empty functions when none is configured.
     // GET /api/recycle-bin: {"dir", "keep_seconds", "entries": [...]}.
     std::function<std::string()> recycle_bin_json = {};

@@ -112,6 +112,8 @@ Reply handle_health(ApiContext& api, const ApiRequest&) {
     if (!worker_problem.empty()) errors.push_back("worker: " + worker_problem);
     const std::string rules_problem = api.deps.rules_problem ? api.deps.rules_problem() : "";
     if (!rules_problem.empty()) errors.push_back("rules: " + rules_problem);
+    const ServerDeps::DiskHealth disk = api.deps.disk_health ? api.deps.disk_health() : ServerDeps::DiskHealth{};
+    if (!disk.error.empty()) errors.push_back("disk: " + disk.error);
 
     rapidjson::StringBuffer buffer;
     Writer w(buffer);
@@ -138,6 +140,10 @@ Reply handle_health(ApiContext& api, const ApiRequest&) {
     write_group(w, api.worker);
     w.Key("rules");
     w.String(rules_problem.empty() ? "ok" : "error");
+    if (!disk.json.empty()) {
+        w.Key("disk");
+        w.RawValue(disk.json.c_str(), disk.json.size(), rapidjson::kObjectType);
+    }
     if (!errors.empty()) {
         w.Key("errors");
         w.StartArray();

@@ -9,16 +9,16 @@ namespace {
 TEST(NestedKeys, RecycleBinDefaultsToOff) {
     TempDir dir;
     Config c = load_config(options_in(dir));
-    EXPECT_EQ(c.engine.recycle_bin_dir, "");
-    EXPECT_EQ(c.engine.recycle_bin_keep_seconds, 30 * 86400);
+    EXPECT_EQ(c.engine.recycle_bin.dir, "");
+    EXPECT_EQ(c.engine.recycle_bin.keep_seconds, 30 * 86400);
 }
 
 TEST(NestedKeys, YamlMappingSetsEachKeyWithItsLine) {
     TempDir dir;
     dir.write("config.yml", "engine:\n  dry_run: true\n  recycle_bin:\n    dir: /data/bin\n    keep: 2d\n");
     Config c = load_config(options_in(dir));
-    EXPECT_EQ(c.engine.recycle_bin_dir, "/data/bin");
-    EXPECT_EQ(c.engine.recycle_bin_keep_seconds, 2 * 86400);
+    EXPECT_EQ(c.engine.recycle_bin.dir, "/data/bin");
+    EXPECT_EQ(c.engine.recycle_bin.keep_seconds, 2 * 86400);
     EXPECT_TRUE(c.engine.dry_run);
     EXPECT_EQ(c.sources.at("engine.recycle_bin.keep"), dir.path() + "/config.yml:5");
 }
@@ -30,10 +30,10 @@ TEST(NestedKeys, EnvAndCliUseTheFullName) {
     options.env["QBT_RULES_ENGINE_RECYCLE_BIN_DIR"] = "/from/env";
     options.env["QBT_RULES_ENGINE_RECYCLE_BIN_KEEP"] = "12h";
     Config from_env = load_config(options);
-    EXPECT_EQ(from_env.engine.recycle_bin_dir, "/from/env");
-    EXPECT_EQ(from_env.engine.recycle_bin_keep_seconds, 12 * 3600);
+    EXPECT_EQ(from_env.engine.recycle_bin.dir, "/from/env");
+    EXPECT_EQ(from_env.engine.recycle_bin.keep_seconds, 12 * 3600);
     options.cli["engine.recycle_bin.dir"] = "/from/cli";
-    EXPECT_EQ(load_config(options).engine.recycle_bin_dir, "/from/cli");
+    EXPECT_EQ(load_config(options).engine.recycle_bin.dir, "/from/cli");
     EXPECT_NE(describe(load_config(options)).find("engine.recycle_bin.dir = /from/cli"), std::string::npos)
         << describe(load_config(options));
 }
