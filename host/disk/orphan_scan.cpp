@@ -124,13 +124,18 @@ OrphanScan scan_orphans(const std::vector<std::string>& roots, const FileUsageIn
     return out;
 }
 
-std::string remove_orphan(const Orphan& orphan, const FileUsageIndex& index) {
+std::string check_orphan(const Orphan& orphan, const FileUsageIndex& index) {
     const FileStat now = lstat_path(orphan.path);
     if (!now.present()) return "already gone";
     if (!now.regular || now.dev != orphan.stat.dev || now.ino != orphan.stat.ino || now.size != orphan.stat.size ||
         now.mtime != orphan.stat.mtime)
         return "changed since the scan";
     if (index.in_use(orphan.path, now)) return "in use";
+    return "";
+}
+
+std::string remove_orphan(const Orphan& orphan, const FileUsageIndex& index) {
+    if (std::string why = check_orphan(orphan, index); !why.empty()) return why;
     if (::unlink(orphan.path.c_str()) != 0) return std::strerror(errno);
     return "";
 }

@@ -46,9 +46,13 @@ struct OrphanScan {
 OrphanScan scan_orphans(const std::vector<std::string>& roots, const FileUsageIndex& index,
                         const OrphanOptions& options);
 
-// Deletes `orphan` only if it is still the file the scan saw (same inode, size, mtime), still
-// unused and still a regular file. Returns "" when removed, else why not ("changed since the
-// scan", "already gone", "in use", or the system's error).
+// Whether `orphan` is still the file the scan saw (same inode, size, mtime), still unused and
+// still a regular file: "" when it is, else why not ("changed since the scan", "already
+// gone", "in use").
+std::string check_orphan(const Orphan& orphan, const FileUsageIndex& index);
+
+// Deletes `orphan` only if check_orphan() finds nothing against it. Returns "" when
+// removed, else why not (check_orphan's reason or the system's error).
 std::string remove_orphan(const Orphan& orphan, const FileUsageIndex& index);
 
 }  // namespace qbt::disk

@@ -2,7 +2,8 @@
 // file-usage index of every instance sharing the disk, scans the save paths for files no
 // torrent uses (disk/orphan_scan.hpp) and lists them in the result. engine.orphans.action
 // decides more: report (default) changes nothing; delete removes the listed orphans, each
-// checked again just before; recycle is not wired to the recycle bin yet (it reports). Any
+// checked again just before; recycle moves them into the recycle bin (one entry per scanned
+// folder, cleanup/orphan_recycle.hpp), each checked again too. Any
 // action needs a complete index and stays within engine.max_deletes_per_job (a job that
 // would remove more removes none); a dry run only says what it would do.
 #pragma once

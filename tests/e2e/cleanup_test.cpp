@@ -34,7 +34,9 @@ protected:
             {"QBT_RULES_QBITTORRENT_PASSWORD", lab_->password()},
             {"QBT_RULES_ENGINE_RECYCLE_BIN_DIR", bin_dir().string()},
             {"QBT_RULES_PLUGINS_DIRS", (dir_->path() / "plugins").string()},
-            {"QBT_RULES_PLUGINS_PROBE", "false"}});
+            {"QBT_RULES_PLUGINS_PROBE", "false"},
+            {"QBT_RULES_ENGINE_ORPHANS_ACTION", "recycle"},
+            {"QBT_RULES_ENGINE_ORPHANS_GRACE", "0"}});
         ASSERT_TRUE(server_->start()) << server_->log_tail();
     }
     static void TearDownTestSuite() {
@@ -259,6 +261,29 @@ TEST_F(Cleanup, AnAbi11PluginsRawDeleteGoesThroughTheGuard) {
     EXPECT_EQ(cleanup_of(job)["kept_files"].GetInt(), 3);
     const auto after = recheck(*lab_, pair.second);
     EXPECT_DOUBLE_EQ(after["progress"].GetDouble(), 1.0);
+}
+
+TEST_F(Cleanup, OrphansGoIntoTheRecycleBinAndEveryTorrentsFileStays) {
+    const qt::CrossSeedPair pair = lab_->add_cross_seed_pair(kShow, "lambda", "mu");
+    const fs::path orphan = lab_->data_dir() / "left-behind" / "sample.nfo";
+    fs::create_directories(orphan.parent_path());
+    std::ofstream(orphan) << "nobody's";
+    const auto job = run_job(*server_, "context=orphans");
+    EXPECT_FALSE(fs::exists(orphan));
+    for (const auto& f : pair.files) EXPECT_TRUE(fs::exists(f)) << f;
+    EXPECT_FALSE(fs::exists(orphan.parent_path())) << "its emptied folder goes";
+    const auto bin = parse(server_->get("/api/recycle-bin").body);
+    bool found = false;
+    for (const auto& entry : bin["entries"].GetArray()) {
+        if (std::string(entry["hash"].GetString()) != "orphans") continue;
+        const fs::path dir = bin_dir() / entry["entry"].GetString() / "data";
+        found = found || file_bytes(dir / fs::relative(orphan, lab_->data_dir())) == "nobody's";
+    }
+    EXPECT_TRUE(found) << server_->get("/api/recycle-bin").body << "\n" << job["result"].IsObject();
+    for (const std::string& hash : {pair.first, pair.second}) {
+        const auto checked = recheck(*lab_, hash);
+        EXPECT_DOUBLE_EQ(checked["progress"].GetDouble(), 1.0) << hash;
+    }
 }
 
 }  // namespace
