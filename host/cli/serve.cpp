@@ -1,10 +1,9 @@
-// --serve: load plugins, open the queue, load the rules, start the HTTP API and the
+// --serve: with the plugins run() loaded, open the queue, load the rules, start the HTTP API and the
 // worker, and stop gracefully on SIGTERM/SIGINT.
 #include "cli/disk_check.hpp"
 #include "cli/modes.hpp"
 #include "cleanup/bin_listing.hpp"
 #include "cleanup/bin_recovery.hpp"
-#include "cli/plugin_setup.hpp"
 #include "config/config_loader.hpp"
 #include "engine/engine.hpp"
 #include "engine/instance_engines.hpp"
@@ -37,7 +36,12 @@ sigset_t stop_signals() {
 }
 }  // namespace
 
-int serve(const config::Config& cfg) {
+void block_stop_signals() {
+    const sigset_t signals = stop_signals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+int serve(const config::Config& cfg, plugin::PluginHost& plugins) {
     if (cfg.server.api_key.empty() || cfg.server.api_key == config::kPlaceholderApiKey) {
         spdlog::critical("refusing to start: {} (set server.api_key in config.yml, QBT_RULES_SERVER_API_KEY or "
                          "QBT_RULES_SERVER_API_KEY_FILE)",
@@ -48,8 +52,7 @@ int serve(const config::Config& cfg) {
     const sigset_t signals = stop_signals();
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    auto plugins = load_plugins(cfg);  // before any thread starts (the probe forks)
-    const auto& registry = plugins->registry();
+    const auto& registry = plugins.registry();  // loaded by run() before any thread started
     if (!registry.find_queue_backend(cfg.queue.backend).descriptor) {
         std::string known;
         for (const auto& name : registry.queue_backend_names()) known += (known.empty() ? "" : ", ") + name;
@@ -75,7 +78,7 @@ int serve(const config::Config& cfg) {
     engine_options.max_deletes_per_job = cfg.engine.max_deletes_per_job;
     engine_options.unregistered_messages = cfg.engine.unregistered_messages;
     engine_options.orphans = cfg.engine.orphans;
-    engine_options.host_table = [&plugins](const plugin::LoadedPlugin* p) { return plugins->host_table_for(p); };
+    engine_options.host_table = [&plugins](const plugin::LoadedPlugin* p) { return plugins.host_table_for(p); };
     engine_options.recycle_bin = bin.get();
     if (bin) engine_options.orphan_exclude_dirs.push_back(cfg.engine.recycle_bin.dir);  // the bin holds no orphans
     engine_options.api_for = [&all_engines](const std::string& name) -> webapi::WebApi* {
@@ -112,6 +115,7 @@ int serve(const config::Config& cfg) {
             if (check.error()) health.error = check.lines().front() + " (" + check.needed_by.front() + " needs it)";
             return health;
         };
+        deps.qbittorrent_versions = [&engines] { return engines.versions_json(); };
         if (bin) {
             deps.recycle_bin_json = [&bin] { return cleanup::bin_listing_json(*bin); };
             deps.recycle_bin_instance = [&bin](const std::string& hash) -> std::optional<std::string> {

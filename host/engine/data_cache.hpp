@@ -1,6 +1,7 @@
 // Per-job cache of the lazily fetched data spaces (everything but info). Nothing is
 // fetched until the evaluator asks; each batch of needs becomes ONE request_many call
 // (concurrent, bounded inside WebApi). Values live in one memory pool for the job.
+// Tracker rows that came with torrents/info (includeTrackers) are ready from the start.
 #pragma once
 
 #include "engine/data_space.hpp"
@@ -53,6 +54,7 @@ private:
     struct Slot {
         SlotState state = SlotState::NotFetched;
         rapidjson::Value value;
+        const rapidjson::Value* borrowed = nullptr;  // the store's rows (TorrentRecord::trackers)
     };
     Slot& slot(size_t torrent, Space space);
     const Slot& slot(size_t torrent, Space space) const;

@@ -1,6 +1,7 @@
 #include "engine/field_matcher.hpp"
 
 #include "abi/owned_value.hpp"
+#include "engine/state_names.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -25,7 +26,7 @@ FieldMatcher::FieldMatcher(const TorrentStore& torrents, const DataCache& cache,
 
 bool FieldMatcher::match_scalar(const rules::Condition& c, const qbt_value& value, size_t torrent) {
     qbt_error err{};
-    int r = c.op->op()->match(c.op->state(), &value, &context_, &err);
+    int r = c.op->match(&value, &context_, &err);
     if (r >= 0) return r > 0;
     if (reported_.emplace(&c, torrent).second) {
         ++new_errors_;
@@ -103,7 +104,16 @@ Outcome FieldMatcher::evaluate(const rules::Condition& c, Space space, size_t to
     const TorrentRecord& record = torrents_.at(torrent);
     if (space == Space::Info) {
         if (c.field.key == "tags") return truth(match_string_list(c, record.tags, torrent));
-        return truth(match_value(c, member(*record.info, c.field.key), torrent));
+        const rapidjson::Value* value = member(*record.info, c.field.key);
+        // A stopped state has a name on each side of qBittorrent 5.0 (state_names.hpp): the
+        // condition sees both like a collection, so a rule written for either version holds
+        // on both and a negative one (`!= pausedUP`) stays false for a stoppedUP torrent.
+        if (c.field.key == "state" && value && value->IsString()) {
+            const std::string_view state(value->GetString(), value->GetStringLength());
+            if (auto other = other_state_name(state))
+                return truth(match_string_list(c, {std::string(state), std::string(*other)}, torrent));
+        }
+        return truth(match_value(c, value, torrent));
     }
     if (space == Space::Disk) return evaluate_disk(c, torrent);
     switch (cache_.state(torrent, space)) {

@@ -1,6 +1,6 @@
 // Evaluates one condition for one torrent with the data at hand: resolves the field,
-// applies the collection and missing-data rules of rules-syntax.md, and calls the
-// operator plugin. Never does I/O: a field in a space not fetched yet answers Unknown
+// applies the collection and missing-data rules of rules-syntax.md (info.state's two names
+// for a stopped torrent count like a collection), and calls the operator plugin. Never does I/O: a field in a space not fetched yet answers Unknown
 // with that space in `need`.
 #pragma once
 

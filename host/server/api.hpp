@@ -53,6 +53,9 @@ struct ServerDeps {
     std::function<std::optional<std::string>(const std::string& hash)> recycle_bin_instance = {};
     // Run by the worker with its hourly queue cleanup (the bin's expiry).
     std::function<void()> housekeeping = {};
+    // GET /api/health and /api/stats "qbittorrent": each instance's qBittorrent and Web API
+    // version once known (engine::InstanceEngines::versions_json); empty function = not shown.
+    std::function<std::string()> qbittorrent_versions = {};
 };
 
 struct ApiContext {

@@ -33,7 +33,7 @@ struct DeleteTorrent {
         recycle_ = p.boolean("recycle").value_or(true);
     }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch, std::span<int32_t> results) const {
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch, std::span<int32_t> results) const {
         call.remove_torrents(batch, delete_files_, include_cross_seeds_,
                              recycle_ ? QBT_RECYCLE_DEFAULT : QBT_RECYCLE_NEVER, results);
     }

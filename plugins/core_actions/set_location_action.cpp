@@ -91,7 +91,7 @@ struct SetLocation {
         return !want.empty() && trim(have) == trim(want);
     }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch, std::span<int32_t> results) const {
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch, std::span<int32_t> results) const {
         std::vector<std::string> locations;
         for (const qbt_torrent& t : batch) locations.push_back(target(sdk::Torrent(&t)));
         call.move_torrents(batch, locations, results);

@@ -3,7 +3,7 @@
 //   struct AddTag {
 //       explicit AddTag(qbt::sdk::ValueView params);                  // throw Error on bad params
 //       bool is_satisfied(const Torrent& t) const;                    // optional
-//       void execute(const Call& call, std::span<const qbt_torrent> batch,
+//       void execute(const Call& call, TorrentBatch batch,
 //                    std::span<int32_t> results) const;              // throw = whole batch failed
 //       std::string effect(const Torrent& t) const;                   // optional: JSON object
 //   };
@@ -21,6 +21,8 @@
 
 #include <qbt/version.h>
 
+#include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -36,6 +38,45 @@ struct Torrent {
     ValueView info;
 };
 
+// The torrents of one execute call: a view of the host's array of pointers (ABI 1.2's
+// execute_batch, so qbt_torrent can grow), iterated as torrents like a span.
+class TorrentBatch {
+public:
+    class iterator {
+    public:
+        using value_type = qbt_torrent;
+        using difference_type = std::ptrdiff_t;
+        iterator() = default;
+        explicit iterator(const qbt_torrent* const* at) : at_(at) {}
+        const qbt_torrent& operator*() const { return **at_; }
+        const qbt_torrent* operator->() const { return *at_; }
+        iterator& operator++() { return ++at_, *this; }
+        iterator operator++(int) { iterator before = *this; ++at_; return before; }
+        bool operator==(const iterator&) const = default;
+
+    private:
+        const qbt_torrent* const* at_ = nullptr;
+    };
+
+    TorrentBatch() = default;
+    TorrentBatch(const qbt_torrent* const* items, size_t count) : items_(items), count_(count) {}
+    size_t size() const { return count_; }
+    bool empty() const { return count_ == 0; }
+    const qbt_torrent& operator[](size_t i) const { return *items_[i]; }
+    const qbt_torrent* const* data() const { return items_; }
+    iterator begin() const { return iterator(items_); }
+    iterator end() const { return iterator(items_ + count_); }
+    // Like std::span::subspan (count clamped to what is left).
+    TorrentBatch subspan(size_t offset, size_t count = SIZE_MAX) const {
+        offset = offset < count_ ? offset : count_;
+        return TorrentBatch(items_ + offset, count < count_ - offset ? count : count_ - offset);
+    }
+
+private:
+    const qbt_torrent* const* items_ = nullptr;
+    size_t count_ = 0;
+};
+
 // One execute() call: the host, the qBittorrent client to use, and who asked.
 struct Call {
     explicit Call(const qbt_action_call* c) : raw(c), host(c->host) {}
@@ -48,7 +89,7 @@ struct Call {
     bool dry_run() const { return QBT_HAS_MEMBER(raw, qbt_action_call, dry_run) && raw->dry_run != 0; }
     // 1.2 host services (see host.h): fill `results` (one per torrent of `batch`);
     // throw Error when the whole request failed or the host is older than 1.2.
-    void remove_torrents(std::span<const qbt_torrent> batch, bool delete_files, bool include_cross_seeds,
+    void remove_torrents(TorrentBatch batch, bool delete_files, bool include_cross_seeds,
                          qbt_recycle_mode recycle, std::span<int32_t> results) const {
         std::vector<qbt_string> hashes = hashes_of(batch);
         qbt_remove_request request{sizeof(qbt_remove_request), hashes.data(), hashes.size(),
@@ -56,7 +97,7 @@ struct Call {
         host.remove_torrents(raw, request, results);
     }
     // `locations`: one qBittorrent path per torrent of `batch`.
-    void move_torrents(std::span<const qbt_torrent> batch, const std::vector<std::string>& locations,
+    void move_torrents(TorrentBatch batch, const std::vector<std::string>& locations,
                        std::span<int32_t> results) const {
         std::vector<qbt_string> hashes = hashes_of(batch);
         std::vector<const char*> paths;
@@ -70,7 +111,7 @@ struct Call {
     Host host;
 
 private:
-    static std::vector<qbt_string> hashes_of(std::span<const qbt_torrent> batch) {
+    static std::vector<qbt_string> hashes_of(TorrentBatch batch) {
         std::vector<qbt_string> hashes;
         hashes.reserve(batch.size());
         for (const qbt_torrent& t : batch) hashes.push_back(t.hash);
@@ -91,11 +132,11 @@ int action_is_satisfied(const void* state, const qbt_torrent* t, qbt_error* err)
     return guard(err, [&] { return static_cast<const A*>(state)->is_satisfied(Torrent(t)) ? 1 : 0; });
 }
 template <class A>
-int action_execute(const void* state, const qbt_action_call* call, const qbt_torrent* torrents,
-                   size_t count, int32_t* results, qbt_error* err) {
+int action_execute_batch(const void* state, const qbt_action_call* call, const qbt_torrent* const* torrents,
+                         size_t count, int32_t* results, qbt_error* err) {
     return guard(err, [&] {
         for (size_t i = 0; i < count; ++i) results[i] = QBT_OK;
-        static_cast<const A*>(state)->execute(Call(call), std::span<const qbt_torrent>(torrents, count),
+        static_cast<const A*>(state)->execute(Call(call), TorrentBatch(torrents, count),
                                               std::span<int32_t>(results, count));
         return QBT_OK;
     });
@@ -126,7 +167,7 @@ constexpr qbt_action make_action(const char* name, const char* const* aliases, u
     a.compile = &detail::action_compile<A>;
     if constexpr (requires(const A& x, const Torrent& t) { x.is_satisfied(t); })
         a.is_satisfied = &detail::action_is_satisfied<A>;
-    a.execute = &detail::action_execute<A>;
+    a.execute_batch = &detail::action_execute_batch<A>;  // ABI 1.2; execute (1.0 layout) stays NULL
     if constexpr (requires(const A& x, const Torrent& t) { x.effect(t); })
         a.effect = &detail::action_effect<A>;
     a.release = &detail::action_release<A>;
