@@ -15,6 +15,8 @@ struct Floors {
     size_t info_bytes = 0;
     double maindata = 0;      // one full sync/maindata
     double trackers_all = 0;  // torrents/trackers for every torrent, request_many at the server's concurrency
+    double info_trackers = 0; // one full torrents/info?includeTrackers=true (0: the server has none)
+    size_t info_trackers_bytes = 0;
 };
 
 struct JobSample {
@@ -27,6 +29,8 @@ struct JobSample {
 
 struct SizeReport {
     int torrents = 0;
+    std::string qbittorrent;     // app/version of the lab, e.g. v5.1.0
+    bool info_carries_trackers = false;  // the jobs' torrents/info asked for the tracker rows
     std::string rules;
     std::string context;
     long idle_rss_kib = 0;
@@ -36,10 +40,14 @@ struct SizeReport {
     JobSample act1, act2;
 };
 
-// The read floor of a job: what its reads cost when made bare (info + maindata + the
-// share of per-torrent trackers calls it made).
-double read_floor(const Floors& floors, const JobSample& job, int torrents);
+// The read floor of a job: what its reads cost when made bare (the one torrents/info, with
+// includeTrackers when the job's carried the tracker rows, + maindata + the share of
+// per-torrent trackers calls it made).
+double read_floor(const Floors& floors, const JobSample& job, const SizeReport& report);
 
 void print_report(std::ostream& out, const SizeReport& report);
+
+// The same torrent count and rules on several qBittorrent versions, one column each.
+void print_side_by_side(std::ostream& out, const std::vector<SizeReport>& reports);
 
 }  // namespace qbt::bench

@@ -1,7 +1,8 @@
-// Job bench: a real qbittorrent-nox with N torrents (tests/harness QbtLab), the real
-// `qbt-rules --serve` as a child, jobs through its HTTP API; prints per N the job wall and
-// CPU time, qBittorrent calls by endpoint, the server's RSS, and the floor (the same calls
-// made bare with CurlWebApi in the same run) with the ratio job/floor. See README.md.
+// Job bench: a real qbittorrent-nox with N torrents (tests/harness QbtLab: 4.5.2 and/or
+// 5.1.0), the real `qbt-rules --serve` as a child, jobs through its HTTP API; prints per N and
+// version the job wall and CPU time, qBittorrent calls by endpoint, the server's RSS, and the
+// floor (the same calls made bare with CurlWebApi in the same run) with the ratio job/floor,
+// then the versions side by side. See README.md.
 #include "bench_proc.hpp"
 #include "bench_report.hpp"
 #include "bench_server.hpp"
@@ -9,10 +10,12 @@
 #include "webapi/curl_web_api.hpp"
 #include "lab_tracker.hpp"
 #include "qbt_lab.hpp"
+#include "webapi/endpoints.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -28,6 +31,8 @@ struct Options {
     std::vector<int> torrents{1000, 3000, 10000};
     std::vector<std::string> rules{"default", "info-only"};
     std::string context;  // "" = the plain job (rules without context)
+    std::vector<std::string> versions{"4.5", "5.1"};  // tests/harness qbt_release.hpp names
+    int repetitions = 0;  // dry-runs per rule set; 0: 3, but 1 from 10,000 torrents
 };
 
 std::vector<std::string> split(const std::string& text) {
@@ -53,9 +58,13 @@ Options parse(int argc, char** argv) {
             o.rules = split(value());
         } else if (arg == "--context") {
             o.context = value();
+        } else if (arg == "--qbittorrent") {
+            o.versions = split(value());
+        } else if (arg == "--repetitions") {
+            o.repetitions = std::stoi(value());
         } else {
             throw std::invalid_argument("usage: job_bench [--torrents N[,N...]] [--rules default|info-only|FILE[,...]] "
-                                        "[--context NAME]; unknown argument '" + arg + "'");
+                                        "[--context NAME] [--qbittorrent 4.5,5.1] [--repetitions N]; unknown argument '" + arg + "'");
         }
     }
     return o;
@@ -66,6 +75,15 @@ std::string rules_path(const std::string& name) {
     if (name == "default") return (root / "config" / "rules.default.yml").string();
     if (name == "info-only") return (root / "bench" / "rules.info-only.yml").string();
     return name;
+}
+
+// Whether a rules file has conditions on trackers.* (then a job's torrents/info carries the
+// tracker rows where the server can).
+bool reads_trackers(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str().find("field: trackers.") != std::string::npos;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -79,6 +97,12 @@ Floors measure_floors(webapi::CurlWebApi& api, const std::vector<std::string>& h
     webapi::Response info = api.request({"GET", "torrents/info", "", ""});
     f.info = seconds_since(start);
     f.info_bytes = info.body.size();
+    if (webapi::has_info_trackers(api.api_version())) {
+        start = std::chrono::steady_clock::now();
+        webapi::Response with_trackers = api.request({"GET", "torrents/info", "includeTrackers=true", ""});
+        f.info_trackers = seconds_since(start);
+        f.info_trackers_bytes = with_trackers.body.size();
+    }
     start = std::chrono::steady_clock::now();
     api.request({"GET", "sync/maindata", "rid=0", ""});
     f.maindata = seconds_since(start);
@@ -108,11 +132,14 @@ JobSample sample(BenchServer& server, const std::string& context, bool dry_run) 
     return s;
 }
 
-void bench_size(int n, const Options& options) {
-    std::cout << "\n=== " << n << " torrents ===" << std::endl;
+std::vector<SizeReport> bench_size(int n, const std::string& version, const Options& options) {
+    std::vector<SizeReport> reports;
     testing::LabTracker tracker;  // announces whose path holds /gone/ are unregistered
     tracker.reply_for_path("/gone/", testing::TrackerReply::failure("unregistered torrent"));
-    auto lab = testing::QbtLab::start();
+    auto lab = testing::QbtLab::start(testing::release_named(version));
+    std::cout << "\n=== " << n << " torrents, qBittorrent " << lab->app_version() << " (Web API "
+              << lab->webapi_version().major << "." << lab->webapi_version().minor << "."
+              << lab->webapi_version().patch << ") ===" << std::endl;
     // libtorrent's SSRF mitigation drops announces to a loopback tracker whose path is not
     // exactly /announce; the bench tracker's paths carry the tracker kind.
     lab->post("app/setPreferences", "json=" + testing::LabHttp::escape(R"({"ssrf_mitigation":false})"));
@@ -132,12 +159,14 @@ void bench_size(int n, const Options& options) {
     client.max_concurrency = kConcurrency;
     webapi::CurlWebApi api(client);
     api.login();
-    const int reps = n >= 10000 ? 1 : 3;
+    const int reps = options.repetitions > 0 ? options.repetitions : n >= 10000 ? 1 : 3;
 
     for (const std::string& rules : options.rules) {
         BenchServer server(QBT_BENCH_RULES_EXE, rules_path(rules), lab->url(), lab->password(), kConcurrency);
         SizeReport report;
         report.torrents = n;
+        report.qbittorrent = lab->app_version();
+        report.info_carries_trackers = reads_trackers(rules_path(rules)) && lab->webapi_version().at_least(2, 11, 4);
         report.rules = rules;
         report.context = options.context;
         report.idle_rss_kib = read_memory(server.pid()).rss_kib;
@@ -150,7 +179,9 @@ void bench_size(int n, const Options& options) {
         report.act2 = sample(server, options.context, false);
         report.final_rss_kib = read_memory(server.pid()).rss_kib;
         print_report(std::cout, report);
+        reports.push_back(std::move(report));
     }
+    return reports;
 }
 
 }  // namespace
@@ -160,7 +191,15 @@ int main(int argc, char** argv) {
         Options options = parse(argc, argv);
         std::cout << "job_bench: qbt-rules " << QBT_BENCH_RULES_EXE << ", max_concurrency " << kConcurrency
                   << ", context '" << (options.context.empty() ? "(none)" : options.context) << "'\n";
-        for (int n : options.torrents) bench_size(n, options);
+        for (int n : options.torrents) {
+            std::vector<std::vector<SizeReport>> by_version;  // [version][rules]
+            for (const std::string& version : options.versions) by_version.push_back(bench_size(n, version, options));
+            for (size_t r = 0; r < options.rules.size(); ++r) {
+                std::vector<SizeReport> row;
+                for (const auto& reports : by_version) row.push_back(reports.at(r));
+                print_side_by_side(std::cout, row);
+            }
+        }
         return 0;
     } catch (const std::exception& e) {
         std::cerr << "job_bench: " << e.what() << "\n";

@@ -41,7 +41,7 @@ int run(int argc, char** argv) {
         switch (options.mode) {
             case Mode::Serve: return serve(cfg);
             case Mode::Validate: return validate(cfg, options);
-            case Mode::ShowConfig: std::cout << config::describe(cfg); return 0;
+            case Mode::ShowConfig: return show_config(cfg);
             case Mode::WebhookLine: return webhook_line(cfg);
             default: return client_mode(cfg, options);
         }

@@ -95,6 +95,7 @@ int serve(const config::Config& cfg) {
             if (check.error()) health.error = check.lines().front() + " (" + check.needed_by.front() + " needs it)";
             return health;
         };
+        deps.qbittorrent_versions = [&engines] { return engines.versions_json(); };
         server_owner = std::make_unique<server::Server>(deps);
     } catch (const std::runtime_error& e) {
         spdlog::critical("refusing to start: {}", e.what());

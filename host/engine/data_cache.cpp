@@ -1,5 +1,7 @@
 #include "engine/data_cache.hpp"
 
+#include "engine/tracker_rows.hpp"
+
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
@@ -38,18 +40,18 @@ webapi::Request request_for(Space space, const std::string& hash) {
     r.query += "hash=" + hash;  // API hashes are hex: nothing to encode
     return r;
 }
-
-// DHT, PeX and LSD appear in torrents/trackers as "** [DHT] **" etc.; they are not trackers.
-bool is_pseudo_tracker(const rapidjson::Value& row) {
-    if (!row.IsObject()) return true;
-    auto url = row.FindMember("url");
-    return url != row.MemberEnd() && url->value.IsString() &&
-           std::string_view(url->value.GetString(), url->value.GetStringLength()).starts_with("** [");
-}
 }  // namespace
 
 DataCache::DataCache(webapi::WebApi& api, const TorrentStore& torrents)
-    : api_(api), torrents_(torrents), per_torrent_(torrents.size()) {}
+    : api_(api), torrents_(torrents), per_torrent_(torrents.size()) {
+    for (size_t t = 0; t < torrents.size(); ++t) {
+        const rapidjson::Value& rows = torrents.at(t).trackers;
+        if (!rows.IsArray()) continue;
+        Slot& s = slot(t, Space::Trackers);
+        s.borrowed = &rows;
+        s.state = SlotState::Ready;
+    }
+}
 
 DataCache::Slot& DataCache::slot(size_t torrent, Space space) {
     if (space == Space::Transfer) return global_[0];
@@ -63,7 +65,8 @@ const DataCache::Slot& DataCache::slot(size_t torrent, Space space) const {
 
 SlotState DataCache::state(size_t torrent, Space space) const { return slot(torrent, space).state; }
 const rapidjson::Value& DataCache::value(size_t torrent, Space space) const {
-    return slot(torrent, space).value;
+    const Slot& s = slot(torrent, space);
+    return s.borrowed ? *s.borrowed : s.value;
 }
 
 bool DataCache::store(Slot& target, Space space, const webapi::Response& response, std::string& error) {
@@ -91,21 +94,7 @@ bool DataCache::store(Slot& target, Space space, const webapi::Response& respons
             for (auto& m : peers->value.GetObject()) value.PushBack(rapidjson::Value(m.value, pool_), pool_);
         }
     } else if (space == Space::Trackers) {
-        value.SetArray();
-        if (doc.IsArray()) {
-            const auto rows = doc.GetArray();
-            value.Reserve(static_cast<rapidjson::SizeType>(
-                              std::count_if(rows.begin(), rows.end(), [](auto& row) { return !is_pseudo_tracker(row); })),
-                          pool_);
-            static const TrackerStatus kDefaultStatus;
-            const TrackerStatus& status = tracker_status_ ? *tracker_status_ : kDefaultStatus;
-            for (auto& row : rows) {
-                if (is_pseudo_tracker(row)) continue;
-                rapidjson::Value kept(row, pool_);
-                status.annotate(kept, pool_);
-                value.PushBack(kept, pool_);
-            }
-        }
+        value = copy_tracker_rows(doc, pool_);
     } else if (space == Space::ServerState) {
         // sync/maindata: only server_state is kept; its free_space_on_disk is app.free_space.
         value.SetObject();

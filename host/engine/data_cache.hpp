@@ -1,12 +1,12 @@
 // Per-job cache of the lazily fetched data spaces (everything but info). Nothing is
 // fetched until the evaluator asks; each batch of needs becomes ONE request_many call
 // (concurrent, bounded inside WebApi). Values live in one memory pool for the job.
+// Tracker rows that came with torrents/info (includeTrackers) are ready from the start.
 #pragma once
 
 #include "engine/data_space.hpp"
 #include "engine/job_disk_index.hpp"
 #include "engine/torrent_store.hpp"
-#include "engine/tracker_status.hpp"
 #include "webapi/web_api.hpp"
 
 #include <rapidjson/document.h>
@@ -35,8 +35,6 @@ public:
     // Where the disk space (info.cross_seeds, info.hardlinks) comes from; without one its
     // fields are unknown. The index is built at the first disk need, not before.
     void set_disk_index(JobDiskIndex* index) { disk_index_ = index; }
-    // How tracker rows get trackers.unregistered / trackers.down (default: built-in list).
-    void set_tracker_status(const TrackerStatus* status) { tracker_status_ = status; }
 
     SlotState state(size_t torrent, Space space) const;
     // The space's value: object (properties/transfer/app) or array of objects (the
@@ -53,6 +51,7 @@ private:
     struct Slot {
         SlotState state = SlotState::NotFetched;
         rapidjson::Value value;
+        const rapidjson::Value* borrowed = nullptr;  // the store's rows (TorrentRecord::trackers)
     };
     Slot& slot(size_t torrent, Space space);
     const Slot& slot(size_t torrent, Space space) const;
@@ -69,7 +68,6 @@ private:
     std::vector<DiskFactsRow> disk_rows_;           // sized at the first disk need
     bool maindata_allowed_ = false;
     JobDiskIndex* disk_index_ = nullptr;
-    const TrackerStatus* tracker_status_ = nullptr;
 };
 
 }  // namespace qbt::engine

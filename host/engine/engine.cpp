@@ -9,6 +9,7 @@
 #include "engine/job_stats.hpp"
 #include "rules/rule_instances.hpp"
 #include "engine/torrent_store.hpp"
+#include "webapi/endpoints.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -33,11 +34,25 @@ std::map<std::string, uint64_t> diff(const std::map<std::string, uint64_t>& afte
     return out;
 }
 
-// Whether the active rules read trackers.url and no other trackers.* key: then one
-// sync/maindata call can answer every torrent.
-bool only_tracker_urls(const std::vector<PlanNode>& plans) {
+std::string state_of(const TorrentRecord& torrent) {
+    auto state = torrent.info->FindMember("state");
+    return state != torrent.info->MemberEnd() && state->value.IsString() ? state->value.GetString() : "";
+}
+
+std::vector<const rules::Condition*> conditions_of(const std::vector<PlanNode>& plans) {
     std::vector<const rules::Condition*> conditions;
     for (const PlanNode& plan : plans) collect_fields(plan, conditions);
+    return conditions;
+}
+
+bool reads_trackers(const std::vector<const rules::Condition*>& conditions) {
+    return std::any_of(conditions.begin(), conditions.end(),
+                       [](const rules::Condition* c) { return c->field.space == "trackers"; });
+}
+
+// Whether the active rules read trackers.url and no other trackers.* key: then one
+// sync/maindata call can answer every torrent (where torrents/info cannot carry them).
+bool only_tracker_urls(const std::vector<const rules::Condition*>& conditions) {
     return std::all_of(conditions.begin(), conditions.end(), [](const rules::Condition* c) {
         return c->field.space != "trackers" || c->field.key == "url";
     });
@@ -66,15 +81,18 @@ JobOutcome Engine::run(const JobRequest& request) {
     }
 }
 
-std::string Engine::load_torrents(const JobRequest& request, TorrentStore& store) {
+std::string Engine::load_torrents(const JobRequest& request, bool want_trackers, TorrentStore& store) {
+    std::string with_trackers;
     auto fetch = [&](const std::string& query) {
-        webapi::Response response = api_.request({"GET", "torrents/info", query, ""});
+        webapi::Response response = api_.request({"GET", "torrents/info", query + with_trackers, ""});
         if (response.status != 200)
             throw std::runtime_error("qBittorrent answered HTTP " + std::to_string(response.status) +
                                      " to torrents/info");
         store.load(response.body);
     };
     try {
+        if (want_trackers && webapi::has_info_trackers(api_.api_version()))
+            with_trackers = request.hash ? "&includeTrackers=true" : "includeTrackers=true";
         if (!request.hash) {
             fetch("");
             return {};
@@ -107,12 +125,6 @@ JobOutcome Engine::run_job(const JobRequest& request) {
 std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& rules, JobStats& stats) {
     const auto calls_before = api_.call_counts();
 
-    TorrentStore store;
-    if (std::string problem = load_torrents(request, store); !problem.empty()) return problem;
-
-    stats.dry_run = request.dry_run || options_.dry_run_default;
-    stats.total_torrents = static_cast<int>(store.size());
-
     std::vector<const rules::Rule*> active;
     std::vector<PlanNode> plans;
     for (const rules::Rule& rule : rules.rules) {
@@ -121,14 +133,22 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
         active.push_back(&rule);
         plans.push_back(make_plan(rule.conditions));
     }
+    const std::vector<const rules::Condition*> conditions = conditions_of(plans);
+
+    TorrentStore store;
+    if (std::string problem = load_torrents(request, reads_trackers(conditions), store); !problem.empty())
+        return problem;
+
+    stats.dry_run = request.dry_run || options_.dry_run_default;
+    stats.total_torrents = static_cast<int>(store.size());
 
     // Built only if a rule reaches a disk fact for a torrent still a candidate.
     JobDiskIndex disk_index(options_.disk_scope.get(), request.instance, api_, store, !request.hash);
     DataCache cache(api_, store);
-    cache.allow_maindata_tracker_urls(!request.hash && only_tracker_urls(plans));
+    cache.allow_maindata_tracker_urls(!request.hash && only_tracker_urls(conditions));
     cache.set_disk_index(&disk_index);
-    cache.set_tracker_status(&tracker_status_);
     FieldMatcher matcher(store, cache, static_cast<int64_t>(std::time(nullptr)), &stats.unknown_values);
+    matcher.set_tracker_status(&tracker_status_);
     ActionExecutor executor(store, api_, registry_, options_, stats, request.job_id, stats.dry_run);
 
     std::vector<bool> claimed(store.size(), false);   // by an earlier stop_on_match rule
@@ -143,7 +163,8 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
         std::vector<size_t> matched = match_rule(plans[r], candidates, matcher, cache, rule_stats, request.job_id);
         rule_stats.matched = static_cast<int>(matched.size());
         for (size_t t : matched) {
-            if (stats.record_matches) rule_stats.matched_torrents.push_back({store.at(t).hash, store.at(t).name});
+            if (stats.record_matches)
+                rule_stats.matched_torrents.push_back({store.at(t).hash, store.at(t).name, state_of(store.at(t))});
             processed[t] = true;
             if (rule.stop_on_match) claimed[t] = true;
         }

@@ -1,8 +1,10 @@
 // The rules engine: runs the current RuleSet against qBittorrent's torrents for one job.
 //
-// Per job: ONE torrents/info call (or torrents/info?hashes=h for a hash job); other data
-// spaces only when a rule reaches a condition on them for a torrent that can still match
-// (see engine_match.hpp); each action of a matched rule runs as ONE execute() per batch.
+// Per job: ONE torrents/info call (or torrents/info?hashes=h for a hash job), which also
+// carries every torrent's tracker rows when the rules read trackers.* and the server has
+// includeTrackers (qBittorrent 5.1+, webapi::has_info_trackers); other data spaces only when
+// a rule reaches a condition on them for a torrent that can still match (see
+// engine_match.hpp); each action of a matched rule runs as ONE execute() per batch.
 #pragma once
 
 #include "engine/engine_options.hpp"
@@ -39,8 +41,9 @@ private:
     JobOutcome run_job(const JobRequest& request);
     // A job with the context `orphans` (orphan_job.cpp): a scan, no rules.
     JobOutcome run_orphans(const JobRequest& request);
-    // Fills `store` from torrents/info; returns "" or why the job cannot run.
-    std::string load_torrents(const JobRequest& request, TorrentStore& store);
+    // Fills `store` from torrents/info (with every torrent's tracker rows when
+    // `want_trackers` and the server can); returns "" or why the job cannot run.
+    std::string load_torrents(const JobRequest& request, bool want_trackers, TorrentStore& store);
 
     RulesProvider rules_;
     webapi::WebApi& api_;

@@ -15,7 +15,7 @@ namespace qbt::engine {
 ActionExecutor::ActionExecutor(TorrentStore& torrents, webapi::WebApi& api, const plugin::Registry& registry,
                                const EngineOptions& options, JobStats& stats, std::string job_id, bool dry_run)
     : torrents_(torrents), api_(api), registry_(registry), options_(options), stats_(stats),
-      job_id_(std::move(job_id)), dry_run_(dry_run) {}
+      job_id_(std::move(job_id)), dry_run_(dry_run), spelling_(torrents, api) {}
 
 void ActionExecutor::run(const rules::Rule& rule, const std::vector<size_t>& matched, RuleStats& rule_stats) {
     int rule_deletes = 0;
@@ -185,6 +185,7 @@ bool ActionExecutor::apply_effect(const rules::Action& action, size_t t) {
                      torrents_.at(t).hash, r < 0 ? err.message : "not a JSON object");
         return false;
     }
+    spelling_.apply(fields, fields.GetAllocator());
     torrents_.merge(t, fields);
     return true;
 }

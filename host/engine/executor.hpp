@@ -3,6 +3,7 @@
 // taken out of the job within the caps, dry-run planning.
 #pragma once
 
+#include "engine/effect_spelling.hpp"
 #include "engine/engine_options.hpp"
 #include "engine/job_stats.hpp"
 #include "rules/rule_model.hpp"
@@ -30,7 +31,8 @@ private:
     void apply_delete_caps(const rules::Rule& rule, const rules::Action& action, std::vector<size_t>& todo, int rule_deletes);
     std::vector<int32_t> execute(const rules::Rule& rule, const rules::Action& action, const std::vector<size_t>& todo,
                                  RuleStats& rule_stats);
-    // Merge the action's effect into torrent i; false when the plugin could not say.
+    // Merge the action's effect into torrent i (in the server's spelling: EffectSpelling);
+    // false when the plugin could not say.
     bool apply_effect(const rules::Action& action, size_t torrent);
     // Records what happened to torrent t in the job's audit (params redacted).
     void audit(const rules::Rule& rule, const rules::Action& action, size_t t, std::string outcome);
@@ -48,6 +50,7 @@ private:
     std::string batch_error_;                    // why the last execute() failed as a whole
     const rules::Action* audit_params_for_ = nullptr;  // audit_params_ caches this action's
     std::string audit_params_;                   // redacted params
+    EffectSpelling spelling_;                    // effects read like the running qBittorrent
 };
 
 }  // namespace qbt::engine

@@ -1,5 +1,8 @@
 #include "engine/instance_engines.hpp"
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 namespace qbt::engine {
 
 InstanceEngines::InstanceEngines(const std::vector<config::QbittorrentInstance>& instances, RulesProvider rules,
@@ -48,6 +51,26 @@ std::vector<std::string> InstanceEngines::names() const {
     std::vector<std::string> out;
     for (const auto& entry : entries_) out.push_back(entry.name);
     return out;
+}
+
+std::string InstanceEngines::versions_json() const {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    for (const auto& entry : entries_) {
+        const std::optional<webapi::ServerVersion> known = entry.api->known_version();
+        w.Key(entry.name.c_str());
+        w.StartObject();
+        w.Key("version");
+        if (known && !known->qbittorrent.empty()) w.String(known->qbittorrent.c_str());
+        else w.Null();
+        w.Key("webapi_version");
+        if (known) w.String(known->webapi.text().c_str());
+        else w.Null();
+        w.EndObject();
+    }
+    w.EndObject();
+    return buffer.GetString();
 }
 
 void InstanceEngines::for_each_api(const std::function<void(const std::string&, webapi::CurlWebApi&)>& fn) {

@@ -26,6 +26,9 @@ public:
     Engine* engine(const std::string& instance);          // nullptr when not configured
     webapi::CurlWebApi* api(const std::string& instance);  // nullptr when not configured
     std::vector<std::string> names() const;
+    // {"<name>": {"version": "v5.1.0", "webapi_version": "2.11.4"}, ...} in configuration
+    // order; nulls until the instance's first job (or preview) asked it. Makes no call.
+    std::string versions_json() const;
     // Calls fn(name, api) for each instance (e.g. to attach metrics observers).
     void for_each_api(const std::function<void(const std::string&, webapi::CurlWebApi&)>& fn);
 

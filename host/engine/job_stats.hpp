@@ -15,6 +15,7 @@ namespace qbt::engine {
 struct TorrentRef {
     std::string hash;
     std::string name;
+    std::string state;  // qBittorrent's own spelling (4.x pausedUP, 5.x stoppedUP) when it matched
 };
 
 struct RuleStats {

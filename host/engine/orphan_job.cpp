@@ -63,7 +63,7 @@ JobOutcome Engine::run_orphans(const JobRequest& request) {
     TorrentStore store;
     JobRequest all = request;
     all.hash.reset();
-    if (std::string problem = load_torrents(all, store); !problem.empty()) return JobOutcome{false, "", problem};
+    if (std::string problem = load_torrents(all, false, store); !problem.empty()) return JobOutcome{false, "", problem};
 
     OrphanJobReport report;
     report.dry_run = request.dry_run || options_.dry_run_default;

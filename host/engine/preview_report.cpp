@@ -34,6 +34,7 @@ void write_rule(Writer& w, const RuleStats& rule, const std::vector<const Planne
         w.StartObject();
         w.Key("hash"); str(w, rule.matched_torrents[i].hash);
         w.Key("name"); str(w, rule.matched_torrents[i].name);
+        w.Key("state"); str(w, rule.matched_torrents[i].state);
         w.EndObject();
     }
     w.EndArray();

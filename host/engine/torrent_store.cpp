@@ -1,5 +1,7 @@
 #include "engine/torrent_store.hpp"
 
+#include "engine/tracker_rows.hpp"
+
 #include <rapidjson/error/en.h>
 
 #include <algorithm>
@@ -46,6 +48,11 @@ void TorrentStore::load(std::string_view body) {
         TorrentRecord record;
         record.info = &item;
         record.hash.assign(hash->value.GetString(), hash->value.GetStringLength());
+        if (auto trackers = item.FindMember("trackers"); trackers != item.MemberEnd() && trackers->value.IsArray()) {
+            record.trackers.Swap(trackers->value);  // moved, not copied: it stays in the document's pool
+            drop_pseudo_trackers(record.trackers);
+            item.RemoveMember(trackers);
+        }
         records_.push_back(std::move(record));
         index(records_.size() - 1);
         by_hash_.emplace(lower(records_.back().hash), records_.size() - 1);

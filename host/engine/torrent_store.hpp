@@ -1,5 +1,6 @@
 // The job's torrents: one torrents/info answer held in a RapidJSON document, plus the
-// views the engine needs (tags as a list, a qbt_value for actions, alive/removed).
+// views the engine needs (tags as a list, a qbt_value for actions, alive/removed, and the
+// tracker rows when the answer carried them: torrents/info?includeTrackers=true).
 //
 // Memory (bench/mem_probe, 10,000 torrents): the document is ~2x the body (~23 MB with
 // the records); a copying parse is kept because an in-situ one costs more (the DOM plus
@@ -27,12 +28,16 @@ struct TorrentRecord {
     std::vector<std::string> tags;     // "a, b" split, refreshed when tags change
     bool alive = true;                 // false once deleted in this job
     std::unique_ptr<BorrowedValue> abi_info;  // built on demand for actions, dropped on merge
+    // The real tracker rows when torrents/info carried them (includeTrackers), else null.
+    // Taken out of `info`, so actions and plugins see the same info on every version.
+    rapidjson::Value trackers;
 };
 
 class TorrentStore {
 public:
     // Parse a torrents/info body (a JSON array of objects). Throws std::runtime_error
-    // naming the problem when it is not one.
+    // naming the problem when it is not one. A torrent's `trackers` member (includeTrackers)
+    // moves to TorrentRecord::trackers.
     void load(std::string_view body);
 
     size_t size() const { return records_.size(); }

@@ -46,6 +46,9 @@ struct ServerDeps {
         std::string error;
     };
     std::function<DiskHealth()> disk_health = {};
+    // GET /api/health and /api/stats "qbittorrent": each instance's qBittorrent and Web API
+    // version once known (engine::InstanceEngines::versions_json); empty function = not shown.
+    std::function<std::string()> qbittorrent_versions = {};
 };
 
 struct ApiContext {

@@ -86,6 +86,14 @@ std::pair<double, uint64_t> average_run_seconds(queue::JobQueue& queue) {
     return {samples ? total / static_cast<double>(samples) : 0.0, samples};
 }
 
+// "qbittorrent": {"<instance>": {"version": "v5.1.0"|null, "webapi_version": "2.11.4"|null}}.
+void write_qbittorrent_versions(Writer& w, const ServerDeps& deps) {
+    if (!deps.qbittorrent_versions) return;
+    const std::string versions = deps.qbittorrent_versions();
+    w.Key("qbittorrent");
+    w.RawValue(versions.c_str(), versions.size(), rapidjson::kObjectType);
+}
+
 // With group support (several servers on one queue): this server's id, the servers seen,
 // which holds which instance's lease, pending jobs per instance.
 void write_group(Writer& w, const worker::Worker& worker) {
@@ -138,6 +146,7 @@ Reply handle_health(ApiContext& api, const ApiRequest&) {
     const bool alive = snap.state == "idle" || snap.state == "processing";
     write_worker(w, snap, worker_problem.empty() ? "running" : alive ? "stuck" : snap.state);
     write_group(w, api.worker);
+    write_qbittorrent_versions(w, api.deps);
     w.Key("rules");
     w.String(rules_problem.empty() ? "ok" : "error");
     if (!disk.json.empty()) {
@@ -174,6 +183,7 @@ Reply handle_stats(ApiContext& api, const ApiRequest&) {
     w.Key("instances");  // job counts per qBittorrent instance
     const std::string per_instance = instance_counts_json(api.deps.config, api.deps.queue);
     w.RawValue(per_instance.c_str(), per_instance.size(), rapidjson::kObjectType);
+    write_qbittorrent_versions(w, api.deps);
     w.Key("performance");
     w.StartObject();
     w.Key("average_execution_seconds");

@@ -93,7 +93,7 @@ Response CurlWebApi::request(const Request& request) {
 
 ApiVersion CurlWebApi::api_version() {
     std::lock_guard lock(version_mutex_);
-    if (version_) return *version_;
+    if (version_ && version_generation_ == logins_.load()) return version_->webapi;
     Response response = request({"GET", "app/webapiVersion", "", ""});
     const std::string where = "GET /api/v2/app/webapiVersion on " + host();
     if (response.status == 404)
@@ -106,8 +106,23 @@ ApiVersion CurlWebApi::api_version() {
         throw WebApiError(WebApiError::Kind::NotQbittorrent, host() + " does not look like qBittorrent's Web API: " +
                                                                  where + " answered '" +
                                                                  response.body.substr(0, 60) + "', not a version");
-    version_ = parsed;
-    return *version_;
+    ServerVersion learned{"", *parsed};
+    try {
+        const Response app = request({"GET", "app/version", "", ""});
+        if (app.status == 200 && app.body.size() < 64) learned.qbittorrent = app.body;
+    } catch (const WebApiError&) {
+        // only for status pages: the Web API version is what the product needs
+    }
+    version_ = learned;
+    version_generation_ = logins_.load();
+    std::lock_guard known_lock(known_mutex_);
+    known_ = learned;
+    return version_->webapi;
+}
+
+std::optional<ServerVersion> CurlWebApi::known_version() const {
+    std::lock_guard lock(known_mutex_);
+    return known_;
 }
 
 void CurlWebApi::observe(CURL* easy, const std::string& endpoint) {

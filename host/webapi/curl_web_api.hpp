@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -33,7 +34,10 @@ public:
     Response request(const Request& request) override;
     std::vector<Response> request_many(const std::vector<Request>& requests) override;
     void request_each(const std::vector<Request>& requests, const AnswerSink& on_answer) override;
+    // Read again after a new login (qBittorrent restarted: maybe upgraded, e.g. 4.6 -> 5.1,
+    // which renames endpoints); app/version is read with it for known_version().
     ApiVersion api_version() override;
+    std::optional<ServerVersion> known_version() const override;
     std::map<std::string, uint64_t> call_counts() const override;
 
     // Logs in now (normally done lazily by the first call). Throws WebApiError.
@@ -79,8 +83,12 @@ private:
     CURLM* multi_ = nullptr;
     std::vector<CURL*> pool_;
 
-    std::mutex version_mutex_;
-    std::optional<ApiVersion> version_;
+    std::mutex version_mutex_;          // one reader of the versions at a time; taken before session_mutex_
+    std::optional<ServerVersion> version_;
+    uint64_t version_generation_ = 0;   // logins_ when version_ was read
+    mutable std::mutex known_mutex_;    // guards known_ only: status pages never wait for a call
+    std::optional<ServerVersion> known_;
+    std::atomic<uint64_t> logins_{0};   // successful logins so far (a new one may be a new server)
 
     CallCounter counter_;
     CallObserver observer_;

@@ -45,6 +45,7 @@ void CurlWebApi::login_locked() {
         session_.sid = sid;  // may stay empty when qBittorrent bypasses auth for this client
         ++session_.generation;
         logged_in_ = true;
+        ++logins_;
         return;
     }
     if (response.status == 200 && response.body == "Fails.")

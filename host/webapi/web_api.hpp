@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -43,6 +44,16 @@ struct ApiVersion {
         if (minor != mi) return minor > mi;
         return patch >= pa;
     }
+    std::string text() const {
+        return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
+    }
+};
+
+// What a qBittorrent said it is: app/version ("v5.1.0"; empty when it did not answer) and
+// app/webapiVersion.
+struct ServerVersion {
+    std::string qbittorrent;
+    ApiVersion webapi;
 };
 
 class WebApi {
@@ -69,6 +80,9 @@ public:
 
     // /api/v2/app/webapiVersion, cached after the first call.
     virtual ApiVersion api_version() = 0;
+
+    // The versions api_version() learned, without a call; nullopt before (for status pages).
+    virtual std::optional<ServerVersion> known_version() const { return std::nullopt; }
 
     // Calls made so far, by endpoint (for job statistics and benchmarks).
     virtual std::map<std::string, uint64_t> call_counts() const = 0;

@@ -1,9 +1,11 @@
 // qBittorrent tag lists: parsing its "a, b" text, validating rule tags, and writing
-// tags back in the order qBittorrent itself uses.
+// tags back in qBittorrent's order (the host puts effects into the running instance's own
+// order, qbt/cpp/tag_order.hpp, so the natural order here is only a default).
 #pragma once
 
 #include "params.hpp"
 
+#include <qbt/cpp/tag_order.hpp>
 #include <qbt/cpp/value_view.hpp>
 
 #include <string>
@@ -16,12 +18,7 @@ namespace qbt::core_actions {
 // already split it). Empty text -> no tags.
 std::vector<std::string> tags_of(sdk::ValueView info_tags);
 
-// qBittorrent's tag order (TagSet): natural compare ("a2" < "a10"), case-insensitive,
-// ties broken case-sensitively (lower case first, as Qt's collator does).
-bool tag_less(std::string_view left, std::string_view right);
-
-// Sorted, without duplicates, joined with ", " like torrents/info writes them.
-std::string format_tags(std::vector<std::string> tags);
+using sdk::format_tags;
 
 // The `tags` param: trimmed (qBittorrent trims), non-empty, no commas, no duplicates.
 // `allow_empty_list` is for set_tags (an empty list clears all tags).

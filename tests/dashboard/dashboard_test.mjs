@@ -86,7 +86,7 @@ async function startLab(lab) {
     return child.output.includes('ready') ? child.output : undefined;
   }, 60);
   const value = (name) => text.match(new RegExp(`^${name}=(.*)$`, 'm'))[1];
-  return { url: value('url'), username: value('username'), password: value('password') };
+  return { url: value('url'), username: value('username'), password: value('password'), version: value('version') };
 }
 
 const RULES = `rules:
@@ -196,7 +196,7 @@ async function checkNoHtmlInjected(page) {
   assert.equal(await page.locator('main img, main b').count(), 0, 'no element from a torrent name was created');
 }
 
-async function browserTest(chromium, base) {
+async function browserTest(chromium, base, qbt) {
   const context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
     executablePath: CHROMIUM,
     headless: true,
@@ -229,6 +229,8 @@ async function browserTest(chromium, base) {
     assert.equal(await cardValue(page, 'completed'), String(stats.jobs.completed));
     assert.equal(await cardValue(page, 'failed'), String(stats.jobs.failed));
     assert.equal(await cardValue(page, 'worker'), stats.worker.status);
+    assert.deepEqual(stats.qbittorrent, { default: { version: null, webapi_version: null } });
+    assert.match(await page.textContent('#overview-qbittorrent tr[data-instance=default]'), /not known yet/);
     log('overview matches /api/stats');
 
     await page.click('nav a[data-page=rules]');
@@ -251,6 +253,9 @@ async function browserTest(chromium, base) {
     await page.waitForSelector('#preview-result .rule[data-rule="Tag lab torrents"] tr.planned');
     assert.equal(await page.locator('#preview-result .rule[data-rule="Tag lab torrents"] tr.planned').count(), 3);
     assert.equal(await page.locator('#preview-result td.torrent-name', { hasText: HOSTILE }).count(), 1);
+    const states = await page.locator('#preview-result .rule[data-rule="Tag lab torrents"] tr.matched td.torrent-state').allTextContents();
+    assert.equal(states.length, 3);
+    for (const state of states) assert.match(state, /^[a-zA-Z]+$/, 'qBittorrent\'s own state per matched torrent');
     await checkNoHtmlInjected(page);
     log('preview planned 3 add_tag actions');
 
@@ -288,6 +293,12 @@ async function browserTest(chromium, base) {
     assert.equal(await cardValue(page, 'completed'), String((await apiGet(base, '/api/stats')).jobs.completed));
     assert.equal(await page.locator('#overview-jobs tbody tr').count(), 2);
     log('overview chart: add_tag 3');
+    const known = (await apiGet(base, '/api/stats')).qbittorrent.default;
+    assert.equal(known.version, qbt.version);
+    assert.match(known.webapi_version, /^2\.\d+\.\d+$/);
+    assert.equal((await page.textContent('#overview-qbittorrent tr[data-instance=default] td.qbt-version')).trim(), qbt.version);
+    assert.equal((await apiGet(base, '/api/health')).qbittorrent.default.version, qbt.version);
+    log(`overview shows qBittorrent ${qbt.version}, Web API ${known.webapi_version}`);
     const shots = process.env.QBT_TEST_BUILD_ROOT;
     await page.screenshot({ path: path.join(shots, 'dashboard-overview.png'), fullPage: true });
     await page.click(`#overview-jobs a[href="#/jobs/${realJob}"]`);
@@ -314,7 +325,7 @@ async function main() {
   log(`qbt-rules at ${base}`);
   await checkHttp(base);
   log('static files and auth checked over HTTP');
-  await browserTest(chromium, base);
+  await browserTest(chromium, base, qbt);
   log('passed');
 }
 

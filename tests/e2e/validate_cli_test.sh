@@ -3,7 +3,8 @@
 #  --validate FILE   exit 0 + "OK" on the shipped rules; exit 1 with every error as
 #                    file:line:col (one per class); a missing file or broken YAML: a clear
 #                    message and a non-zero exit, never a crash.
-#  --show-config     secrets from env, *_FILE, config.yml and URLs are never printed.
+#  --show-config     secrets from env, *_FILE, config.yml and URLs are never printed; each
+#                    instance's version line says why it is unknown when unreachable.
 #  --webhook-line    the two hook lines with hash=%K and the trigger key (not the API key).
 #  --serve           without a key or with the placeholder: refuses with a clear message
 #                    and exit status 2 (no crash a restart policy would loop on).
@@ -51,7 +52,7 @@ printf 'top-secret-from-file-5\n' > "$work/trigger_key"
 printf 'qbittorrent:\n  password: yaml-password-6\nplugins:\n  config:\n    notify: {token: plugin-token-7, url: "http://127.0.0.1:9/x"}\n' > "$work/config.yml"
 QBT_RULES_SERVER_API_KEY=env-api-key-1 QBT_RULES_SERVER_TRIGGER_KEY_FILE=$work/trigger_key \
 QBT_RULES_QUEUE_REDIS_URL=redis://:redis-password-2@127.0.0.1:6379/0 QBT_RULES_CLIENT_API_KEY=client-key-3 \
-QBT_RULES_QBITTORRENT_BASIC_AUTH_PASSWORD=basic-auth-4 run show --show-config
+QBT_RULES_QBITTORRENT_BASIC_AUTH_PASSWORD=basic-auth-4 QBT_RULES_QBITTORRENT_HOST=http://127.0.0.1:9 run show --show-config
 expect_rc 0 show
 for secret in env-api-key-1 redis-password-2 client-key-3 basic-auth-4 top-secret-from-file-5 yaml-password-6 plugin-token-7; do
     refuse_out show "$secret"
@@ -59,6 +60,7 @@ done
 expect_out show "server.api_key = ***"
 expect_out show "redis://:***@127.0.0.1:6379/0"
 expect_out show "qbittorrent.password = ***"
+expect_out show "qbittorrent[default] version = unknown (cannot reach qBittorrent at http://127.0.0.1:9"
 rm "$work/config.yml"
 
 step "--webhook-line"

@@ -211,4 +211,23 @@ TEST_F(DiskEngine, TrackerFactsAndFreeSpace) {
     EXPECT_FALSE(result.HasMember("disk"));
 }
 
+// Web API 2.11.4+ (qBittorrent 5.1): the rows come with torrents/info?includeTrackers=true,
+// never through torrents/trackers, and read the same.
+TEST_F(DiskEngine, TrackerFactsFromTheOneCallRows) {
+    api.set_api_version({2, 11, 4});
+    for (int n : {1, 2, 3}) torrent(api, n, file("t" + std::to_string(n)).string());
+    api.set("torrents/trackers", fake_hash(1), R"([{"url":"http://127.0.0.1:1/announce","status":4,"msg":"Unregistered torrent"}])");
+    api.set("torrents/trackers", fake_hash(2), R"([{"url":"http://127.0.0.1:1/announce","status":4,"msg":"Connection refused"}])");
+    api.set("torrents/trackers", fake_hash(3), R"([{"url":"http://127.0.0.1:1/announce","status":2,"msg":""}])");
+    rules({tag_when("trackers.unregistered", "==", "true", "gone"), tag_when("trackers.down", "==", "true", "down")});
+    run(api);
+    EXPECT_TRUE(tagged(api, 1, "gone"));
+    EXPECT_FALSE(tagged(api, 1, "down"));
+    EXPECT_FALSE(tagged(api, 2, "gone"));
+    EXPECT_TRUE(tagged(api, 2, "down"));
+    EXPECT_FALSE(tagged(api, 3, "gone"));
+    EXPECT_FALSE(tagged(api, 3, "down"));
+    EXPECT_EQ(api.count("torrents/trackers"), 0u);
+}
+
 }  // namespace

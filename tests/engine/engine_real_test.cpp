@@ -192,4 +192,41 @@ TEST_F(EngineReal, CallsForAJobOverOneHundredTorrents) {
     EXPECT_LE(total_calls(dry), 1 + 2 + 6 * 100);  // info + globals + at most one per space and torrent
 }
 
+// Tracker rows for every torrent come with the one torrents/info call where the server has
+// includeTrackers (5.1+), one torrents/trackers call per torrent before; same matches either way.
+TEST_F(EngineReal, TrackerRowsInTheInfoCallWhereTheServerHasThem) {
+    lab->add_torrents(specs(8, 200));
+    rapidjson::Document listed;
+    listed.Parse(lab->get("torrents/info").c_str());
+    int want = 0;
+    for (const auto& t : listed.GetArray())
+        if (lab->get(std::string("torrents/trackers?hash=") + t["hash"].GetString()).find("/private/") != std::string::npos)
+            ++want;
+    ASSERT_GT(want, 0);
+    LoadResult loaded = load_rules_text(R"(
+rules:
+  - name: private
+    conditions:
+      - {field: trackers.msg, operator: not_contains, value: no tracker says this}
+      - {field: trackers.url, operator: contains, value: /private/}
+    actions:
+      - {type: add_tag, params: {tags: [private]}}
+)", "trackers.yml", plugins->registry());
+    ASSERT_TRUE(loaded.rules);
+    auto rules = loaded.rules;
+    webapi::CurlWebApi api(lab->client_config());
+    Engine engine([rules] { return rules; }, api, plugins->registry(),
+                  EngineOptions{false, 50, [](const plugin::LoadedPlugin* p) { return plugins->host_table_for(p); }});
+    auto dry = run(engine, {.job_id = "trackers", .context = std::nullopt, .hash = std::nullopt, .dry_run = true});
+    EXPECT_EQ(dry["rules"][0]["matched"].GetInt(), want);
+    const auto& calls = dry["api_calls"];
+    EXPECT_EQ(calls["torrents/info"].GetInt(), 1);
+    if (lab->webapi_version().at_least(2, 11, 4)) {
+        EXPECT_FALSE(calls.HasMember("torrents/trackers")) << lab->app_version();
+    } else {
+        ASSERT_TRUE(calls.HasMember("torrents/trackers"));
+        EXPECT_EQ(calls["torrents/trackers"].GetInt(), static_cast<int>(listed.Size()));
+    }
+}
+
 }  // namespace

@@ -121,12 +121,27 @@ std::vector<webapi::Request> FakeWebApi::calls_to(const std::string& endpoint) c
 
 webapi::Response FakeWebApi::info(const std::string& query) const {
     std::string hashes = form_value(query, "hashes");
-    if (hashes.empty()) return {200, to_text(torrents_)};
     rapidjson::Document out(rapidjson::kArrayType);
-    for (const std::string& h : split_hashes(hashes))
-        for (const auto& t : torrents_.GetArray())
-            if (lower(t["hash"].GetString()) == lower(h))  // qBittorrent is case-insensitive here
-                out.PushBack(rapidjson::Value(t, out.GetAllocator()), out.GetAllocator());
+    auto& alloc = out.GetAllocator();
+    for (const auto& t : torrents_.GetArray()) {
+        bool listed = hashes.empty();
+        for (const std::string& h : split_hashes(hashes))
+            listed = listed || lower(t["hash"].GetString()) == lower(h);  // qBittorrent is case-insensitive here
+        if (listed) out.PushBack(rapidjson::Value(t, alloc), alloc);
+    }
+    if (form_value(query, "includeTrackers") == "true" && version_.at_least(2, 11, 4)) {
+        for (auto& t : out.GetArray()) {
+            rapidjson::Value rows(rapidjson::kArrayType);
+            auto canned = per_torrent_.find({"torrents/trackers", t["hash"].GetString()});
+            rapidjson::Document d;
+            if (canned != per_torrent_.end()) d.Parse(canned->second.c_str());
+            if (d.IsArray())
+                for (const auto& row : d.GetArray())
+                    if (std::string(row["url"].GetString()).rfind("** [", 0) != 0)
+                        rows.PushBack(rapidjson::Value(row, alloc), alloc);
+            t.AddMember("trackers", rows, alloc);
+        }
+    }
     return {200, to_text(out)};
 }
 
@@ -170,6 +185,8 @@ webapi::Response FakeWebApi::write(const std::string& endpoint, const std::strin
             (*t)["tags"].SetString(text.c_str(), alloc);
         } else if (endpoint == "torrents/pause") {
             (*t)["state"].SetString("pausedUP", alloc);
+        } else if (endpoint == "torrents/stop") {
+            (*t)["state"].SetString("stoppedUP", alloc);
         } else if (endpoint == "torrents/delete") {
             for (auto it = torrents_.Begin(); it != torrents_.End(); ++it)
                 if (&*it == t) { torrents_.Erase(it); break; }

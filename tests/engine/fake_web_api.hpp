@@ -26,7 +26,10 @@ public:
 
     webapi::Response request(const webapi::Request& request) override;
     std::vector<webapi::Response> request_many(const std::vector<webapi::Request>& requests) override;
-    webapi::ApiVersion api_version() override { return {2, 8, 19}; }
+    // 2.8.19 (qBittorrent 4.5.2) unless set. From 2.11.4 torrents/info?includeTrackers=true
+    // carries each torrent's torrents/trackers rows without DHT/PeX/LSD, as 5.1 does.
+    webapi::ApiVersion api_version() override { return version_; }
+    void set_api_version(webapi::ApiVersion version) { version_ = version; }
     // The call records are locked: a preview past its time bound goes on calling from its
     // own thread while the test reads them.
     std::map<std::string, uint64_t> call_counts() const override;
@@ -53,6 +56,7 @@ private:
     mutable std::mutex calls_mutex_;
     std::vector<webapi::Request> calls_;
     std::map<std::string, uint64_t> counts_;
+    webapi::ApiVersion version_{2, 8, 19};
 };
 
 // Value of `key` in an url-encoded form/query ("" when absent); '%7C' and '|' both split hashes.

@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
         }
         std::cout << "url=" << lab->url() << "\nusername=" << lab->username() << "\npassword=" << lab->password()
                   << "\nprofile=" << lab->profile_dir().string() << "\nbt_port=" << lab->bt_port()
+                  << "\nversion=" << lab->app_version()
                   << "\nready (Ctrl-C to stop)" << std::endl;
         while (!g_stop && lab->running()) {
             struct timespec delay = {0, 200 * 1000 * 1000};

@@ -35,6 +35,7 @@ protected:
         specs[0].name = "alpha-1";
         specs[1].name = "alpha-2";
         specs[1].tags = {"seen"};
+        specs[1].paused = true;  // its state has a name per version (pausedUP / stoppedUP)
         specs[2].name = "beta-1";
         specs[3].name = "gamma";
         hashes = lab->add_torrents(specs);
@@ -84,6 +85,12 @@ TEST_F(PreviewReal, PlansWithTheServerRulesAndChangesNothing) {
     ASSERT_NE(tag, nullptr);
     EXPECT_EQ((*tag)["matched_count"].GetInt(), 2);
     ASSERT_EQ((*tag)["matched"].Size(), 2u);
+    for (const auto& m : (*tag)["matched"].GetArray()) {  // qBittorrent's own state, as it spells it
+        rapidjson::Document info;
+        info.Parse(lab->info_json(m["hash"].GetString()).c_str());
+        EXPECT_STREQ(m["state"].GetString(), info[0]["state"].GetString()) << m["name"].GetString();
+        if (std::string(m["name"].GetString()) == "alpha-2") EXPECT_TRUE(is_stopped_state(m["state"].GetString()));
+    }
     ASSERT_EQ((*tag)["planned"].Size(), 1u);  // alpha-2 already has the tag
     const auto& planned = (*tag)["planned"][0];
     EXPECT_EQ(planned["hash"].GetString(), hashes[0]);

@@ -87,6 +87,24 @@ TEST_F(WebApiLab, ApiVersionIsReadOnceAndSelectsEndpointNames) {
     EXPECT_EQ(api.request({"POST", new_names ? "torrents/resume" : "torrents/start", "", nobody}).status, 404);
 }
 
+// The versions are known after api_version() (for status pages, without a call) and read
+// again after a new login: a restarted qBittorrent may be another version.
+TEST_F(WebApiLab, VersionsAreKnownOnceAskedAndAskedAgainAfterARestart) {
+    auto own = qbt::testing::QbtLab::start(lab->release());
+    CurlWebApi api(own->client_config());
+    EXPECT_FALSE(api.known_version());
+    const auto version = api.api_version();
+    ASSERT_TRUE(api.known_version());
+    EXPECT_EQ(api.known_version()->qbittorrent, own->app_version());
+    EXPECT_EQ(api.known_version()->webapi.text(), version.text());
+    api.api_version();
+    EXPECT_EQ(api.call_counts().at("app/webapiVersion"), 1u);
+    own->restart();  // the session is gone with the old process
+    ASSERT_EQ(api.request({"GET", "torrents/info", "", ""}).status, 200);  // logs in again
+    EXPECT_EQ(api.api_version().text(), version.text());
+    EXPECT_EQ(api.call_counts().at("app/webapiVersion"), 2u);
+}
+
 TEST_F(WebApiLab, TorrentsInfoListsTheHarnessTorrents) {
     CurlWebApi api(lab->client_config());
     auto response = api.request({"GET", "torrents/info", "", ""});

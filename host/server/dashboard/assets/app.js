@@ -128,6 +128,15 @@ function actionsChart(summary) {
   return chart;
 }
 
+// Each instance's qBittorrent and Web API version, as the server learned them at its first job.
+function versionsTable(versions) {
+  const unknown = 'not known yet (no job so far)';
+  const rows = Object.entries(versions || {}).map(([name, v]) => el('tr', { 'data-instance': name },
+    el('td', {}, name), el('td', { class: 'qbt-version' }, v.version || unknown),
+    el('td', { class: 'webapi-version' }, v.webapi_version || unknown)));
+  return table(['Instance', 'qBittorrent', 'Web API'], rows);
+}
+
 async function showOverview() {
   const [stats, jobs, actions] = await Promise.all([
     api('/api/stats'), api('/api/jobs?limit=10'), api('/api/stats/actions?hours=24')]);
@@ -139,6 +148,7 @@ async function showOverview() {
     card('failed', 'failed', stats.jobs.failed),
     card('worker', 'worker' + (worker.current_job ? ' (job ' + worker.current_job.slice(0, 8) + ')' : ''), worker.status || '-'),
     card('average', 'average run', stats.performance.average_execution_time || '-'));
+  show($('overview-qbittorrent'), versionsTable(stats.qbittorrent));
   show($('actions-chart'), actionsChart(actions));
   show($('overview-jobs'), table(JOB_HEADERS, jobs.jobs.map(jobRow)));
 }
@@ -255,6 +265,8 @@ async function preview(event) {
     message.textContent = r.stats.total_torrents + ' torrents, ' + r.stats.actions_planned + ' action(s) planned, ' + r.stats.actions_in_place + ' already in place (rules: ' + r.rules_source + ').';
     const sections = r.rules.map((rule) => el('div', { class: 'rule', 'data-rule': rule.name },
       el('div', { class: 'rule-name' }, rule.name + ': ' + rule.matched_count + ' matched, ' + rule.planned_count + ' planned'),
+      rule.matched.length ? table(['Matched torrent', 'State'], rule.matched.map((m) => el('tr', { class: 'matched' },
+        el('td', { class: 'matched-name' }, m.name), el('td', { class: 'torrent-state' }, m.state)))) : null,
       rule.planned.length ? table(['Torrent', 'Action', 'Params'], rule.planned.map((p) => el('tr', { class: 'planned' },
         el('td', { class: 'torrent-name' }, p.name), el('td', {}, p.action), el('td', { class: 'mono' }, JSON.stringify(p.params))))) : null));
     show($('preview-result'), ...sections);
