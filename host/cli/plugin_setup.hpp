@@ -8,6 +8,7 @@
 
 namespace qbt::cli {
 
-std::unique_ptr<plugin::PluginHost> load_plugins(const config::Config& config);
+// quiet: only warnings and errors are logged while loading (--validate, --show-config).
+std::unique_ptr<plugin::PluginHost> load_plugins(const config::Config& config, bool quiet = false);
 
 }  // namespace qbt::cli

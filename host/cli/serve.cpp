@@ -1,8 +1,7 @@
-// --serve: load plugins, open the queue, load the rules, start the HTTP API and the
+// --serve: with the plugins run() loaded, open the queue, load the rules, start the HTTP API and the
 // worker, and stop gracefully on SIGTERM/SIGINT.
 #include "cli/disk_check.hpp"
 #include "cli/modes.hpp"
-#include "cli/plugin_setup.hpp"
 #include "config/config_loader.hpp"
 #include "engine/engine.hpp"
 #include "engine/instance_engines.hpp"
@@ -35,7 +34,12 @@ sigset_t stop_signals() {
 }
 }  // namespace
 
-int serve(const config::Config& cfg) {
+void block_stop_signals() {
+    const sigset_t signals = stop_signals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
+
+int serve(const config::Config& cfg, plugin::PluginHost& plugins) {
     if (cfg.server.api_key.empty() || cfg.server.api_key == config::kPlaceholderApiKey) {
         spdlog::critical("refusing to start: {} (set server.api_key in config.yml, QBT_RULES_SERVER_API_KEY or "
                          "QBT_RULES_SERVER_API_KEY_FILE)",
@@ -46,8 +50,7 @@ int serve(const config::Config& cfg) {
     const sigset_t signals = stop_signals();
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-    auto plugins = load_plugins(cfg);  // before any thread starts (the probe forks)
-    const auto& registry = plugins->registry();
+    const auto& registry = plugins.registry();  // loaded by run() before any thread started
     if (!registry.find_queue_backend(cfg.queue.backend).descriptor) {
         std::string known;
         for (const auto& name : registry.queue_backend_names()) known += (known.empty() ? "" : ", ") + name;
@@ -67,7 +70,7 @@ int serve(const config::Config& cfg) {
     engine_options.max_deletes_per_job = cfg.engine.max_deletes_per_job;
     engine_options.unregistered_messages = cfg.engine.unregistered_messages;
     engine_options.orphans = cfg.engine.orphans;
-    engine_options.host_table = [&plugins](const plugin::LoadedPlugin* p) { return plugins->host_table_for(p); };
+    engine_options.host_table = [&plugins](const plugin::LoadedPlugin* p) { return plugins.host_table_for(p); };
     // One qBittorrent client (own session) and engine per configured instance.
     engine::InstanceEngines engines(cfg.instances, [&rules] { return rules.current(); }, registry, engine_options);
     // Live previews: the request's instance's engine in dry-run, one at a time, bounded by

@@ -1,7 +1,7 @@
-// --validate [FILE]: load the plugins and the rules file, print every error, exit 1 on any.
+// --validate [FILE]: load the rules file with the plugins run() loaded (quietly: loading
+// chatter would drown the diagnostics), print every error, exit 1 on any.
 #include "cli/disk_check.hpp"
 #include "cli/modes.hpp"
-#include "cli/plugin_setup.hpp"
 #include "rules/rule_instances.hpp"
 #include "rules/rules_loader.hpp"
 
@@ -12,15 +12,10 @@
 
 namespace qbt::cli {
 
-int validate(const config::Config& config, const CliOptions& options) {
+int validate(const config::Config& config, const CliOptions& options, plugin::PluginHost& plugins) {
     const std::string path =
         options.validate_file && !options.validate_file->empty() ? *options.validate_file : config.rules.file;
-    // Plugin loading chatter (INFO) would drown the diagnostics: only problems show.
-    const auto level = spdlog::default_logger()->level();
-    spdlog::default_logger()->set_level(std::max(level, spdlog::level::warn));
-    auto plugins = load_plugins(config);
-    spdlog::default_logger()->set_level(level);
-    auto result = rules::load_rules_file(path, plugins->registry());
+    auto result = rules::load_rules_file(path, plugins.registry());
     rules::check_rule_instances(result, config.instance_names());  // a typo must not disable a rule
     if (!result.ok()) {
         for (const auto& diagnostic : result.errors) std::cerr << diagnostic.to_string() << "\n";

@@ -22,6 +22,19 @@ struct ServerConfig {
     int64_t max_request_bytes = 65536;
 };
 
+// A `queue` key the selected queue backend declares it reads (ABI 1.2 qbt_queue_setting,
+// converted by the queue layer): loaded like the host's own keys once the plugins are.
+struct BackendSettingSpec {
+    enum class Kind { Text, Path, Integer, Number, Boolean };
+    std::string name;  // under `queue:`, e.g. "sqlite_path"
+    Kind kind = Kind::Text;
+    bool secret = false;
+    bool required = false;   // must have a value (set, or its default)
+    bool data_path = false;  // the file the backend keeps its data in on this machine
+    std::optional<std::string> default_value;  // PATH: relative to the config dir
+    std::string description;
+};
+
 struct QueueConfig {
     std::string backend = "sqlite";
     std::string sqlite_path = "/config/qbt-rules.db";
@@ -36,6 +49,10 @@ struct QueueConfig {
     // this server's id in the group ("" = <hostname>:<pid>).
     double lease_seconds = 30;
     std::string server_id;
+    // The selected backend's declared settings (LoadOptions::backend_settings) and the
+    // values of those the host's own keys above do not hold, as text (defaults applied).
+    std::vector<BackendSettingSpec> backend_specs;
+    std::map<std::string, std::string> backend_values;
 };
 
 struct ClientConfig {

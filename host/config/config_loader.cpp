@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "config/backend_keys.hpp"
 #include "config/env_source.hpp"
 #include "config/instances_source.hpp"
 #include "config/unknown_env.hpp"
@@ -66,11 +67,12 @@ std::string resolve_config_file(const LoadOptions& options, Config& config,
     return std::filesystem::exists(implicit, ec) ? implicit : "";
 }
 
-void apply_layer(const std::vector<RawSetting>& layer, Config& config, Problems& problems) {
+void apply_layer(const std::vector<RawSetting>& layer, const detail::Keys& keys, Config& config,
+                 Problems& problems) {
     for (const auto& raw : layer) {
-        const auto* def = detail::find_key(raw.key);
+        const auto* def = keys.find(raw.key);
         if (!def) {
-            problems.add(raw.key, "unknown key", raw.source);
+            if (!keys.deferred(raw.key)) problems.add(raw.key, "unknown key", raw.source);
             continue;
         }
         if (auto problem = def->apply(config, raw); !problem.empty())
@@ -80,11 +82,14 @@ void apply_layer(const std::vector<RawSetting>& layer, Config& config, Problems&
     }
 }
 
-std::vector<RawSetting> cli_settings(const LoadOptions& options) {
+std::vector<RawSetting> cli_settings(const LoadOptions& options, const detail::Keys& keys) {
     std::vector<RawSetting> layer;
-    for (const auto& [key, value] : options.cli)
-        if (!detail::is_instance_cli_key(key))  // read by resolve_instances
-            layer.push_back(RawSetting::scalar(key, value, "cli " + cli_option_name(key), is_secret_key(key)));
+    for (const auto& [key, value] : options.cli) {
+        if (detail::is_instance_cli_key(key)) continue;  // read by resolve_instances
+        const auto* def = keys.find(key);
+        layer.push_back(RawSetting::scalar(key, value, "cli " + cli_option_name(key),
+                                           def ? keys.secret(*def) : is_secret_key(key)));
+    }
     return layer;
 }
 
@@ -112,16 +117,19 @@ Config load_config(const LoadOptions& options) {
     resolve_config_dir(options, config);
     config.config_file = resolve_config_file(options, config, problems);
 
+    config.queue.backend_specs = options.backend_settings;
+    const detail::Keys keys(detail::backend_key_defs(options.backend_settings), options.defer_backend_settings);
     detail::YamlSettings yaml;
-    if (!config.config_file.empty()) yaml = detail::read_yaml_settings(config.config_file, problems);
-    const detail::EnvSettings env = detail::read_env_settings(options.env, problems);
+    if (!config.config_file.empty()) yaml = detail::read_yaml_settings(config.config_file, keys, problems);
+    const detail::EnvSettings env = detail::read_env_settings(options.env, keys, problems);
 
     // Lowest precedence first: each layer overwrites the one before. Every value given is
     // validated, even when a higher layer overrides it.
-    apply_layer(yaml.settings, config, problems);
-    apply_layer(env.plain, config, problems);
-    apply_layer(env.files, config, problems);
-    apply_layer(cli_settings(options), config, problems);
+    apply_layer(yaml.settings, keys, config, problems);
+    apply_layer(env.plain, keys, config, problems);
+    apply_layer(env.files, keys, config, problems);
+    apply_layer(cli_settings(options, keys), keys, config, problems);
+    detail::finish_backend_settings(config, problems);
 
     config.plugins.config_json = yaml.plugin_config_json;
     for (const auto& [id, source] : yaml.plugin_config_sources)
@@ -145,8 +153,19 @@ Config load_config(const LoadOptions& options) {
                          entry.source);
 
     if (!problems.items.empty()) throw ConfigError(std::move(problems.items));
-    config.warnings = detail::unknown_env_warnings(options.env, config);
+    config.warnings = detail::unknown_env_warnings(options.env, config, keys);
     return config;
+}
+
+std::optional<std::string> queue_setting_text(const QueueConfig& queue, const std::string& name) {
+    if (const auto* def = detail::find_key("queue." + name)) {
+        Config view;
+        view.queue = queue;
+        return def->show(view);
+    }
+    auto it = queue.backend_values.find(name);
+    if (it == queue.backend_values.end()) return std::nullopt;
+    return it->second;
 }
 
 std::map<std::string, std::string> environment_map() {

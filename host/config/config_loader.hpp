@@ -18,6 +18,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -37,6 +38,13 @@ struct LoadOptions {
     std::string config_file;                 // --config FILE (overrides dir lookup)
     std::map<std::string, std::string> cli;  // dotted key -> value; highest precedence
     std::map<std::string, std::string> env;  // the process environment (injectable)
+    // Start-up loads twice (cli/run.cpp): first with defer_backend_settings, before the
+    // plugins are loaded (a queue.<name> the host does not know is set aside, no error or
+    // warning), then with the selected queue backend's declared settings, which are then
+    // keys like the host's own (YAML, QBT_RULES_QUEUE_<NAME>[_FILE], --set, --show-config)
+    // and anything else under queue: is unknown.
+    bool defer_backend_settings = false;
+    std::vector<BackendSettingSpec> backend_settings;
 };
 
 // Throws ConfigError listing every problem at once.
@@ -45,8 +53,13 @@ Config load_config(const LoadOptions& options);
 // The process environment as a map.
 std::map<std::string, std::string> environment_map();
 
-// Human-readable dump (one "key = value  [source]" line per key); secrets as "***".
+// Human-readable dump (one "key = value  [source]" line per key); secrets as "***"
+// (a URL keeps all but its password).
 std::string describe(const Config& config);
+
+// The text of queue setting `name` for a backend's open(): the host's own key queue.<name>
+// when there is one, else the declared setting's value; nullopt when neither has one.
+std::optional<std::string> queue_setting_text(const QueueConfig& queue, const std::string& name);
 
 // True for keys whose values must never be shown (api_key, trigger_key, password,
 // basic_auth_password, redis_url).

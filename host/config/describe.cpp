@@ -6,6 +6,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "config/backend_keys.hpp"
 #include "config/config_loader.hpp"
 #include "config/key_table.hpp"
 
@@ -61,11 +62,19 @@ std::string masked_plugin_json(const std::string& json) {
     return buffer.GetString();
 }
 
-// A value for display: secrets masked, empty text quoted.
-std::string shown_value(const std::string& key, std::string value) {
-    if (is_secret_key(key) && !value.empty())
-        return last_part(key) == "redis_url" ? mask_url_password(value) : "***";
-    if (is_secret_key(key)) return "(not set)";
+// "scheme://..." (the scheme as RFC 3986 spells it).
+bool looks_like_url(const std::string& value) {
+    const auto colon = value.find("://");
+    if (colon == std::string::npos || colon == 0 || !std::isalpha(static_cast<unsigned char>(value[0]))) return false;
+    return std::all_of(value.begin(), value.begin() + static_cast<std::ptrdiff_t>(colon), [](unsigned char c) {
+        return std::isalnum(c) || c == '+' || c == '.' || c == '-';
+    });
+}
+
+// A value for display: secrets masked (a URL keeps all but its password), empty text quoted.
+std::string shown_value(std::string value, bool secret) {
+    if (secret && !value.empty()) return looks_like_url(value) ? mask_url_password(value) : "***";
+    if (secret) return "(not set)";
     return value.empty() ? "\"\"" : value;
 }
 
@@ -103,10 +112,11 @@ std::string describe(const Config& config) {
     line("config_dir", config.config_dir);
     line("config_file", config.config_file.empty() ? "(none)" : config.config_file);
     const bool instance_list = config.sources.count("qbittorrent.instances") > 0;
-    for (const auto& def : detail::key_table()) {
-        const bool per_instance = def.key.rfind("qbittorrent.", 0) == 0;
+    const detail::Keys keys(detail::backend_key_defs(config.queue.backend_specs), false);
+    for (const detail::KeyDef* def : keys.all()) {
+        const bool per_instance = def->key.rfind("qbittorrent.", 0) == 0;
         if (per_instance && instance_list) continue;  // shown per instance below
-        line(def.key, shown_value(def.key, def.show(config)));
+        line(def->key, shown_value(def->show(config), keys.secret(*def)));
     }
     if (instance_list) {
         // Each instance's keys, shown through the single form's key table.
@@ -118,7 +128,7 @@ std::string describe(const Config& config) {
             for (const auto& def : detail::key_table()) {
                 if (def.key.rfind("qbittorrent.", 0) != 0) continue;
                 const std::string key = prefix + last_part(def.key);
-                line(key, shown_value(key, def.show(view)));
+                line(key, shown_value(def.show(view), is_secret_key(key)));
             }
         }
     } else {

@@ -51,12 +51,13 @@ std::vector<std::string> env_names(const KeyDef& def) {
     return names;
 }
 
-EnvSettings read_env_settings(const std::map<std::string, std::string>& env,
+EnvSettings read_env_settings(const std::map<std::string, std::string>& env, const Keys& keys,
                               Problems& problems) {
     EnvSettings out;
-    for (const auto& def : key_table()) {
+    for (const KeyDef* key : keys.all()) {
+        const KeyDef& def = *key;
         const auto names = env_names(def);
-        const bool secret = is_secret_key(def.key);
+        const bool secret = keys.secret(def);
         if (const auto* var = first_set(env, names, "")) {
             out.plain.push_back(RawSetting::scalar(def.key, var->second, "env " + var->first, secret));
         }

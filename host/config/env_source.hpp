@@ -32,8 +32,9 @@ std::string read_value_file(const std::string& path, std::string& value);
 // The env names for a key, highest priority first (without the _FILE forms).
 std::vector<std::string> env_names(const KeyDef& def);
 
-// Unreadable *_FILE files go to `problems` (naming the variable and path).
-EnvSettings read_env_settings(const std::map<std::string, std::string>& env,
+// Every key of `keys` (the host's and the queue backend's); unreadable *_FILE files go to
+// `problems` (naming the variable and path).
+EnvSettings read_env_settings(const std::map<std::string, std::string>& env, const Keys& keys,
                               Problems& problems);
 
 }  // namespace qbt::config::detail

@@ -1,5 +1,6 @@
 #include "config/key_table.hpp"
 
+#include "config/config_loader.hpp"
 #include "config/key_builders.hpp"
 
 namespace qbt::config::detail {
@@ -108,5 +109,27 @@ const KeyDef* find_key(const std::string& dotted_key) {
         if (def.key == dotted_key) return &def;
     return nullptr;
 }
+
+Keys::Keys(std::vector<KeyDef> backend, bool defer_queue) : backend_(std::move(backend)), defer_queue_(defer_queue) {}
+
+const KeyDef* Keys::find(const std::string& dotted_key) const {
+    if (const KeyDef* def = find_key(dotted_key)) return def;
+    for (const auto& def : backend_)
+        if (def.key == dotted_key) return &def;
+    return nullptr;
+}
+
+std::vector<const KeyDef*> Keys::all() const {
+    std::vector<const KeyDef*> out;
+    for (const auto& def : key_table()) out.push_back(&def);
+    for (const auto& def : backend_) out.push_back(&def);
+    return out;
+}
+
+bool Keys::deferred(const std::string& dotted_key) const {
+    return defer_queue_ && dotted_key.rfind("queue.", 0) == 0 && !find(dotted_key);
+}
+
+bool Keys::secret(const KeyDef& def) const { return def.secret || is_secret_key(def.key); }
 
 }  // namespace qbt::config::detail

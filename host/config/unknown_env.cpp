@@ -21,10 +21,10 @@ const std::vector<std::string> kOtherNames = {
     "QBT_RULES_CONFIG_DIR", "QBT_RULES_CONFIG_FILE", "QBT_RULES_QBITTORRENT_INSTANCES",
     "QBT_RULES_PLUGINS_BUILTIN_DIR", "QBT_RULES_EXE"};
 
-std::set<std::string> known_names(const Config& config) {
+std::set<std::string> known_names(const Config& config, const Keys& keys) {
     std::set<std::string> names(kOtherNames.begin(), kOtherNames.end());
-    for (const auto& def : key_table())
-        for (const auto& name : env_names(def)) {
+    for (const KeyDef* def : keys.all())
+        for (const auto& name : env_names(*def)) {
             names.insert(name);
             names.insert(name + "_FILE");
         }
@@ -47,13 +47,14 @@ bool looks_like_instance_key(const std::string& name) {
 }  // namespace
 
 std::vector<std::string> unknown_env_warnings(const std::map<std::string, std::string>& env,
-                                              const Config& config) {
-    const std::set<std::string> known = known_names(config);
+                                              const Config& config, const Keys& keys) {
+    const std::set<std::string> known = known_names(config, keys);
     const std::vector<std::string> known_list(known.begin(), known.end());
     std::vector<std::string> warnings;
     for (const auto& [name, value] : env) {
         if (name.rfind(kPrefix, 0) != 0 || known.count(name) || name.rfind("QBT_RULES_SCHEDULE_", 0) == 0)
             continue;
+        if (keys.defers_queue() && name.rfind("QBT_RULES_QUEUE_", 0) == 0) continue;  // the second pass says
         std::string text = "environment variable " + name + " is not a qbt-rules setting; ignored";
         if (const std::string near = nearest_name(name, known_list, 3); !near.empty())
             text += " (did you mean " + near + "?)";

@@ -9,11 +9,13 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "config/key_table.hpp"
 
 namespace qbt::config::detail {
 
 // One sentence per unknown QBT_RULES_* name, with the nearest known name when one is close.
+// In a first pass (keys defer queue settings) QBT_RULES_QUEUE_* names are left to the second.
 std::vector<std::string> unknown_env_warnings(const std::map<std::string, std::string>& env,
-                                              const Config& config);
+                                              const Config& config, const Keys& keys);
 
 }  // namespace qbt::config::detail

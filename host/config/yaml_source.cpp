@@ -31,9 +31,9 @@ std::string suggestion(const std::string& dotted, const std::vector<std::string>
     return best.empty() ? "" : " (did you mean '" + best + "'?)";
 }
 
-std::vector<std::string> all_keys() {
+std::vector<std::string> all_keys(const Keys& known) {
     std::vector<std::string> keys;
-    for (const auto& def : key_table()) keys.push_back(def.key);
+    for (const KeyDef* def : known.all()) keys.push_back(def->key);
     keys.push_back("plugins.config");
     keys.push_back("qbittorrent.instances");
     return keys;
@@ -72,13 +72,13 @@ void read_plugin_configs(const YAML::Node& node, const std::string& path, YamlSe
 }
 
 // Whether some key lives below `dotted` (engine.orphans -> engine.orphans.grace).
-bool is_subsection(const std::string& dotted) {
-    for (const auto& def : key_table())
-        if (def.key.rfind(dotted + ".", 0) == 0) return true;
+bool is_subsection(const std::string& dotted, const Keys& keys) {
+    for (const KeyDef* def : keys.all())
+        if (def->key.rfind(dotted + ".", 0) == 0) return true;
     return false;
 }
 
-void read_section(const std::string& section, const YAML::Node& body, const std::string& path,
+void read_section(const std::string& section, const YAML::Node& body, const std::string& path, const Keys& keys,
                   YamlSettings& out, Problems& problems) {
     std::map<std::string, std::string> seen;  // key -> where first given
     for (const auto& entry : body) {
@@ -91,13 +91,15 @@ void read_section(const std::string& section, const YAML::Node& body, const std:
         } else if (dotted == "qbittorrent.instances") {
             out.instances = read_yaml_instances(entry.second, path, problems);
             out.instances->source = source;  // the `instances:` key, not its first item
-        } else if (!find_key(dotted) && is_subsection(dotted)) {
-            if (entry.second.IsMap()) read_section(dotted, entry.second, path, out, problems);
+        } else if (const KeyDef* def = keys.find(dotted)) {
+            RawSetting raw = raw_from_yaml(dotted, entry.second, path, source, problems);
+            raw.secret = keys.secret(*def);
+            out.settings.push_back(std::move(raw));
+        } else if (is_subsection(dotted, keys)) {
+            if (entry.second.IsMap()) read_section(dotted, entry.second, path, keys, out, problems);
             else if (!entry.second.IsNull()) problems.add(dotted, "expected a mapping of keys", source);
-        } else if (!find_key(dotted)) {
-            problems.add(dotted, "unknown key" + suggestion(dotted, all_keys()), source);
-        } else {
-            out.settings.push_back(raw_from_yaml(dotted, entry.second, path, source, problems));
+        } else if (!keys.deferred(dotted)) {
+            problems.add(dotted, "unknown key" + suggestion(dotted, all_keys(keys)), source);
         }
     }
 }
@@ -134,7 +136,7 @@ RawSetting raw_from_yaml(const std::string& key, const YAML::Node& value, const 
     return raw;
 }
 
-YamlSettings read_yaml_settings(const std::string& path, Problems& problems) {
+YamlSettings read_yaml_settings(const std::string& path, const Keys& keys, Problems& problems) {
     YamlSettings out;
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
@@ -180,7 +182,7 @@ YamlSettings read_yaml_settings(const std::string& path, Problems& problems) {
         } else if (!entry.second.IsMap()) {
             problems.add(section, "expected a mapping of keys", source);
         } else {
-            read_section(section, entry.second, path, out, problems);
+            read_section(section, entry.second, path, keys, out, problems);
         }
     }
     return out;

@@ -11,6 +11,7 @@
 
 #include "config/config.hpp"
 #include "config/instances_source.hpp"
+#include "config/key_table.hpp"
 #include "config/setting.hpp"
 
 namespace qbt::config::detail {
@@ -29,8 +30,9 @@ struct YamlSettings {
 RawSetting raw_from_yaml(const std::string& key, const YAML::Node& value, const std::string& path,
                          const std::string& source, Problems& problems);
 
-// Unknown sections/keys, unreadable files and YAML syntax errors go to `problems`.
-// Keys below a subsection (engine.orphans.grace) are read from nested mappings.
-YamlSettings read_yaml_settings(const std::string& path, Problems& problems);
+// Unknown sections/keys (those `keys` neither knows nor defers), unreadable files and YAML
+// syntax errors go to `problems`. Keys below a subsection (engine.orphans.grace) are read
+// from nested mappings.
+YamlSettings read_yaml_settings(const std::string& path, const Keys& keys, Problems& problems);
 
 }  // namespace qbt::config::detail

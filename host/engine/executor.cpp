@@ -9,8 +9,22 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cstddef>
 
 namespace qbt::engine {
+
+namespace {
+// execute() of a plugin built before ABI 1.2 indexes a contiguous array with its own
+// sizeof(qbt_torrent), the 1.0 layout. While qbt_torrent has not grown that is the host's
+// struct; once it grows, build 1.0-sized elements here (the assert is the reminder).
+constexpr size_t kTorrentV10Size = offsetof(qbt_torrent, info) + sizeof(const qbt_value*);
+std::vector<qbt_torrent> legacy_layout(const std::vector<qbt_torrent>& batch) {
+    static_assert(sizeof(qbt_torrent) == kTorrentV10Size, "qbt_torrent grew: build the 1.0 layout for execute()");
+    std::vector<qbt_torrent> out = batch;
+    for (qbt_torrent& torrent : out) torrent.struct_size = static_cast<uint32_t>(kTorrentV10Size);
+    return out;
+}
+}  // namespace
 
 ActionExecutor::ActionExecutor(TorrentStore& torrents, webapi::WebApi& api, const plugin::Registry& registry,
                                const EngineOptions& options, JobStats& stats, std::string job_id, bool dry_run)
@@ -74,7 +88,7 @@ void ActionExecutor::run_action(const rules::Rule& rule, const rules::Action& ac
         qbt_torrent torrent{sizeof(qbt_torrent), {torrents_.at(t).hash.data(), torrents_.at(t).hash.size()},
                             info.root()};
         qbt_error err{};
-        int r = descriptor->is_satisfied(action.compiled->state(), &torrent, &err);
+        int r = action.compiled->is_satisfied(&torrent, &err);
         if (r > 0) {
             ++rule_stats.actions_skipped;
         } else if (r == 0) {
@@ -138,16 +152,26 @@ std::vector<int32_t> ActionExecutor::execute(const rules::Rule& rule, const rule
     const qbt_host* host = options_.host_table ? options_.host_table(owner) : nullptr;
     if (host == nullptr) return fail_all("no host services table for the action's plugin");
 
+    // The batch as pointers (execute_batch, ABI 1.2), so qbt_torrent can grow; a plugin
+    // built before 1.2 gets its contiguous 1.0-layout array instead.
     std::vector<qbt_torrent> batch;
     batch.reserve(todo.size());
     for (size_t t : todo)
         batch.push_back({sizeof(qbt_torrent), {torrents_.at(t).hash.data(), torrents_.at(t).hash.size()},
                          torrents_.abi_info(t)});
+    std::vector<const qbt_torrent*> pointers;
+    std::vector<qbt_torrent> legacy;
+    if (descriptor->execute_batch) {
+        pointers.reserve(batch.size());
+        for (const qbt_torrent& torrent : batch) pointers.push_back(&torrent);
+    } else {
+        legacy = legacy_layout(batch);
+    }
     plugin::ClientHandle handle{&api_};
     qbt_action_call call{sizeof(qbt_action_call), host, plugin::to_client(&handle), job_id_.c_str(),
                          rule.name.c_str()};
     qbt_error err{};
-    int r = descriptor->execute(action.compiled->state(), &call, batch.data(), batch.size(), results.data(), &err);
+    int r = action.compiled->execute(&call, pointers.data(), legacy.data(), todo.size(), results.data(), &err);
     if (r < 0) {
         results.assign(todo.size(), r);
         return fail_all(std::string(err.message) + " (" + qbt_status_name(r) + ")");
@@ -177,7 +201,7 @@ bool ActionExecutor::apply_effect(const rules::Action& action, size_t t) {
                         torrents_.abi_info(t)};
     std::string json;
     qbt_error err{};
-    int r = descriptor->effect(action.compiled->state(), &torrent, &sdk::string_writer, &json, &err);
+    int r = action.compiled->effect(&torrent, &sdk::string_writer, &json, &err);
     rapidjson::Document fields;
     if (r >= 0) fields.Parse(json.data(), json.size());
     if (r < 0 || fields.HasParseError() || !fields.IsObject()) {

@@ -26,7 +26,7 @@ FieldMatcher::FieldMatcher(const TorrentStore& torrents, const DataCache& cache,
 
 bool FieldMatcher::match_scalar(const rules::Condition& c, const qbt_value& value, size_t torrent) {
     qbt_error err{};
-    int r = c.op->op()->match(c.op->state(), &value, &context_, &err);
+    int r = c.op->match(&value, &context_, &err);
     if (r >= 0) return r > 0;
     if (reported_.emplace(&c, torrent).second) {
         ++new_errors_;

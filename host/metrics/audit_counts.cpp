@@ -19,7 +19,11 @@ void add_audit_counts(const std::string& audit_json, ActionCounts& counts) {
     if (audit_json.empty()) return;
     rapidjson::Document audit;
     audit.Parse(audit_json.c_str(), audit_json.size());
-    if (audit.HasParseError() || !audit.IsObject()) return;
+    if (!audit.HasParseError()) add_audit_counts(audit, counts);
+}
+
+void add_audit_counts(const rapidjson::Value& audit, ActionCounts& counts) {
+    if (!audit.IsObject()) return;
     // `totals` count every action, also those past the audit's entry cap.
     if (auto totals = audit.FindMember("totals"); totals != audit.MemberEnd() && totals->value.IsObject()) {
         for (const auto& action : totals->value.GetObject()) {

@@ -55,12 +55,16 @@ void ServerMetrics::record_submitted(const std::string& trigger, bool coalesced)
 }
 
 void ServerMetrics::record_job(const std::string& status, double seconds, const std::string& result_json) {
+    rapidjson::Document doc;
+    if (!result_json.empty()) doc.Parse(result_json.c_str(), result_json.size());
+    record_job(status, seconds, result_json.empty() || doc.HasParseError() ? nullptr : &doc);
+}
+
+void ServerMetrics::record_job(const std::string& status, double seconds, const rapidjson::Value* result) {
     registry_.add("qbt_rules_jobs_finished_total", {status});
     registry_.observe("qbt_rules_job_duration_seconds", {status}, seconds);
-    if (result_json.empty()) return;
-    rapidjson::Document doc;
-    doc.Parse(result_json.c_str(), result_json.size());
-    if (doc.HasParseError() || !doc.IsObject()) return;
+    if (result == nullptr || !result->IsObject()) return;
+    const rapidjson::Value& doc = *result;
     const char* const results[][2] = {{"actions_executed", "executed"}, {"actions_skipped", "skipped"},
                                       {"errors", "error"}};
     for (const auto& [member, label] : results)
@@ -84,8 +88,14 @@ void ServerMetrics::record_job(const std::string& status, double seconds, const 
 }
 
 void ServerMetrics::record_audit(const std::string& audit_json) {
+    rapidjson::Document audit;
+    if (audit_json.empty() || audit.Parse(audit_json.c_str(), audit_json.size()).HasParseError()) return;
+    record_audit(audit);
+}
+
+void ServerMetrics::record_audit(const rapidjson::Value& audit) {
     ActionCounts counts;
-    add_audit_counts(audit_json, counts);
+    add_audit_counts(audit, counts);
     for (const auto& [action, results] : counts)
         for (const auto& [result, n] : results)
             if (n > 0) registry_.add("qbt_rules_action_executions_total", {action, result}, static_cast<double>(n));

@@ -19,6 +19,8 @@
 
 #include "metrics/registry.hpp"
 
+#include <rapidjson/document.h>
+
 #include <cstdint>
 #include <map>
 #include <string>
@@ -30,9 +32,12 @@ public:
     ServerMetrics();
 
     void record_http(const std::string& route, const std::string& method, int code);
-    // status: completed | failed; result_json: the job's result object ("" when failed).
+    // status: completed | failed; result: the job's result object (nullptr when failed).
+    // The worker passes the document it already parsed; the text forms parse it first.
+    void record_job(const std::string& status, double seconds, const rapidjson::Value* result);
     void record_job(const std::string& status, double seconds, const std::string& result_json);
     // The job's audit ({"actions":[{action, outcome...}]}, engine/audit.hpp); "" when none.
+    void record_audit(const rapidjson::Value& audit);
     void record_audit(const std::string& audit_json);
     void record_submitted(const std::string& trigger, bool coalesced);
     // One qBittorrent Web API call (CurlWebApi's call observer): endpoint, seconds taken.

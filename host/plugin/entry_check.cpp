@@ -1,6 +1,8 @@
 #include "plugin/entry_check.hpp"
 
 #include <cstddef>
+#include <cstring>
+#include <iterator>
 #include <vector>
 
 namespace qbt::plugin {
@@ -12,6 +14,26 @@ std::string missing_list(const std::vector<const char*>& missing) {
     return out;
 }
 constexpr size_t kEntryV1Size = offsetof(qbt_plugin_entry, get_factory) + sizeof(void*);
+
+// The group-support functions (ABI 1.1), in struct order: one contiguous run of function
+// pointers from dequeue_leased to claim_once.
+constexpr const char* kGroupMemberNames[] = {"dequeue_leased", "renew_lease", "complete_leased",
+                                             "release_lease", "list_expired", "recover_expired",
+                                             "heartbeat", "group_status", "claim_once"};
+constexpr size_t kGroupMembers = std::size(kGroupMemberNames);
+constexpr size_t kGroupBegin = offsetof(qbt_queue_backend, dequeue_leased);
+static_assert(offsetof(qbt_queue_backend, claim_once) == kGroupBegin + (kGroupMembers - 1) * sizeof(void (*)()),
+              "the group functions are one run of function pointers");
+
+std::vector<const char*> group_members_missing(const qbt_queue_backend& b) {
+    std::vector<const char*> missing;
+    for (size_t i = 0; i < kGroupMembers; ++i) {
+        void (*function)() = nullptr;
+        std::memcpy(&function, reinterpret_cast<const char*>(&b) + kGroupBegin + i * sizeof function, sizeof function);
+        if (!function) missing.push_back(kGroupMemberNames[i]);
+    }
+    return missing;
+}
 }  // namespace
 
 std::string check_entry(const qbt_plugin_entry* entry) {
@@ -44,7 +66,7 @@ std::string check_descriptor(const qbt_action& action) {
     std::vector<const char*> missing;
     if (!action.name || !*action.name) missing.push_back("name");
     if (!action.compile) missing.push_back("compile");
-    if (!action.execute) missing.push_back("execute");
+    if (!action.execute && !action.execute_batch) missing.push_back("execute (or execute_batch)");
     return missing.empty() ? std::string() : "action lacks " + missing_list(missing);
 }
 
@@ -64,7 +86,25 @@ std::string check_descriptor(const qbt_queue_backend& b) {
     if (!b.list_orphans) missing.push_back("list_orphans");
     if (!b.requeue) missing.push_back("requeue");
     if (!b.ping) missing.push_back("ping");
-    return missing.empty() ? std::string() : "queue backend lacks " + missing_list(missing);
+    if (!missing.empty()) return "queue backend lacks " + missing_list(missing);
+    const std::vector<const char*> group = group_members_missing(b);
+    const bool declared = (b.capabilities & QBT_QUEUE_GROUP) != 0;
+    if (declared && !group.empty())
+        return "queue backend declares group support (QBT_QUEUE_GROUP) but lacks " + missing_list(group);
+    if (!declared && group.size() < kGroupMembers)
+        return "queue backend fills some group-support functions but does not declare QBT_QUEUE_GROUP "
+               "(fill all of them and declare it, or none)";
+    if (b.setting_count > 0 && !b.settings) return "queue backend declares settings but gives no list";
+    for (uint32_t i = 0; i < b.setting_count; ++i)
+        if (!b.settings[i] || !b.settings[i]->name || !*b.settings[i]->name)
+            return "queue backend setting " + std::to_string(i) + " has no name";
+    return {};
+}
+
+void declare_legacy_capabilities(qbt_queue_backend& b) {
+    b.capabilities = group_members_missing(b).empty() ? QBT_QUEUE_GROUP : 0u;
+    if (b.capabilities == 0)
+        std::memset(reinterpret_cast<char*>(&b) + kGroupBegin, 0, kGroupMembers * sizeof(void (*)()));
 }
 
 }  // namespace qbt::plugin

@@ -17,6 +17,11 @@ std::string check_descriptor(const qbt_condition_operator& op);
 std::string check_descriptor(const qbt_action& action);
 std::string check_descriptor(const qbt_queue_backend& backend);
 
+// A backend of a plugin built before ABI 1.2 (no `capabilities` member) as 1.2 reads it:
+// QBT_QUEUE_GROUP when it fills every group-support function; one that fills only some
+// (1.1 said all or none) has no group support, and those functions are dropped.
+void declare_legacy_capabilities(qbt_queue_backend& backend);
+
 // The host's own copy of a plugin descriptor: zero-filled, then the plugin's bytes up to
 // the size it declared, so a plugin built against an older minor version reads as having
 // NULL in the members appended since.

@@ -8,15 +8,12 @@
 
 namespace qbt::plugin {
 
-// One loaded shared object and the host-side copies of what it provides.
+// One loaded shared object (what it provides is copied into the registry).
 struct PluginHost::Loaded {
     void* handle = nullptr;
-    const qbt_plugin_entry* entry = nullptr;
+    qbt_plugin_entry entry{};  // the host's copy (copy_descriptor): 1.2 members of older plugins read 0
     const LoadedPlugin* record = nullptr;
     std::unique_ptr<HostServices> services;
-    std::deque<qbt_condition_operator> operators;
-    std::deque<qbt_action> actions;
-    std::deque<qbt_queue_backend> backends;
     bool initialised = false;
 };
 
@@ -24,7 +21,7 @@ PluginHost::PluginHost(LoaderOptions options) : options_(std::move(options)) {}
 
 PluginHost::~PluginHost() {
     for (auto it = loaded_.rbegin(); it != loaded_.rend(); ++it)
-        if ((*it)->initialised && (*it)->entry->deinit) (*it)->entry->deinit();
+        if ((*it)->initialised && (*it)->entry.deinit) (*it)->entry.deinit();
 }
 
 void PluginHost::load_all() {
@@ -44,9 +41,15 @@ bool PluginHost::refuse(const std::string& path, const std::string& reason) {
     return false;
 }
 
+std::string PluginHost::config_of(const std::string& plugin_id) const {
+    auto config = options_.plugin_config_json.find(plugin_id);
+    return config == options_.plugin_config_json.end() ? "{}" : config->second;
+}
+
 bool PluginHost::load_file(const std::string& path, bool builtin) {
     if (!builtin && options_.probe_user_plugins) {
-        if (std::string problem = probe_in_child(path, options_.probe_timeout_ms); !problem.empty())
+        const auto config = [this](const std::string& id) { return config_of(id); };
+        if (std::string problem = probe_in_child(path, options_.probe_timeout_ms, config); !problem.empty())
             return refuse(path, problem);
     }
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -55,57 +58,51 @@ bool PluginHost::load_file(const std::string& path, bool builtin) {
         return refuse(path, std::string("cannot be loaded: ") + (error ? error : "unknown dlopen error"));
     }
     // From here on the handle is never closed: a failed plugin stays mapped but unused.
-    auto* entry = static_cast<const qbt_plugin_entry*>(dlsym(handle, QBT_ENTRY_SYMBOL));
-    if (!entry) return refuse(path, std::string("does not export the entry symbol '") + QBT_ENTRY_SYMBOL + "'");
-    if (std::string problem = check_entry(entry); !problem.empty()) return refuse(path, problem);
+    auto* exported = static_cast<const qbt_plugin_entry*>(dlsym(handle, QBT_ENTRY_SYMBOL));
+    if (!exported) return refuse(path, std::string("does not export the entry symbol '") + QBT_ENTRY_SYMBOL + "'");
+    if (std::string problem = check_entry(exported); !problem.empty()) return refuse(path, problem);
+    const qbt_plugin_entry entry = copy_descriptor(exported);
     for (const auto& other : registry_.plugins())
-        if (other.id == entry->id)
-            return refuse(path, std::string("duplicate plugin id '") + entry->id + "', already loaded from " + other.path);
+        if (other.id == entry.id)
+            return refuse(path, std::string("duplicate plugin id '") + entry.id + "', already loaded from " + other.path);
 
     auto loaded = std::make_unique<Loaded>();
     loaded->handle = handle;
     loaded->entry = entry;
-    auto config = options_.plugin_config_json.find(entry->id);
-    loaded->services = std::make_unique<HostServices>(
-        entry->id, config == options_.plugin_config_json.end() ? "{}" : config->second);
+    loaded->services = std::make_unique<HostServices>(entry.id, config_of(entry.id));
     qbt_error err{};
-    if (entry->init(loaded->services->table(), &err) != QBT_OK)
+    if (entry.init(loaded->services->table(), &err) != QBT_OK)
         return refuse(path, std::string("init failed: ") + err.message);
     loaded->initialised = true;
 
     LoadedPlugin record;
     record.path = path;
-    record.id = entry->id;
-    record.name = entry->name ? entry->name : entry->id;
-    record.version = entry->version ? entry->version : "";
-    record.description = entry->description ? entry->description : "";
-    record.abi_major = entry->abi_major;
-    record.abi_minor = entry->abi_minor;
+    record.id = entry.id;
+    record.name = entry.name ? entry.name : entry.id;
+    record.version = entry.version ? entry.version : "";
+    record.description = entry.description ? entry.description : "";
+    record.abi_major = entry.abi_major;
+    record.abi_minor = entry.abi_minor;
     record.builtin = builtin;
+    record.thread_safe = (entry.flags & QBT_PLUGIN_THREAD_SAFE) != 0;
     loaded->record = registry_.add_plugin(std::move(record));
     Loaded& ref = *loaded;
     loaded_.push_back(std::move(loaded));
 
     size_t count = 0;
-    auto take = [&](auto& store, const auto* const* items, uint32_t n, auto add) {
+    auto take = [&](const auto* const* items, uint32_t n, auto add) {
         for (uint32_t i = 0; items && i < n; ++i) {
             if (!items[i]) continue;
-            auto copy = copy_descriptor(items[i]);
-            if (std::string problem = check_descriptor(copy); !problem.empty()) {
-                refuse(path, problem);
-                continue;
-            }
-            store.push_back(copy);
-            if ((registry_.*add)(&store.back(), ref.record)) ++count;
+            if ((registry_.*add)(items[i], ref.record)) ++count;
             else spdlog::error("plugin {}: {}", path, registry_.problems().back());
         }
     };
-    if (auto* f = static_cast<const qbt_condition_operator_factory*>(entry->get_factory(QBT_CONDITION_OPERATOR_FACTORY_ID)))
-        take(ref.operators, f->operators, f->count, &Registry::add_operator);
-    if (auto* f = static_cast<const qbt_action_factory*>(entry->get_factory(QBT_ACTION_FACTORY_ID)))
-        take(ref.actions, f->actions, f->count, &Registry::add_action);
-    if (auto* f = static_cast<const qbt_queue_backend_factory*>(entry->get_factory(QBT_QUEUE_BACKEND_FACTORY_ID)))
-        take(ref.backends, f->backends, f->count, &Registry::add_queue_backend);
+    if (auto* f = static_cast<const qbt_condition_operator_factory*>(entry.get_factory(QBT_CONDITION_OPERATOR_FACTORY_ID)))
+        take(f->operators, f->count, &Registry::add_operator);
+    if (auto* f = static_cast<const qbt_action_factory*>(entry.get_factory(QBT_ACTION_FACTORY_ID)))
+        take(f->actions, f->count, &Registry::add_action);
+    if (auto* f = static_cast<const qbt_queue_backend_factory*>(entry.get_factory(QBT_QUEUE_BACKEND_FACTORY_ID)))
+        take(f->backends, f->count, &Registry::add_queue_backend);
     spdlog::info("loaded plugin {} {} ({}) from {}: {} registered", ref.record->id, ref.record->version,
                  builtin ? "built-in" : "user", path, count);
     return true;

@@ -41,7 +41,7 @@ public:
 private:
     struct Loaded;
     bool refuse(const std::string& path, const std::string& reason);
-    bool register_factories(const struct qbt_plugin_entry* entry, const LoadedPlugin* record);
+    std::string config_of(const std::string& plugin_id) const;  // its section as JSON, "{}" when none
 
     LoaderOptions options_;
     Registry registry_;

@@ -18,7 +18,8 @@ namespace {
 // Exit codes the child uses to tell the parent what went wrong.
 constexpr int kOk = 0, kDlopen = 10, kNoEntry = 11, kBadEntry = 12, kInitFailed = 13;
 
-[[noreturn]] void child(const std::string& path, int message_fd) {
+[[noreturn]] void child(const std::string& path, int message_fd,
+                        const std::function<std::string(const std::string&)>& config_of) {
     auto say = [&](const std::string& text) { (void)!write(message_fd, text.data(), text.size()); };
     void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
@@ -26,24 +27,26 @@ constexpr int kOk = 0, kDlopen = 10, kNoEntry = 11, kBadEntry = 12, kInitFailed 
         say(e ? e : "dlopen failed");
         _exit(kDlopen);
     }
-    auto* entry = static_cast<const qbt_plugin_entry*>(dlsym(handle, QBT_ENTRY_SYMBOL));
-    if (!entry) _exit(kNoEntry);
-    if (std::string problem = check_entry(entry); !problem.empty()) {
+    auto* exported = static_cast<const qbt_plugin_entry*>(dlsym(handle, QBT_ENTRY_SYMBOL));
+    if (!exported) _exit(kNoEntry);
+    if (std::string problem = check_entry(exported); !problem.empty()) {
         say(problem);
         _exit(kBadEntry);
     }
-    HostServices services(entry->id, "{}");
+    const qbt_plugin_entry entry = copy_descriptor(exported);
+    HostServices services(entry.id, config_of(entry.id));
     qbt_error err{};
-    if (entry->init(services.table(), &err) != QBT_OK) {
+    if (entry.init(services.table(), &err) != QBT_OK) {
         say(err.message);
         _exit(kInitFailed);
     }
-    if (entry->deinit) entry->deinit();
+    if (entry.deinit) entry.deinit();
     _exit(kOk);
 }
 }  // namespace
 
-std::string probe_in_child(const std::string& path, int timeout_ms) {
+std::string probe_in_child(const std::string& path, int timeout_ms,
+                           const std::function<std::string(const std::string&)>& config_of) {
     int fds[2];
     if (pipe(fds) != 0) return std::string("cannot create a pipe for the probe: ") + strerror(errno);
     pid_t pid = fork();
@@ -54,7 +57,7 @@ std::string probe_in_child(const std::string& path, int timeout_ms) {
     }
     if (pid == 0) {
         close(fds[0]);
-        child(path, fds[1]);
+        child(path, fds[1], config_of);
     }
     close(fds[1]);
     int status = 0;

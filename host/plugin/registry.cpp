@@ -1,5 +1,7 @@
 #include "plugin/registry.hpp"
 
+#include "plugin/entry_check.hpp"
+
 namespace qbt::plugin {
 
 namespace {
@@ -40,17 +42,31 @@ std::vector<std::string> Registry::action_names() const { return keys_of(actions
 std::vector<std::string> Registry::queue_backend_names() const { return keys_of(queue_backends_); }
 
 const LoadedPlugin* Registry::add_plugin(LoadedPlugin plugin) {
+    if (!plugin.thread_safe && !plugin.call_lock) plugin.call_lock = std::make_shared<std::mutex>();
     plugins_.push_back(std::move(plugin));
     return &plugins_.back();
 }
 
-bool Registry::add_operator(const qbt_condition_operator* op, const LoadedPlugin* owner) {
+template <class Descriptor>
+const Descriptor* Registry::keep_copy(std::deque<Descriptor>& copies, Descriptor copy, const LoadedPlugin* owner) {
+    if (std::string problem = check_descriptor(copy); !problem.empty()) {
+        problems_.push_back(owner->path + ": " + problem);
+        return nullptr;
+    }
+    return &copies.emplace_back(copy);
+}
+
+bool Registry::add_operator(const qbt_condition_operator* given, const LoadedPlugin* owner) {
+    const qbt_condition_operator* op = keep_copy(operator_copies_, copy_descriptor(given), owner);
+    if (!op) return false;
     bool ok = register_in(operators_, problems_, "operator", op->name, op, owner);
     if (ok) const_cast<LoadedPlugin*>(owner)->provides.push_back(std::string("operator:") + op->name);
     return ok;
 }
 
-bool Registry::add_action(const qbt_action* action, const LoadedPlugin* owner) {
+bool Registry::add_action(const qbt_action* given, const LoadedPlugin* owner) {
+    const qbt_action* action = keep_copy(action_copies_, copy_descriptor(given), owner);
+    if (!action) return false;
     bool ok = register_in(actions_, problems_, "action", action->name, action, owner);
     if (!ok) return false;
     const_cast<LoadedPlugin*>(owner)->provides.push_back(std::string("action:") + action->name);
@@ -59,7 +75,11 @@ bool Registry::add_action(const qbt_action* action, const LoadedPlugin* owner) {
     return true;
 }
 
-bool Registry::add_queue_backend(const qbt_queue_backend* backend, const LoadedPlugin* owner) {
+bool Registry::add_queue_backend(const qbt_queue_backend* given, const LoadedPlugin* owner) {
+    qbt_queue_backend copy = copy_descriptor(given);
+    if (owner->abi_minor < 2) declare_legacy_capabilities(copy);  // 1.2 plugins declare them
+    const qbt_queue_backend* backend = keep_copy(backend_copies_, copy, owner);
+    if (!backend) return false;
     bool ok = register_in(queue_backends_, problems_, "queue backend", backend->name, backend, owner);
     if (ok) const_cast<LoadedPlugin*>(owner)->provides.push_back(std::string("queue:") + backend->name);
     return ok;

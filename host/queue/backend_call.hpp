@@ -51,10 +51,16 @@ inline int check(int rc, const qbt_error& err, const char* what) {
     return rc;
 }
 
-// The `queue` config section as a backend's open() sees it.
-abi::OwnedValue backend_config(const config::QueueConfig& config);
-
 // A document from the backend; a corrupt one is a storage problem (QueueError), not a crash.
 Job parse_document(const std::string& doc);
 
 }  // namespace qbt::queue::detail
+
+// The queue layer's wrappers (job_queue.cpp, group_queue.cpp; nothing else includes this
+// header) use these by their short names.
+namespace qbt::queue {
+using detail::BorrowedJob;
+using detail::check;
+using detail::collect_documents;
+using detail::parse_document;
+}  // namespace qbt::queue

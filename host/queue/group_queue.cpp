@@ -2,6 +2,7 @@
 
 #include "abi/owned_value.hpp"
 #include "queue/backend_call.hpp"
+#include "queue/backend_settings.hpp"
 
 #include <qbt/cpp/writer.hpp>
 
@@ -14,20 +15,12 @@
 
 namespace qbt::queue {
 
-using detail::BorrowedJob;
-using detail::check;
-using detail::collect_documents;
-using detail::backend_config;
-using detail::parse_document;
-
 namespace {
 
-// A backend that fills the last group member (ABI: all or none) has group support.
+// Declared (ABI 1.2; the registry derives it for older plugins and has checked that every
+// group function is there).
 bool has_group_support(const qbt_queue_backend* backend) {
-    constexpr size_t kEnd = offsetof(qbt_queue_backend, claim_once) + sizeof(void*);
-    return backend && backend->struct_size >= kEnd && backend->dequeue_leased && backend->renew_lease &&
-           backend->complete_leased && backend->release_lease && backend->list_expired &&
-           backend->recover_expired && backend->heartbeat && backend->group_status && backend->claim_once;
+    return backend && (backend->capabilities & QBT_QUEUE_GROUP) != 0;
 }
 
 // The job's lease token as stored in its document ("lease_token"), 0 when none.
@@ -66,9 +59,10 @@ Job recovered(Job job, int max_attempts, const std::string& why) {
 }
 
 std::unique_ptr<GroupQueue> GroupQueue::open(const plugin::Registry& registry, const config::QueueConfig& config) {
-    const qbt_queue_backend* backend = registry.find_queue_backend(config.backend).descriptor;
+    const auto provided = registry.find_queue_backend(config.backend);
+    const qbt_queue_backend* backend = provided.descriptor;
     if (!has_group_support(backend)) return nullptr;
-    auto section = backend_config(config);
+    auto section = open_section(provided, config);
     void* handle = nullptr;
     qbt_error err{};
     check(backend->open(section.root(), &handle, &err), err, ("opening the " + config.backend + " queue").c_str());

@@ -1,12 +1,13 @@
 #include "queue/job.hpp"
 
+#include <qbt/cpp/iso_time.hpp>
+
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <random>
 #include <set>
 #include <stdexcept>
@@ -65,14 +66,10 @@ std::string to_json(const Job& job) {
     write_optional(w, "started_at", job.started_at);
     write_optional(w, "completed_at", job.completed_at);
     w.Key("result");
-    if (job.result_json) {
-        rapidjson::Document result;
-        result.Parse(job.result_json->c_str());
-        if (result.HasParseError()) throw std::invalid_argument("job result is not valid JSON");
-        result.Accept(w);
-    } else {
-        w.Null();
-    }
+    // Embedded as it came, unparsed: the worker checked the engine's result, from_json
+    // wrote the stored one (Job::result_json).
+    if (job.result_json) w.RawValue(job.result_json->c_str(), job.result_json->size(), rapidjson::kObjectType);
+    else w.Null();
     write_optional(w, "error", job.error);
     w.Key("dry_run");
     w.Bool(job.dry_run);
@@ -95,6 +92,11 @@ Job from_json(const std::string& json) {
     doc.Parse(json.c_str(), json.size());
     if (doc.HasParseError() || !doc.IsObject())
         throw std::invalid_argument("job JSON: not a JSON object");
+    return from_document(doc);
+}
+
+Job from_document(const rapidjson::Value& doc) {
+    if (!doc.IsObject()) throw std::invalid_argument("job JSON: not a JSON object");
     Job job;
     job.job_id = required_string(doc, "job_id");
     job.status = required_string(doc, "status");
@@ -120,22 +122,50 @@ Job from_json(const std::string& json) {
     return job;
 }
 
-std::string iso_from_unix_micros(int64_t micros) {
-    int64_t seconds = micros / 1000000;
-    int64_t fraction = micros % 1000000;
-    if (fraction < 0) {
-        fraction += 1000000;
-        --seconds;
+void write_job(JobWriter& w, const rapidjson::Value& doc, std::string_view omit) {
+    if (!doc.IsObject()) throw std::invalid_argument("job JSON: not a JSON object");
+    auto text = [&](const char* key, bool required) {
+        w.Key(key);
+        if (auto value = optional_string(doc, key)) w.String(value->c_str(), static_cast<rapidjson::SizeType>(value->size()));
+        else if (required) throw std::invalid_argument(std::string("job JSON: '") + key + "' is missing");
+        else w.Null();
+    };
+    // The order and defaults of to_json(from_document(doc)), without the round trip.
+    w.StartObject();
+    text("job_id", true);
+    text("context", false);
+    text("hash", false);
+    text("status", true);
+    text("created_at", true);
+    text("started_at", false);
+    text("completed_at", false);
+    w.Key("result");
+    if (auto it = doc.FindMember("result"); it != doc.MemberEnd()) it->value.Accept(w);
+    else w.Null();
+    text("error", false);
+    auto dry_run = doc.FindMember("dry_run");
+    w.Key("dry_run");
+    w.Bool(dry_run != doc.MemberEnd() && dry_run->value.IsBool() && dry_run->value.GetBool());
+    auto attempts = doc.FindMember("attempts");
+    w.Key("attempts");
+    w.Int(attempts != doc.MemberEnd() && attempts->value.IsInt() ? attempts->value.GetInt() : 0);
+    text("worker", false);
+    const auto instance = optional_string(doc, "instance");
+    w.Key("instance");
+    w.String(instance && !instance->empty() ? instance->c_str() : "default");
+    std::map<std::string_view, const rapidjson::Value*> extras;  // by name, as Job::extra_json orders them
+    for (const auto& member : doc.GetObject()) {
+        const std::string_view key(member.name.GetString(), member.name.GetStringLength());
+        if (!kKnownMembers.count(key) && key != omit) extras[key] = &member.value;
     }
-    std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char out[64];
-    std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  static_cast<long long>(fraction));
-    return out;
+    for (const auto& [key, value] : extras) {
+        w.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+        value->Accept(w);
+    }
+    w.EndObject();
 }
+
+std::string iso_from_unix_micros(int64_t micros) { return sdk::iso_from_unix_micros(micros); }
 
 std::string now_iso() {
     auto now = std::chrono::system_clock::now().time_since_epoch();
@@ -143,30 +173,8 @@ std::string now_iso() {
 }
 
 int64_t unix_micros_from_iso(const std::string& iso) {
-    int year, month, day, hour, minute, second, consumed = 0;
-    if (std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
-                    &second, &consumed) != 6 ||
-        month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
-        throw std::invalid_argument("not an ISO 8601 timestamp: '" + iso + "'");
-    std::tm tm{};
-    tm.tm_year = year - 1900;
-    tm.tm_mon = month - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    tm.tm_sec = second;
-    int64_t micros = static_cast<int64_t>(timegm(&tm)) * 1000000;
-    size_t pos = static_cast<size_t>(consumed);
-    if (pos < iso.size() && iso[pos] == '.') {
-        int64_t scale = 100000;
-        for (++pos; pos < iso.size() && iso[pos] >= '0' && iso[pos] <= '9'; ++pos) {
-            micros += (iso[pos] - '0') * scale;
-            scale /= 10;
-        }
-    }
-    if (pos < iso.size() && iso[pos] == 'Z') ++pos;
-    if (pos != iso.size()) throw std::invalid_argument("not an ISO 8601 UTC timestamp: '" + iso + "'");
-    return micros;
+    if (auto micros = sdk::unix_micros_from_iso(iso)) return *micros;
+    throw std::invalid_argument("not an ISO 8601 UTC timestamp: '" + iso + "'");
 }
 
 std::string new_job_id() {

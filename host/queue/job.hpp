@@ -1,10 +1,15 @@
 // A job as the host sees it (the seed's job object), and its JSON form.
 #pragma once
 
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace qbt::queue {
 
@@ -16,14 +21,16 @@ struct Job {
     std::string created_at;             // ISO 8601 UTC with microseconds
     std::optional<std::string> started_at;
     std::optional<std::string> completed_at;
-    std::optional<std::string> result_json;  // JSON object text, when completed
+    std::optional<std::string> result_json;  // JSON object text, when completed: valid JSON
+                                             // (to_json embeds it unchecked)
     std::optional<std::string> error;
     bool dry_run = false;
     int attempts = 0;                   // times a worker started it
     std::optional<std::string> worker;  // who took it
     std::string instance = "default";  // qBittorrent instance (config.instances name)
-    // Members this host does not know (added by a newer version): name -> JSON text,
-    // written back unchanged by to_json so that a round-trip never drops them.
+    // Members this host does not know (added by a newer version) and the audit: name ->
+    // JSON text (valid JSON, embedded unchecked), written back unchanged by to_json so that
+    // a round-trip never drops them.
     std::map<std::string, std::string> extra_json;
 };
 
@@ -32,6 +39,13 @@ struct Job {
 // without "instance" reads as "default").
 std::string to_json(const Job& job);
 Job from_json(const std::string& json);  // throws std::invalid_argument
+Job from_document(const rapidjson::Value& doc);  // a parsed job JSON; throws as from_json
+
+// A stored job document (parsed) written as to_json(from_document(doc)) would write it,
+// without the round trip: nothing is re-serialised to text on the way, and the member
+// named `omit` (e.g. "audit") is never written. Throws std::invalid_argument as from_json.
+using JobWriter = rapidjson::Writer<rapidjson::StringBuffer>;
+void write_job(JobWriter& w, const rapidjson::Value& doc, std::string_view omit = {});
 
 // "2024-01-15T10:30:00.123456Z" for now / for a time point.
 std::string now_iso();

@@ -2,6 +2,7 @@
 
 #include "abi/owned_value.hpp"
 #include "queue/backend_call.hpp"
+#include "queue/backend_settings.hpp"
 
 #include <qbt/cpp/writer.hpp>
 
@@ -12,12 +13,6 @@
 #include <deque>
 
 namespace qbt::queue {
-
-using detail::BorrowedJob;
-using detail::check;
-using detail::collect_documents;
-using detail::backend_config;
-using detail::parse_document;
 
 namespace {
 
@@ -45,7 +40,9 @@ JobQueue::JobQueue(const plugin::Registry& registry, const config::QueueConfig& 
     if (!backend_)
         throw QueueError(QBT_E_NOT_FOUND, "queue.backend: unknown backend '" + config.backend +
                                               "' (available: " + names_of(registry) + ")");
-    auto section = backend_config(config);
+    const auto provided = registry.find_queue_backend(config.backend);
+    local_state_dir_ = queue::local_state_dir(provided, config);
+    auto section = open_section(provided, config);
     qbt_error err{};
     check(backend_->open(section.root(), &handle_, &err), err,
           ("opening the " + config.backend + " queue").c_str());
@@ -57,17 +54,20 @@ JobQueue::~JobQueue() {
 
 std::string JobQueue::backend_name() const { return backend_->name; }
 
-void JobQueue::enqueue(const Job& job) {
+std::string JobQueue::enqueue(const Job& job) {
     BorrowedJob raw(job);
     qbt_error err{};
     check(backend_->enqueue(handle_, &raw.raw, &err), err, "enqueue");
+    return std::move(raw.document);
 }
 
-void JobQueue::enqueue_many(const std::vector<Job>& jobs) {
-    constexpr size_t kHasEnqueueMany = offsetof(qbt_queue_backend, enqueue_many) + sizeof(void*);
-    if (jobs.size() == 1 || backend_->struct_size < kHasEnqueueMany || !backend_->enqueue_many) {
-        for (const Job& job : jobs) enqueue(job);
-        return;
+std::vector<std::string> JobQueue::enqueue_many(const std::vector<Job>& jobs) {
+    std::vector<std::string> documents;
+    documents.reserve(jobs.size());
+    // The registry's copy of the descriptor reads NULL for members an older plugin lacks.
+    if (jobs.size() == 1 || !backend_->enqueue_many) {
+        for (const Job& job : jobs) documents.push_back(enqueue(job));
+        return documents;
     }
     std::deque<BorrowedJob> raw;  // never moves its elements: pointers into it are handed out
     std::vector<const qbt_job*> pointers;
@@ -75,6 +75,8 @@ void JobQueue::enqueue_many(const std::vector<Job>& jobs) {
     for (const Job& job : jobs) pointers.push_back(&raw.emplace_back(job).raw);
     qbt_error err{};
     check(backend_->enqueue_many(handle_, pointers.data(), pointers.size(), &err), err, "enqueue");
+    for (BorrowedJob& stored : raw) documents.push_back(std::move(stored.document));
+    return documents;
 }
 
 std::optional<Job> JobQueue::dequeue(std::chrono::milliseconds timeout, const std::string& worker_id) {
@@ -110,26 +112,41 @@ void JobQueue::update(const Job& job) {
     check(backend_->update(handle_, &raw.raw, &err), err, "update job");
 }
 
-JobList JobQueue::list(std::optional<std::string> status, std::optional<std::string> context,
-                       uint32_t limit, uint64_t offset, std::optional<std::string> instance) {
+DocumentList JobQueue::list_documents(const std::optional<std::string>& status,
+                                      const std::optional<std::string>& context, uint32_t limit, uint64_t offset,
+                                      const std::optional<std::string>& instance) {
     qbt_job_filter filter{sizeof(qbt_job_filter), status ? status->c_str() : nullptr,
                           context ? context->c_str() : nullptr, std::min(limit, kMaxListLimit),
                           offset, instance ? instance->c_str() : nullptr};
-    std::vector<std::string> docs;
-    JobList out;
+    DocumentList out;
     qbt_error err{};
-    check(backend_->list_jobs(handle_, &filter, collect_documents, &docs, &out.total, &err), err,
+    check(backend_->list_jobs(handle_, &filter, collect_documents, &out.documents, &out.total, &err), err,
           "list jobs");
-    for (const auto& doc : docs) out.jobs.push_back(parse_document(doc));
     return out;
 }
 
-std::optional<Job> JobQueue::get(const std::string& job_id) {
+JobList JobQueue::list(std::optional<std::string> status, std::optional<std::string> context,
+                       uint32_t limit, uint64_t offset, std::optional<std::string> instance) {
+    DocumentList docs = list_documents(status, context, limit, offset, instance);
+    JobList out;
+    out.total = docs.total;
+    for (const auto& doc : docs.documents) out.jobs.push_back(parse_document(doc));
+    return out;
+}
+
+std::optional<std::string> JobQueue::get_document(const std::string& job_id) {
     std::vector<std::string> docs;
     qbt_error err{};
     int found = check(backend_->get_job(handle_, job_id.c_str(), collect_documents, &docs, &err), err,
                       "get job");
-    return single(found, docs);
+    if (found <= 0 || docs.empty()) return std::nullopt;
+    return std::move(docs.front());
+}
+
+std::optional<Job> JobQueue::get(const std::string& job_id) {
+    auto doc = get_document(job_id);
+    if (!doc) return std::nullopt;
+    return parse_document(*doc);
 }
 
 CancelResult JobQueue::cancel(const std::string& job_id) {

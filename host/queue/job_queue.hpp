@@ -30,6 +30,13 @@ struct JobList {
     std::vector<Job> jobs;
 };
 
+// Jobs as the backend stored them (JSON documents), for replies that only pass them on
+// (write_job in job.hpp), so no job is parsed into a Job and serialised again.
+struct DocumentList {
+    uint64_t total = 0;
+    std::vector<std::string> documents;
+};
+
 struct CancelResult {
     enum class Outcome { Cancelled, NotFound, NotPending } outcome;
     std::optional<Job> job;  // the cancelled job, or the job found in another status
@@ -44,11 +51,16 @@ public:
     JobQueue& operator=(const JobQueue&) = delete;
 
     std::string backend_name() const;
+    // Where this server keeps its own local state next to the queue's data (the backend's
+    // QBT_SETTING_DATA_PATH setting's directory), "" when the backend keeps none here.
+    const std::string& local_state_dir() const { return local_state_dir_; }
 
-    void enqueue(const Job& job);
+    // Each returns the documents it stored (the job JSON, serialised once: a reply can
+    // send them as they are).
+    std::string enqueue(const Job& job);
     // Several jobs at once: one call (one transaction) when the backend has enqueue_many
     // (ABI 1.1), all or none; else one enqueue per job (a failure may leave the first ones).
-    void enqueue_many(const std::vector<Job>& jobs);
+    std::vector<std::string> enqueue_many(const std::vector<Job>& jobs);
     // Blocks up to timeout; the returned job is already "processing" with started_at.
     std::optional<Job> dequeue(std::chrono::milliseconds timeout, const std::string& worker_id);
     void update(const Job& job);
@@ -56,7 +68,10 @@ public:
     // ignores it and lists every instance's jobs).
     JobList list(std::optional<std::string> status, std::optional<std::string> context,
                  uint32_t limit, uint64_t offset, std::optional<std::string> instance = std::nullopt);
+    DocumentList list_documents(const std::optional<std::string>& status, const std::optional<std::string>& context,
+                                uint32_t limit, uint64_t offset, const std::optional<std::string>& instance);
     std::optional<Job> get(const std::string& job_id);
+    std::optional<std::string> get_document(const std::string& job_id);
     CancelResult cancel(const std::string& job_id);
     uint64_t cleanup(std::chrono::seconds older_than);
     std::string stats_json();  // {"pending":n,...}
@@ -71,6 +86,7 @@ private:
 
     const qbt_queue_backend* backend_;
     void* handle_ = nullptr;
+    std::string local_state_dir_;
 };
 
 }  // namespace qbt::queue

@@ -29,22 +29,18 @@ std::optional<Job> find_pending_twin(JobQueue& queue, const Job& job) {
 }
 
 Submitted submit_job(JobQueue& queue, const Job& job, bool coalesce) {
-    if (!coalesce) {
-        queue.enqueue(job);
-        return {job, false};
-    }
+    if (!coalesce) return {job, false, queue.enqueue(job)};
     std::lock_guard lock(submit_mutex);
-    if (auto twin = find_pending_twin(queue, job)) return {*twin, true};
-    queue.enqueue(job);
-    return {job, false};
+    if (auto twin = find_pending_twin(queue, job)) return {*twin, true, {}};
+    return {job, false, queue.enqueue(job)};
 }
 
 std::vector<Submitted> submit_jobs(JobQueue& queue, const std::vector<Job>& jobs, bool coalesce) {
     std::vector<Submitted> out;
     out.reserve(jobs.size());
     if (!coalesce) {
-        queue.enqueue_many(jobs);
-        for (const Job& job : jobs) out.push_back({job, false});
+        std::vector<std::string> documents = queue.enqueue_many(jobs);
+        for (size_t i = 0; i < jobs.size(); ++i) out.push_back({jobs[i], false, std::move(documents[i])});
         return out;
     }
     std::lock_guard lock(submit_mutex);
@@ -62,13 +58,17 @@ std::vector<Submitted> submit_jobs(JobQueue& queue, const std::vector<Job>& jobs
             if (!twins.back()) {
                 twins.back() = job;
                 fresh.push_back(job);
-                out.push_back({job, false});
+                out.push_back({job, false, {}});
                 continue;
             }
         }
-        out.push_back({*twins[i], true});
+        out.push_back({*twins[i], true, {}});
     }
-    if (!fresh.empty()) queue.enqueue_many(fresh);
+    if (fresh.empty()) return out;
+    std::vector<std::string> documents = queue.enqueue_many(fresh);
+    size_t next = 0;  // `fresh` is in the order of the uncoalesced answers
+    for (Submitted& answer : out)
+        if (!answer.coalesced) answer.document = std::move(documents[next++]);
     return out;
 }
 

@@ -17,6 +17,7 @@ namespace qbt::queue {
 struct Submitted {
     Job job;                 // the queued job, or the pending twin it was coalesced into
     bool coalesced = false;
+    std::string document;    // the JSON stored for a queued job (serialised once); "" when coalesced
 };
 
 Submitted submit_job(JobQueue& queue, const Job& job, bool coalesce);

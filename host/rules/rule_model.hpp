@@ -3,6 +3,8 @@
 // shared (shared_ptr) by the jobs that use it, so a reload never disturbs a running job.
 #pragma once
 
+#include "plugin/serial_call.hpp"
+
 #include <qbt/action.h>
 #include <qbt/condition.h>
 
@@ -29,20 +31,37 @@ struct FieldPath {
     std::string text;  // as written
 };
 
-// An operator's compiled expected value; releases the plugin state when destroyed.
-class CompiledOperator {
+// A plugin's compiled state (an operator's expected value, an action's params): released
+// through the plugin when destroyed. Every call into the plugin goes through the derived
+// classes and holds the plugin's call lock (plugin/serial_call.hpp).
+template <class Descriptor>
+class CompiledState {
 public:
-    CompiledOperator(const qbt_condition_operator* op, void* state) : op_(op), state_(state) {}
-    ~CompiledOperator() { if (op_ && op_->release) op_->release(state_); }
-    CompiledOperator(const CompiledOperator&) = delete;
-    CompiledOperator& operator=(const CompiledOperator&) = delete;
-    const qbt_condition_operator* op() const { return op_; }
-    const void* state() const { return state_; }
-    bool negative() const { return (op_->flags & QBT_OPERATOR_NEGATIVE) != 0; }
+    CompiledState(const Descriptor* descriptor, void* state, plugin::CallLock lock)
+        : descriptor_(descriptor), state_(state), lock_(std::move(lock)) {}
+    ~CompiledState() {
+        plugin::SerialCall call(lock_);
+        if (descriptor_ && descriptor_->release) descriptor_->release(state_);
+    }
+    CompiledState(const CompiledState&) = delete;
+    CompiledState& operator=(const CompiledState&) = delete;
 
-private:
-    const qbt_condition_operator* op_;
+protected:
+    const Descriptor* descriptor_;
     void* state_;
+    plugin::CallLock lock_;
+};
+
+class CompiledOperator : public CompiledState<qbt_condition_operator> {
+public:
+    CompiledOperator(const qbt_condition_operator* op, void* state, plugin::CallLock lock = nullptr)
+        : CompiledState(op, state, std::move(lock)) {}
+    const qbt_condition_operator* op() const { return descriptor_; }
+    bool negative() const { return (descriptor_->flags & QBT_OPERATOR_NEGATIVE) != 0; }
+    int match(const qbt_value* actual, const qbt_match_context* context, qbt_error* err) const {
+        plugin::SerialCall call(lock_);
+        return descriptor_->match(state_, actual, context, err);
+    }
 };
 
 struct Condition {
@@ -63,19 +82,51 @@ struct Group {
     SourceLocation where;
 };
 
-class CompiledAction {
+class CompiledAction : public CompiledState<qbt_action> {
 public:
-    CompiledAction(const qbt_action* action, void* state) : action_(action), state_(state) {}
-    ~CompiledAction() { if (action_ && action_->release) action_->release(state_); }
-    CompiledAction(const CompiledAction&) = delete;
-    CompiledAction& operator=(const CompiledAction&) = delete;
-    const qbt_action* action() const { return action_; }
-    const void* state() const { return state_; }
+    CompiledAction(const qbt_action* action, void* state, plugin::CallLock lock = nullptr)
+        : CompiledState(action, state, std::move(lock)) {}
+    const qbt_action* action() const { return descriptor_; }
 
-private:
-    const qbt_action* action_;
-    void* state_;
+    // The descriptor's functions, bound to this state (is_satisfied/effect: check for NULL first).
+    int is_satisfied(const qbt_torrent* torrent, qbt_error* err) const {
+        plugin::SerialCall call(lock_);
+        return descriptor_->is_satisfied(state_, torrent, err);
+    }
+    // execute_batch when the plugin has it (ABI 1.2), else execute with a contiguous copy
+    // of the 1.0 layout (`legacy`, which the caller builds only for such plugins).
+    int execute(const qbt_action_call* context, const qbt_torrent* const* torrents, const qbt_torrent* legacy,
+                size_t count, int32_t* results, qbt_error* err) const {
+        plugin::SerialCall call(lock_);
+        if (descriptor_->execute_batch)
+            return descriptor_->execute_batch(state_, context, torrents, count, results, err);
+        return descriptor_->execute(state_, context, legacy, count, results, err);
+    }
+    int effect(const qbt_torrent* torrent, qbt_write_fn write, void* writer_ctx, qbt_error* err) const {
+        plugin::SerialCall call(lock_);
+        return descriptor_->effect(state_, torrent, write, writer_ctx, err);
+    }
 };
+
+// Compiles `value` with the plugin's compile() under its call lock: the compiled state, or
+// nullptr with the plugin's reason (its message, else the code's name) in `why`.
+template <class Compiled, class Descriptor>
+std::shared_ptr<Compiled> compile_with(const plugin::Provided<Descriptor>& provided, const qbt_value* value,
+                                       std::string& why) {
+    const plugin::CallLock lock = plugin::call_lock_of(provided.plugin);
+    qbt_error err{};
+    void* state = nullptr;
+    int rc = 0;
+    {
+        plugin::SerialCall call(lock);
+        rc = provided.descriptor->compile(value, &state, &err);
+    }
+    if (rc < 0) {
+        why = err.message[0] != '\0' ? err.message : qbt_status_name(rc);
+        return nullptr;
+    }
+    return std::make_shared<Compiled>(provided.descriptor, state, lock);
+}
 
 struct Action {
     std::string type;          // as written (may be an alias such as "pause")

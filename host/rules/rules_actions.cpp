@@ -23,7 +23,8 @@ std::optional<Action> compile_action(LoadContext& ctx, const YAML::Node& node) {
         return std::nullopt;
     }
     if (!read_string(ctx, type, "action type", action.type)) return std::nullopt;
-    const qbt_action* descriptor = ctx.registry.find_action(action.type).descriptor;
+    const auto provided = ctx.registry.find_action(action.type);
+    const qbt_action* descriptor = provided.descriptor;
     if (descriptor == nullptr || descriptor->compile == nullptr) {
         ctx.error(type, "unknown action '" + action.type + "' (known: " + join(ctx.registry.action_names()) + ")");
         return std::nullopt;
@@ -40,18 +41,15 @@ std::optional<Action> compile_action(LoadContext& ctx, const YAML::Node& node) {
     }
     action.params_json = json_text(params_json);
     abi::OwnedValue compiled_params(params_json);
-    qbt_error err{};
-    void* state = nullptr;
-    int rc = descriptor->compile(compiled_params.root(), &state, &err);
-    if (rc < 0) {
-        std::string why = err.message[0] != '\0' ? err.message : qbt_status_name(rc);
+    std::string why;
+    action.compiled = compile_with<CompiledAction>(provided, compiled_params.root(), why);
+    if (!action.compiled) {
         // Plugins often start with their action's name ("add_tag: param 'tags' ..."): say it once.
         for (const std::string& name : {std::string(descriptor->name), action.type})
             if (why.rfind(name + ": ", 0) == 0) why.erase(0, name.size() + 2);
         ctx.error(node, "action '" + action.type + "': " + why);
         return std::nullopt;
     }
-    action.compiled = std::make_shared<CompiledAction>(descriptor, state);
     return action;
 }
 

@@ -33,14 +33,14 @@ bool read_field(LoadContext& ctx, const YAML::Node& node, FieldPath& field) {
     return false;
 }
 
-const qbt_condition_operator* read_operator(LoadContext& ctx, const YAML::Node& node, std::string& name) {
-    if (!read_string(ctx, node, "operator", name)) return nullptr;
-    const qbt_condition_operator* op = ctx.registry.find_operator(name).descriptor;
-    if (op == nullptr || op->compile == nullptr) {
+plugin::Provided<qbt_condition_operator> read_operator(LoadContext& ctx, const YAML::Node& node, std::string& name) {
+    if (!read_string(ctx, node, "operator", name)) return {};
+    const auto provided = ctx.registry.find_operator(name);
+    if (provided.descriptor == nullptr || provided.descriptor->compile == nullptr) {
         ctx.error(node, "unknown operator '" + name + "' (known: " + join(ctx.registry.operator_names()) + ")");
-        return nullptr;
+        return {};
     }
-    return op;
+    return provided;
 }
 
 std::optional<Condition> compile_condition(LoadContext& ctx, const YAML::Node& node) {
@@ -57,10 +57,10 @@ std::optional<Condition> compile_condition(LoadContext& ctx, const YAML::Node& n
     }
     YAML::Node field = find_key(node, "field"), op_node = find_key(node, "operator"), value = find_key(node, "value");
     if (field.IsDefined()) ok = read_field(ctx, field, condition.field) && ok;
-    const qbt_condition_operator* op = nullptr;
+    plugin::Provided<qbt_condition_operator> op;
     if (op_node.IsDefined()) {
         op = read_operator(ctx, op_node, condition.operator_name);
-        ok = op != nullptr && ok;
+        ok = op.descriptor != nullptr && ok;
     }
     if (!ok) return std::nullopt;
 
@@ -68,17 +68,14 @@ std::optional<Condition> compile_condition(LoadContext& ctx, const YAML::Node& n
     if (!yaml_to_json(ctx, value, expected_json, expected_json.GetAllocator(), true)) return std::nullopt;
     condition.expected_json = json_text(expected_json);
     abi::OwnedValue expected(expected_json);
-    qbt_error err{};
-    void* state = nullptr;
-    int rc = op->compile(expected.root(), &state, &err);
-    if (rc < 0) {
-        std::string why = err.message[0] != '\0' ? err.message : qbt_status_name(rc);
+    std::string why;
+    condition.op = compile_with<CompiledOperator>(op, expected.root(), why);
+    if (!condition.op) {
         // Plugins usually name their operator already ("operator 'matches': ...").
         bool named = why.rfind("operator '", 0) == 0;
         ctx.error(value, named ? why : "operator '" + condition.operator_name + "': " + why);
         return std::nullopt;
     }
-    condition.op = std::make_shared<CompiledOperator>(op, state);
     return condition;
 }
 

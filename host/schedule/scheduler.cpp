@@ -25,11 +25,9 @@ std::string iso_utc(std::time_t t) {
     return buf;
 }
 
-std::string default_state_file(const config::Config& config) {
+std::string default_state_file(const config::Config& config, const std::string& local_state_dir) {
     namespace fs = std::filesystem;
-    const fs::path dir = config.queue.backend == "sqlite"
-                             ? fs::path(config.queue.sqlite_path).parent_path()
-                             : fs::path(config.config_dir);
+    const fs::path dir = !local_state_dir.empty() ? fs::path(local_state_dir) : fs::path(config.config_dir);
     return ((dir.empty() ? fs::path(".") : dir) / "schedule-state.json").string();
 }
 

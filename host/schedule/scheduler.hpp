@@ -81,9 +81,11 @@ private:
     std::thread thread_;
 };
 
-// Where the state file goes by default: schedule-state.json next to the SQLite queue
-// file (a directory the server writes anyway), else in the config dir.
-std::string default_state_file(const config::Config& config);
+// Where the state file goes by default: schedule-state.json in `local_state_dir`, the
+// directory of the queue backend's data file on this machine (the SQLite file's: a
+// directory the server writes anyway; queue::JobQueue::local_state_dir), else in the
+// config dir.
+std::string default_state_file(const config::Config& config, const std::string& local_state_dir);
 
 // "2024-01-15T10:30:00Z" (UTC) for a time_t.
 std::string iso_utc(std::time_t t);

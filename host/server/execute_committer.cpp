@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 
 namespace qbt::server {
 
@@ -104,8 +105,9 @@ void ExecuteCommitter::commit(std::deque<Request>& batch) {
             if (error) {
                 request.done(nullptr, error);
             } else {
-                const std::vector<queue::Submitted> mine(submitted.begin() + static_cast<std::ptrdiff_t>(next),
-                                                         submitted.begin() + static_cast<std::ptrdiff_t>(next + count));
+                const std::vector<queue::Submitted> mine(
+                    std::make_move_iterator(submitted.begin() + static_cast<std::ptrdiff_t>(next)),
+                    std::make_move_iterator(submitted.begin() + static_cast<std::ptrdiff_t>(next + count)));
                 request.done(&mine, nullptr);
             }
         } catch (const std::exception& e) {

@@ -41,7 +41,7 @@ std::string reply_json(const queue::Submitted& submitted) {
     if (!submitted.coalesced) {
         spdlog::info("job {} queued (context {}, hash {}, dry_run {})", job.job_id, job.context.value_or("-"),
                      job.hash.value_or("-"), job.dry_run);
-        return queue::to_json(job);
+        return submitted.document;  // as stored: serialised once
     }
     spdlog::info("request coalesced into pending job {} (context {}, hash {}, dry_run {})", job.job_id,
                  job.context.value_or("-"), job.hash.value_or("-"), job.dry_run);

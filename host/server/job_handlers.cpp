@@ -6,6 +6,7 @@
 #include "metrics/job_metrics.hpp"
 #include "queue/job.hpp"
 
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <spdlog/spdlog.h>
@@ -20,11 +21,18 @@ Reply job_not_found(const std::string& id) {
     return error_reply(404, "not_found", "no job with id " + quote_input(id));
 }
 
-// A job's JSON without its audit (served only by GET /api/jobs/:id/actions). By value:
-// callers that are done with the job move it in (no copy of a large audit just to drop it).
-std::string lean_json(queue::Job job) {
-    job.extra_json.erase("audit");
-    return queue::to_json(job);
+// A stored job as the API shows it, without its audit (served only by GET
+// /api/jobs/:id/actions): parsed once, in place (the text is ours), and written straight
+// into the reply; the audit is skipped, never copied or re-serialised.
+void write_lean(rapidjson::Writer<rapidjson::StringBuffer>& writer, std::string& document) {
+    rapidjson::Document doc;
+    doc.ParseInsitu(document.data());
+    try {
+        if (doc.HasParseError()) throw std::invalid_argument("job JSON: not a JSON object");
+        queue::write_job(writer, doc, "audit");
+    } catch (const std::invalid_argument& e) {
+        throw queue::QueueError(QBT_E_IO, std::string("the queue holds a damaged job: ") + e.what());
+    }
 }
 
 }  // namespace
@@ -41,7 +49,8 @@ Reply handle_list_jobs(ApiContext& api, const ApiRequest& request) {
     std::optional<std::string> instance;  // absent = every instance's jobs
     if (auto v = find_param(request.query, "instance")) instance = validate_instance(api.deps.config, v);
 
-    queue::JobList list = api.deps.queue.list(status, context, static_cast<uint32_t>(limit), offset, instance);
+    queue::DocumentList list =
+        api.deps.queue.list_documents(status, context, static_cast<uint32_t>(limit), offset, instance);
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
     writer.StartObject();
@@ -53,20 +62,20 @@ Reply handle_list_jobs(ApiContext& api, const ApiRequest& request) {
     writer.Uint64(offset);
     writer.Key("jobs");
     writer.StartArray();
-    for (queue::Job& job : list.jobs) {
-        const std::string json = lean_json(std::move(job));
-        writer.RawValue(json.c_str(), json.size(), rapidjson::kObjectType);
-    }
+    for (std::string& document : list.documents) write_lean(writer, document);
     writer.EndArray();
     writer.EndObject();
-    return json_reply(200, buffer.GetString());
+    return json_reply(200, std::string(buffer.GetString(), buffer.GetSize()));
 }
 
 Reply handle_get_job(ApiContext& api, const ApiRequest& request) {
     const std::string id = request.job_id.value_or("");
-    const auto job = api.deps.queue.get(id);
-    if (!job) return job_not_found(id);
-    return json_reply(200, lean_json(*job));
+    auto document = api.deps.queue.get_document(id);
+    if (!document) return job_not_found(id);
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    write_lean(writer, *document);
+    return json_reply(200, std::string(buffer.GetString(), buffer.GetSize()));
 }
 
 Reply handle_cancel_job(ApiContext& api, const ApiRequest& request) {

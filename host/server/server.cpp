@@ -160,7 +160,8 @@ std::unique_ptr<schedule::Scheduler> Server::make_scheduler(const ServerOptions&
     };
     schedule::SchedulerOptions scheduler_options;
     scheduler_options.state_file =
-        options.schedule_state_file.empty() ? schedule::default_state_file(config) : options.schedule_state_file;
+        options.schedule_state_file.empty() ? schedule::default_state_file(config, deps_.queue.local_state_dir())
+                                            : options.schedule_state_file;
     scheduler_options.now = options.schedule_clock;
     if (group_)  // a slot fires once per group, not once per server
         scheduler_options.claim = [this](const std::string& key, std::time_t slot) { return group_->claim_slot(key, slot); };

@@ -27,7 +27,7 @@ namespace qbt::server {
 struct ServerOptions {
     std::chrono::milliseconds stop_grace{30000};  // how long a stop waits for the current job
     std::chrono::seconds stuck_after{6 * 3600};
-    // The scheduler's state file ("" = schedule::default_state_file(config)) and clock
+    // The scheduler's state file ("" = schedule::default_state_file, next to the queue's data) and clock
     // (null = the real one).
     std::string schedule_state_file;
     std::function<std::time_t()> schedule_clock;

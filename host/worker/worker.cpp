@@ -72,21 +72,29 @@ engine::JobOutcome run_safely(engine::JobRunner& runner, const engine::JobReques
     }
 }
 
-bool is_json_object(const std::string& text) {
-    rapidjson::Document doc;
+// Parses `text` into `doc`; true when it is a JSON object.
+bool parse_object(rapidjson::Document& doc, const std::string& text) {
     doc.Parse(text.c_str(), text.size());
     return !doc.HasParseError() && doc.IsObject();
 }
 
-queue::Job finished_job(queue::Job job, engine::JobOutcome outcome) {
+// A finished job and its result and audit, each parsed once: checked here, read by the
+// metrics, stored as the text they came as (to_json embeds them raw, unparsed).
+struct Finished {
+    queue::Job job;
+    rapidjson::Document result;  // an object when the job completed
+    rapidjson::Document audit;   // an object when the job has an audit
+};
+
+void finish_job(Finished& out, queue::Job job, engine::JobOutcome outcome) {
     job.completed_at = queue::now_iso();
     if (outcome.ok && outcome.result_json.empty()) outcome.result_json = "{}";
-    if (outcome.ok && !is_json_object(outcome.result_json)) {
+    if (outcome.ok && !parse_object(out.result, outcome.result_json)) {
         outcome = {false, "", "the rules engine returned a result that is not a JSON object"};
     }
     // The audit of executed actions lives in the job document (as long as the job), but
     // outside its result: GET /api/jobs/:id/actions serves it.
-    if (!outcome.audit_json.empty() && is_json_object(outcome.audit_json))
+    if (!outcome.audit_json.empty() && parse_object(out.audit, outcome.audit_json))
         job.extra_json["audit"] = std::move(outcome.audit_json);
     if (outcome.ok) {
         job.status = "completed";
@@ -96,7 +104,7 @@ queue::Job finished_job(queue::Job job, engine::JobOutcome outcome) {
         job.status = "failed";
         job.error = outcome.error.empty() ? "the job failed without a message" : outcome.error;
     }
-    return job;
+    out.job = std::move(job);
 }
 
 // The result must reach the queue: while the queue is down (e.g. Redis restarting) keep
@@ -186,7 +194,9 @@ void finish(Worker::State& s, const queue::Job& job, engine::JobOutcome outcome,
         std::lock_guard lock(s.mutex);
         if (s.abandoned) return;  // the server gave up waiting; the queue may be gone
     }
-    const queue::Job done = finished_job(job, std::move(outcome));
+    Finished finished;
+    finish_job(finished, job, std::move(outcome));
+    const queue::Job& done = finished.job;
     store(done);
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     if (done.status == "completed") {
@@ -195,9 +205,8 @@ void finish(Worker::State& s, const queue::Job& job, engine::JobOutcome outcome,
         spdlog::warn("job {} failed after {:.2f} s: {}", job.job_id, seconds, done.error.value_or(""));
     }
     if (s.options.metrics) {
-        s.options.metrics->record_job(done.status, seconds, done.result_json.value_or(""));
-        const auto audit = done.extra_json.find("audit");
-        if (audit != done.extra_json.end()) s.options.metrics->record_audit(audit->second);
+        s.options.metrics->record_job(done.status, seconds, finished.result.IsObject() ? &finished.result : nullptr);
+        if (finished.audit.IsObject()) s.options.metrics->record_audit(finished.audit);
     }
     std::lock_guard lock(s.mutex);
     s.last_job_completed = done.completed_at;

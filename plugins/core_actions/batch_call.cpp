@@ -22,7 +22,7 @@ std::string url_encode(std::string_view text) {
     return out;
 }
 
-std::string hashes_field(std::span<const qbt_torrent> chunk) {
+std::string hashes_field(sdk::TorrentBatch chunk) {
     std::string joined;
     joined.reserve(chunk.size() * 41);
     for (size_t i = 0; i < chunk.size(); ++i) {
@@ -58,9 +58,9 @@ sdk::ApiResponse post_form(const sdk::Call& call, const char* endpoint, const st
     return post_form_allowing(call, endpoint, form, 0);
 }
 
-void run_chunked(const sdk::Call& call, std::string_view action, std::span<const qbt_torrent> batch,
+void run_chunked(const sdk::Call& call, std::string_view action, sdk::TorrentBatch batch,
                  std::span<int32_t> results,
-                 const std::function<void(std::span<const qbt_torrent>)>& send) {
+                 const std::function<void(sdk::TorrentBatch)>& send) {
     bool any_succeeded = false;
     for (size_t begin = 0; begin < batch.size(); begin += kChunkSize) {
         const size_t count = std::min(kChunkSize, batch.size() - begin);
@@ -84,9 +84,9 @@ void run_chunked(const sdk::Call& call, std::string_view action, std::span<const
     }
 }
 
-void post_chunked(const sdk::Call& call, std::string_view action, std::span<const qbt_torrent> batch,
+void post_chunked(const sdk::Call& call, std::string_view action, sdk::TorrentBatch batch,
                   std::span<int32_t> results, const char* endpoint, const std::string& extra_form) {
-    run_chunked(call, action, batch, results, [&](std::span<const qbt_torrent> chunk) {
+    run_chunked(call, action, batch, results, [&](sdk::TorrentBatch chunk) {
         std::string form = hashes_field(chunk);
         if (!extra_form.empty()) form += "&" + extra_form;
         post_form(call, endpoint, form);

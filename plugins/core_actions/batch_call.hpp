@@ -19,7 +19,7 @@ inline constexpr size_t kChunkSize = 200;
 std::string url_encode(std::string_view text);
 
 // "hashes=h1%7Ch2..." for a chunk.
-std::string hashes_field(std::span<const qbt_torrent> chunk);
+std::string hashes_field(sdk::TorrentBatch chunk);
 
 // A response arrived but was not 2xx: fails only the chunk it was sent for.
 class HttpFailure : public std::runtime_error {
@@ -43,12 +43,12 @@ sdk::ApiResponse post_form_allowing(const sdk::Call& call, const char* endpoint,
 // HttpFailure -> that chunk's results become QBT_E_IO (logged); other chunks go on.
 // No response (sdk::Error): when nothing succeeded yet the whole batch fails (rethrown),
 // otherwise this and the remaining chunks are marked QBT_E_IO and logged.
-void run_chunked(const sdk::Call& call, std::string_view action, std::span<const qbt_torrent> batch,
+void run_chunked(const sdk::Call& call, std::string_view action, sdk::TorrentBatch batch,
                  std::span<int32_t> results,
-                 const std::function<void(std::span<const qbt_torrent>)>& send);
+                 const std::function<void(sdk::TorrentBatch)>& send);
 
 // The common case: one POST per chunk to `endpoint` with "hashes=...&" + extra_form.
-void post_chunked(const sdk::Call& call, std::string_view action, std::span<const qbt_torrent> batch,
+void post_chunked(const sdk::Call& call, std::string_view action, sdk::TorrentBatch batch,
                   std::span<int32_t> results, const char* endpoint, const std::string& extra_form);
 
 }  // namespace qbt::core_actions

@@ -36,11 +36,11 @@ struct SetCategory {
     // setCategory answers 409 when the category does not exist: then create it
     // (409 there means it exists now, fine) and send the chunk once more. This costs
     // one call per chunk in the usual case instead of a create before every batch.
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
         const std::string value = "category=" + url_encode(category_);
         bool created = false;
-        run_chunked(call, "set_category", batch, results, [&](std::span<const qbt_torrent> chunk) {
+        run_chunked(call, "set_category", batch, results, [&](sdk::TorrentBatch chunk) {
             const std::string form = hashes_field(chunk) + "&" + value;
             const auto first = post_form_allowing(call, "torrents/setCategory", form, 409);
             if (first.status != 409) return;

@@ -23,7 +23,7 @@ struct DeleteTorrent {
         delete_files_ = delete_files ? *delete_files : keep_files ? !*keep_files : true;
     }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
         post_chunked(call, "delete_torrent", batch, results, "torrents/delete",
                      std::string("deleteFiles=") + (delete_files_ ? "true" : "false"));

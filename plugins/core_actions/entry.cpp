@@ -43,4 +43,5 @@ QBT_PLUGIN_ENTRY = {
     &qbt::core_actions::plugin_init,
     nullptr,
     &qbt::core_actions::plugin_get_factory,
+    QBT_PLUGIN_THREAD_SAFE,  // stateless calls; per-thread scratch where needed (entry.h, "Threads")
 };

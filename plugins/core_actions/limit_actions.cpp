@@ -57,7 +57,7 @@ struct SetLimit {
         return normalize(static_cast<int64_t>(std::llround(current.as_number()))) == limit_;
     }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
         post_chunked(call, kName, batch, results, kEndpoint, "limit=" + std::to_string(limit_));
     }

@@ -12,7 +12,7 @@ namespace {
 struct Recheck {
     explicit Recheck(sdk::ValueView params) { Params(params, "recheck", {}); }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
         post_chunked(call, "recheck", batch, results, "torrents/recheck", {});
     }
@@ -28,7 +28,7 @@ struct Recheck {
 struct Reannounce {
     explicit Reannounce(sdk::ValueView params) { Params(params, "reannounce", {}); }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
         post_chunked(call, "reannounce", batch, results, "torrents/reannounce", {});
     }

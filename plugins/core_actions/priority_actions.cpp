@@ -16,7 +16,7 @@ template <const char* Name, const char* Endpoint>
 struct PriorityMove {
     explicit PriorityMove(sdk::ValueView params) { Params(params, Name, {}); }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
         post_chunked(call, Name, batch, results, Endpoint, {});
     }

@@ -15,7 +15,7 @@ struct Stop {
 
     bool is_satisfied(const sdk::Torrent& t) const { return is_stopped_state(state_of(t)); }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
         const qbt_api_version v = call.api_version();
         remember_api_version(v);
@@ -38,7 +38,7 @@ struct Start {
 
     bool is_satisfied(const sdk::Torrent& t) const { return is_running_state(state_of(t)); }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
         const qbt_api_version v = call.api_version();
         remember_api_version(v);
@@ -68,7 +68,7 @@ struct ForceStart {
         return current.is_bool() && current.as_bool() == value_;
     }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
         post_chunked(call, "force_start", batch, results, "torrents/setForceStart",
                      std::string("value=") + (value_ ? "true" : "false"));

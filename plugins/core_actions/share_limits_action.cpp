@@ -97,7 +97,7 @@ struct SetShareLimits {
         return true;
     }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
         const qbt_api_version v = call.api_version();
         remember_api_version(v);

@@ -28,7 +28,7 @@ struct AddTag {
         return true;
     }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
         post_chunked(call, "add_tag", batch, results, "torrents/addTags", tags_field(tags_));
     }
@@ -53,7 +53,7 @@ struct RemoveTag {
         return true;
     }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
         post_chunked(call, "remove_tag", batch, results, "torrents/removeTags", tags_field(tags_));
     }
@@ -86,9 +86,9 @@ struct SetTags {
         return true;
     }
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch,
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch,
                  std::span<int32_t> results) const {
-        run_chunked(call, "set_tags", batch, results, [&](std::span<const qbt_torrent> chunk) {
+        run_chunked(call, "set_tags", batch, results, [&](sdk::TorrentBatch chunk) {
             std::vector<std::string> unlisted;
             for (const auto& raw : chunk)
                 for (auto& tag : tags_of(sdk::ValueView(raw.info).get("tags")))

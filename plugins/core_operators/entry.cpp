@@ -54,4 +54,5 @@ QBT_PLUGIN_ENTRY = {
     &qbt::core_operators::init,
     &qbt::core_operators::deinit,
     &qbt::core_operators::get_factory,
+    QBT_PLUGIN_THREAD_SAFE,  // stateless calls; per-thread scratch where needed (entry.h, "Threads")
 };

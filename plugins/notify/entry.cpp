@@ -35,4 +35,5 @@ QBT_PLUGIN_ENTRY = {
     &qbt::notify::plugin_init,
     nullptr,
     &qbt::notify::plugin_get_factory,
+    QBT_PLUGIN_THREAD_SAFE,  // stateless calls; per-thread scratch where needed (entry.h, "Threads")
 };

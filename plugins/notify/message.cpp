@@ -94,7 +94,7 @@ void str(rapidjson::Writer<rapidjson::StringBuffer>& w, const std::string& s) {
 
 }  // namespace
 
-std::vector<TorrentFields> fields_of(std::span<const qbt_torrent> batch) {
+std::vector<TorrentFields> fields_of(sdk::TorrentBatch batch) {
     std::vector<TorrentFields> out;
     out.reserve(batch.size());
     for (const qbt_torrent& raw : batch) {

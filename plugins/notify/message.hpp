@@ -10,7 +10,7 @@
 
 #include "notify_params.hpp"
 
-#include <qbt/action.h>
+#include <qbt/cpp/action.hpp>
 
 #include <cstdint>
 #include <span>
@@ -31,7 +31,7 @@ struct TorrentFields {
     int64_t size = 0;
 };
 
-std::vector<TorrentFields> fields_of(std::span<const qbt_torrent> batch);
+std::vector<TorrentFields> fields_of(sdk::TorrentBatch batch);
 
 // The first placeholder name in `text` that is not known, or "".
 std::string unknown_placeholder(const std::string& text);

@@ -14,7 +14,7 @@ namespace {
 struct Notify {
     explicit Notify(sdk::ValueView params) : params_(parse_params(params)) {}
 
-    void execute(const sdk::Call& call, std::span<const qbt_torrent> batch, std::span<int32_t>) const {
+    void execute(const sdk::Call& call, sdk::TorrentBatch batch, std::span<int32_t>) const {
         Batch summary{call.raw->rule_name ? call.raw->rule_name : "", call.raw->job_id ? call.raw->job_id : "",
                       fields_of(batch)};
         const SendResult sent = send_payload(params_.url, build_payload(params_, summary), policy_for(params_));

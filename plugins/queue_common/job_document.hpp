@@ -16,10 +16,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
-#include <cctype>
 #include <cstdint>
-#include <cstdio>
-#include <ctime>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -98,33 +95,6 @@ private:
 
 inline std::string_view view(qbt_string s) {
     return s.size == 0 ? std::string_view{} : std::string_view(s.data, s.size);
-}
-
-// "2024-01-15T10:30:00.123456Z" (also without fraction / Z) -> unix microseconds;
-// nullopt when the text is not such a timestamp.
-inline std::optional<int64_t> iso_to_unix_micros(std::string_view iso) {
-    std::tm tm{};
-    int year, month, day, hour, minute, second, consumed = 0;
-    std::string text(iso);
-    if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &year, &month, &day, &hour, &minute,
-                    &second, &consumed) != 6)
-        return std::nullopt;
-    tm.tm_year = year - 1900;
-    tm.tm_mon = month - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    tm.tm_sec = second;
-    int64_t micros = static_cast<int64_t>(timegm(&tm)) * 1000000;
-    size_t pos = static_cast<size_t>(consumed);
-    if (pos < text.size() && text[pos] == '.') {
-        int64_t scale = 100000;
-        for (++pos; pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])); ++pos) {
-            micros += (text[pos] - '0') * scale;
-            scale /= 10;
-        }
-    }
-    return micros;
 }
 
 }  // namespace qbt::queue_plugin

@@ -5,7 +5,6 @@
 #include <qbt/cpp/plugin.hpp>
 #include <qbt/cpp/queue_backend.hpp>
 
-#include <cstring>
 
 namespace {
 
@@ -22,22 +21,24 @@ RedisQueue* open_queue(const qbt_value* config) {
     return new RedisQueue(qbt::queue_plugin::parse_redis_url(url.as_string()), kCommandTimeoutMs);
 }
 
+// What open_queue reads (ABI 1.2): the host passes exactly this.
+const qbt_queue_setting url_setting = {
+    sizeof(qbt_queue_setting), "redis_url", QBT_SETTING_TEXT, QBT_SETTING_SECRET | QBT_SETTING_REQUIRED,
+    "redis://localhost:6379/0", "redis://[[user]:password@]host[:port][/db]"};
+const qbt_queue_setting* const settings[] = {&url_setting};
+
 const qbt_queue_backend redis_backend = qbt::queue_plugin::group_shims::with_group_support(
     qbt::sdk::queue_shims::make_backend<RedisQueue, open_queue>(
-        "redis", "Jobs in Redis (LIST/HASH/SET/ZSET under qbt_rules:*); durability as the server is configured"));
+        "redis", "Jobs in Redis (LIST/HASH/SET/ZSET under qbt_rules:*); durability as the server is configured",
+        settings));
 
 const qbt_queue_backend* const backends[] = {&redis_backend};
 const qbt_queue_backend_factory factory = {sizeof(qbt_queue_backend_factory), 1, backends};
-
-int plugin_init(const qbt_host*, qbt_error*) { return QBT_OK; }
-
-const void* plugin_get_factory(const char* factory_id) {
-    return std::strcmp(factory_id, QBT_QUEUE_BACKEND_FACTORY_ID) == 0 ? &factory : nullptr;
-}
 
 }  // namespace
 
 QBT_PLUGIN_ENTRY = {sizeof(qbt_plugin_entry), QBT_ABI_MAJOR, QBT_ABI_MINOR,
                     "org.qbt-rules.queue-redis", "Redis queue backend", "0.1.0",
                     "Job queue in a Redis server (hiredis)",
-                    plugin_init, nullptr, plugin_get_factory};
+                    qbt::sdk::queue_shims::init_nothing, nullptr, qbt::sdk::queue_shims::get_factory<&factory>,
+                    QBT_PLUGIN_THREAD_SAFE};

@@ -79,8 +79,9 @@ inline int claim_once(void* handle, const char* key, int64_t ttl_ms, qbt_error* 
     return sdk::guard(err, [&] { return queue(handle).claim_once(key, ttl_ms) ? 1 : 0; });
 }
 
-// `base` with every group member filled in.
+// `base` with every group member filled in, declared in its capabilities (ABI 1.2).
 constexpr qbt_queue_backend with_group_support(qbt_queue_backend base) {
+    base.capabilities |= QBT_QUEUE_GROUP;
     base.dequeue_leased = dequeue_leased;
     base.renew_lease = renew_lease;
     base.complete_leased = complete_leased;

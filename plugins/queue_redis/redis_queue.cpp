@@ -7,6 +7,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <qbt/cpp/iso_time.hpp>
+
 #include <chrono>
 #include <cstddef>
 
@@ -17,7 +19,7 @@ namespace {
 std::string text_of(qbt_string s) { return std::string(view(s)); }
 
 std::string score_of(const std::string& iso) {
-    auto micros = iso_to_unix_micros(iso);
+    auto micros = sdk::unix_micros_from_iso(iso);
     if (!micros) throw sdk::Error(QBT_E_INVALID, "created_at '" + iso + "' is not an ISO 8601 timestamp");
     return std::to_string(*micros);
 }

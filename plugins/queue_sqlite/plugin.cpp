@@ -4,7 +4,6 @@
 #include <qbt/cpp/plugin.hpp>
 #include <qbt/cpp/queue_backend.hpp>
 
-#include <cstring>
 
 namespace {
 
@@ -27,27 +26,30 @@ SqliteQueue* open_queue(const qbt_value* config) {
             throw Error(QBT_E_INVALID, "queue.sqlite_synchronous: expected 'normal' or 'full', got '" +
                                            std::string(sync.as_string()) + "'");
     }
-    ValueView busy = cfg.get("sqlite_busy_timeout_ms");
-    if (busy.is_int() && busy.as_int() > 0) options.busy_timeout_ms = static_cast<int>(busy.as_int());
     return new SqliteQueue(options);
 }
 
+// What open_queue reads (ABI 1.2): the host passes exactly these, and keeps its own
+// local state (the schedule's) next to the database file.
+const qbt_queue_setting path_setting = {
+    sizeof(qbt_queue_setting), "sqlite_path", QBT_SETTING_PATH, QBT_SETTING_REQUIRED | QBT_SETTING_DATA_PATH,
+    "qbt-rules.db", "the SQLite database file (created with its directory)"};
+const qbt_queue_setting synchronous_setting = {
+    sizeof(qbt_queue_setting), "sqlite_synchronous", QBT_SETTING_TEXT, 0, "normal",
+    "normal (a power cut may lose the last commits) or full (fsync every commit)"};
+const qbt_queue_setting* const settings[] = {&path_setting, &synchronous_setting};
+
 const qbt_queue_backend sqlite_backend =
     qbt::sdk::queue_shims::make_backend<SqliteQueue, open_queue>(
-        "sqlite", "Jobs in one SQLite file (WAL); committed before enqueue returns");
+        "sqlite", "Jobs in one SQLite file (WAL); committed before enqueue returns", settings);
 
 const qbt_queue_backend* const backends[] = {&sqlite_backend};
 const qbt_queue_backend_factory factory = {sizeof(qbt_queue_backend_factory), 1, backends};
-
-int plugin_init(const qbt_host*, qbt_error*) { return QBT_OK; }
-
-const void* plugin_get_factory(const char* factory_id) {
-    return std::strcmp(factory_id, QBT_QUEUE_BACKEND_FACTORY_ID) == 0 ? &factory : nullptr;
-}
 
 }  // namespace
 
 QBT_PLUGIN_ENTRY = {sizeof(qbt_plugin_entry), QBT_ABI_MAJOR, QBT_ABI_MINOR,
                     "org.qbt-rules.queue-sqlite", "SQLite queue backend", "0.1.0",
                     "Job queue in a single SQLite database file",
-                    plugin_init, nullptr, plugin_get_factory};
+                    qbt::sdk::queue_shims::init_nothing, nullptr, qbt::sdk::queue_shims::get_factory<&factory>,
+                    QBT_PLUGIN_THREAD_SAFE};

@@ -17,7 +17,7 @@ static_assert(sizeof(qbt_error) == 260 && offsetof(qbt_error, message) == 4);
 // Entry and host table.
 static_assert(offsetof(qbt_plugin_entry, abi_major) == 4 && offsetof(qbt_plugin_entry, id) == 16);
 static_assert(offsetof(qbt_plugin_entry, init) == 48 && offsetof(qbt_plugin_entry, get_factory) == 64);
-static_assert(sizeof(qbt_plugin_entry) == 72);
+static_assert(offsetof(qbt_plugin_entry, get_factory) + sizeof(void*) == 72);  // the 1.0 entry
 static_assert(offsetof(qbt_host, host_version) == 16 && offsetof(qbt_host, log) == 24);
 static_assert(offsetof(qbt_host, qbt_request) == 40 && offsetof(qbt_host, host_data) == 56);
 static_assert(sizeof(qbt_host) == 64);
@@ -27,7 +27,7 @@ static_assert(sizeof(qbt_api_request) == 40 && sizeof(qbt_api_version) == 12);
 static_assert(offsetof(qbt_condition_operator, compile) == 32 && sizeof(qbt_condition_operator) == 56);
 static_assert(sizeof(qbt_match_context) == 16 && offsetof(qbt_match_context, now) == 8);
 static_assert(offsetof(qbt_action, compile) == 40 && offsetof(qbt_action, release) == 72);
-static_assert(sizeof(qbt_action) == 80);
+static_assert(offsetof(qbt_action, release) + sizeof(void*) == 80);  // the 1.0 action
 static_assert(sizeof(qbt_torrent) == 32 && sizeof(qbt_action_call) == 40);
 static_assert(offsetof(qbt_queue_backend, open) == 24 && offsetof(qbt_queue_backend, ping) == 120);
 static_assert(sizeof(qbt_job) >= 104 && offsetof(qbt_job, document) == 88);
@@ -36,15 +36,25 @@ static_assert(offsetof(qbt_job_filter, offset) == 32 && sizeof(qbt_dequeue_reque
 // 1.1: appended members only; everything above (the 1.0 layout) stays where it was.
 static_assert(offsetof(qbt_queue_backend, enqueue_many) == 128);
 static_assert(offsetof(qbt_queue_backend, dequeue_leased) == 136 && offsetof(qbt_queue_backend, claim_once) == 200);
-static_assert(sizeof(qbt_queue_backend) == 208);
+static_assert(offsetof(qbt_queue_backend, claim_once) + sizeof(void*) == 208);  // the 1.1 backend
 static_assert(offsetof(qbt_job, instance) == 104 && sizeof(qbt_job) == 120);
 static_assert(offsetof(qbt_job_filter, instance) == 40 && sizeof(qbt_job_filter) == 48);
 static_assert(sizeof(qbt_lease) == 32 && offsetof(qbt_lease, token) == 24);
 static_assert(sizeof(qbt_leased_dequeue_request) == 48 && offsetof(qbt_leased_dequeue_request, lease_ms) == 40);
 
+// 1.2: appended members only; the 1.0 and 1.1 layouts above stay where they were.
+static_assert(offsetof(qbt_plugin_entry, flags) == 72 && sizeof(qbt_plugin_entry) == 80);
+static_assert(offsetof(qbt_action, execute_batch) == 80 && sizeof(qbt_action) == 88);
+static_assert(offsetof(qbt_queue_backend, capabilities) == 208 && offsetof(qbt_queue_backend, setting_count) == 212);
+static_assert(offsetof(qbt_queue_backend, settings) == 216 && sizeof(qbt_queue_backend) == 224);
+static_assert(sizeof(qbt_queue_setting) == 40 && offsetof(qbt_queue_setting, kind) == 16);
+static_assert(offsetof(qbt_queue_setting, default_value) == 24 && offsetof(qbt_queue_setting, description) == 32);
+static_assert(QBT_PLUGIN_THREAD_SAFE == 0x1u && QBT_QUEUE_GROUP == 0x1u);
+static_assert(QBT_SETTING_TEXT == 0 && QBT_SETTING_BOOLEAN == 4 && QBT_SETTING_DATA_PATH == 0x4u);
+
 TEST(AbiLayout, VersionMacrosAreConsistent) {
     EXPECT_EQ(QBT_ABI_MAJOR, 1);
-    EXPECT_EQ(QBT_ABI_MINOR, 1);
+    EXPECT_EQ(QBT_ABI_MINOR, 2);
     EXPECT_STREQ(QBT_ENTRY_SYMBOL, "qbt_entry");
     EXPECT_STREQ(QBT_ACTION_FACTORY_ID, "qbt.action/1");
     EXPECT_STREQ(QBT_CONDITION_OPERATOR_FACTORY_ID, "qbt.condition-operator/1");

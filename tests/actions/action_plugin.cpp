@@ -76,12 +76,14 @@ Torrents& Torrents::add_listed(std::string_view info_array_json) {
     return *this;
 }
 
-std::span<const qbt_torrent> Torrents::span() {
+sdk::TorrentBatch Torrents::span() {
     torrents_.clear();
+    pointers_.clear();
     for (size_t i = 0; i < hashes_.size(); ++i)
         torrents_.push_back(qbt_torrent{sizeof(qbt_torrent), {hashes_[i].data(), hashes_[i].size()},
                                         infos_[i]});
-    return torrents_;
+    for (const qbt_torrent& torrent : torrents_) pointers_.push_back(&torrent);
+    return sdk::TorrentBatch(pointers_.data(), pointers_.size());
 }
 
 CompiledAction::CompiledAction(const qbt_action* action, std::string_view params_json)
@@ -126,12 +128,12 @@ std::string CompiledAction::effect(const qbt_torrent& torrent) const {
 }
 
 CompiledAction::ExecuteResult CompiledAction::execute(const qbt_host* host, qbt_client* client,
-                                                      std::span<const qbt_torrent> torrents) const {
+                                                      sdk::TorrentBatch torrents) const {
     ExecuteResult r;
     r.results.assign(torrents.size(), 12345);
     const qbt_action_call call{sizeof(qbt_action_call), host, client, "job-1", "test rule"};
     qbt_error err{};
-    r.rc = action_->execute(state_, &call, torrents.data(), torrents.size(), r.results.data(), &err);
+    r.rc = action_->execute_batch(state_, &call, torrents.data(), torrents.size(), r.results.data(), &err);
     if (r.rc != QBT_OK) r.error = err.message;
     return r;
 }

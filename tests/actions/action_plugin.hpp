@@ -2,6 +2,7 @@
 #pragma once
 
 #include <qbt/qbt.h>
+#include <qbt/cpp/action.hpp>
 
 #include "abi/owned_value.hpp"
 
@@ -37,7 +38,8 @@ public:
     Torrents& add(std::string hash, std::string_view info_json);
     // Adds every object of a torrents/info answer (a JSON array), hash from its "hash".
     Torrents& add_listed(std::string_view info_array_json);
-    std::span<const qbt_torrent> span();
+    // The torrents as execute_batch (ABI 1.2) receives them: pointers into this object.
+    sdk::TorrentBatch span();
     const qbt_torrent& operator[](size_t i) { return span()[i]; }
     size_t size() const { return hashes_.size(); }
 
@@ -46,6 +48,7 @@ private:
     std::deque<abi::OwnedValue> owned_;
     std::vector<const qbt_value*> infos_;
     std::vector<qbt_torrent> torrents_;
+    std::vector<const qbt_torrent*> pointers_;
 };
 
 // One compiled action (RAII over its state).
@@ -72,7 +75,7 @@ public:
         std::vector<int32_t> results;
     };
     ExecuteResult execute(const qbt_host* host, qbt_client* client,
-                          std::span<const qbt_torrent> torrents) const;
+                          sdk::TorrentBatch torrents) const;
 
     const qbt_action* action() const { return action_; }
 

@@ -79,7 +79,7 @@ struct Fail {
     bool match(ValueView, const qbt_match_context&) const { throw Error(QBT_E_LIMIT, "match limit"); }
 };
 
-std::string join_hashes(std::span<const qbt_torrent> batch) {
+std::string join_hashes(sdk::TorrentBatch batch) {
     std::string out;
     for (const auto& t : batch) out += (out.empty() ? "" : "%7C") + std::string(t.hash.data, t.hash.size);
     return out;
@@ -111,7 +111,7 @@ struct AddTag {
         return std::all_of(wanted.begin(), wanted.end(),
                            [&](const auto& w) { return std::find(have.begin(), have.end(), w) != have.end(); });
     }
-    void execute(const Call& call, std::span<const qbt_torrent> batch, std::span<int32_t>) const {
+    void execute(const Call& call, sdk::TorrentBatch batch, std::span<int32_t>) const {
         std::string tags;
         for (const auto& w : wanted) tags += (tags.empty() ? "" : ",") + w;
         auto r = call.request("POST", "torrents/addTags", "", "hashes=" + join_hashes(batch) + "&tags=" + tags);
@@ -132,7 +132,7 @@ struct AddTag {
 struct Stop {
     explicit Stop(ValueView) {}
     bool is_satisfied(const Torrent& t) const { return field(t, "state").starts_with("paused"); }
-    void execute(const Call& call, std::span<const qbt_torrent> batch, std::span<int32_t>) const {
+    void execute(const Call& call, sdk::TorrentBatch batch, std::span<int32_t>) const {
         call.request("POST", "torrents/pause", "", "hashes=" + join_hashes(batch));
     }
     std::string effect(const Torrent&) const { return R"({"state":"pausedUP"})"; }
@@ -141,7 +141,7 @@ struct Stop {
 struct SetCategory {
     explicit SetCategory(ValueView params) : category(params.get("category").as_string()) {}
     bool is_satisfied(const Torrent& t) const { return field(t, "category") == category; }
-    void execute(const Call& call, std::span<const qbt_torrent> batch, std::span<int32_t>) const {
+    void execute(const Call& call, sdk::TorrentBatch batch, std::span<int32_t>) const {
         call.request("POST", "torrents/setCategory", "", "hashes=" + join_hashes(batch) + "&category=" + category);
     }
     std::string category;
@@ -149,14 +149,14 @@ struct SetCategory {
 
 struct Delete {
     explicit Delete(ValueView) {}
-    void execute(const Call& call, std::span<const qbt_torrent> batch, std::span<int32_t>) const {
+    void execute(const Call& call, sdk::TorrentBatch batch, std::span<int32_t>) const {
         call.request("POST", "torrents/delete", "", "hashes=" + join_hashes(batch) + "&deleteFiles=true");
     }
 };
 
 struct Broken {
     explicit Broken(ValueView) {}
-    void execute(const Call&, std::span<const qbt_torrent>, std::span<int32_t> results) const {
+    void execute(const Call&, sdk::TorrentBatch, std::span<int32_t> results) const {
         for (size_t i = 0; i < results.size(); i += 2) results[i] = QBT_E_IO;  // every other one fails
     }
 };

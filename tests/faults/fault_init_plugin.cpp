@@ -9,4 +9,4 @@ const void* factory(const char*) { return nullptr; }
 }  // namespace
 
 QBT_PLUGIN_ENTRY = {sizeof(qbt_plugin_entry), QBT_ABI_MAJOR, QBT_ABI_MINOR, "org.qbt-rules.tests.fault-init",
-                    "Fault init", "1.0.0", "a plugin whose init fails", &init, nullptr, &factory};
+                    "Fault init", "1.0.0", "a plugin whose init fails", &init, nullptr, &factory, 0};

@@ -12,14 +12,14 @@ namespace {
 
 struct FaultError {
     explicit FaultError(qbt::sdk::ValueView) {}
-    void execute(const qbt::sdk::Call&, std::span<const qbt_torrent>, std::span<int32_t>) const {
+    void execute(const qbt::sdk::Call&, qbt::sdk::TorrentBatch, std::span<int32_t>) const {
         throw qbt::sdk::Error(QBT_E_UNAVAILABLE, "fault_error: the archive service refused the batch");
     }
 };
 
 struct FaultThrow {
     explicit FaultThrow(qbt::sdk::ValueView) {}
-    void execute(const qbt::sdk::Call&, std::span<const qbt_torrent>, std::span<int32_t>) const {
+    void execute(const qbt::sdk::Call&, qbt::sdk::TorrentBatch, std::span<int32_t>) const {
         std::vector<int> empty;
         (void)empty.at(3);  // std::out_of_range from plain C++ code
     }
@@ -41,4 +41,4 @@ const void* factory(const char* id) {
 }  // namespace
 
 QBT_PLUGIN_ENTRY = {sizeof(qbt_plugin_entry), QBT_ABI_MAJOR, QBT_ABI_MINOR, "org.qbt-rules.tests.faults",
-                    "Fault actions", "1.0.0", "test actions that fail", &init, nullptr, &factory};
+                    "Fault actions", "1.0.0", "test actions that fail", &init, nullptr, &factory, 0};

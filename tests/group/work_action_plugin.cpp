@@ -18,7 +18,7 @@ struct GroupWork {
         if (calls < 0 || calls > 1000 || pause_ms < 0 || pause_ms > 60000)
             throw qbt::sdk::Error(QBT_E_INVALID, "group_work: calls 0..1000, pause_ms 0..60000");
     }
-    void execute(const qbt::sdk::Call& call, std::span<const qbt_torrent>, std::span<int32_t>) const {
+    void execute(const qbt::sdk::Call& call, qbt::sdk::TorrentBatch, std::span<int32_t>) const {
         for (int64_t i = 0; i < calls; ++i) {
             if (i > 0) std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms));
             const auto answer = call.request("GET", "app/version");
@@ -43,4 +43,4 @@ const void* factory(const char* id) {
 
 QBT_PLUGIN_ENTRY = {sizeof(qbt_plugin_entry), QBT_ABI_MAJOR, QBT_ABI_MINOR, "org.qbt-rules.tests.group-work",
                     "Group work action", "1.0.0", "test action: qBittorrent calls with pauses", &init, nullptr,
-                    &factory};
+                    &factory, 0};

@@ -21,9 +21,10 @@ plugin::PluginHost& builtin_plugins() {
     return *host;
 }
 
-RealServer::RealServer(webapi::WebApi& api, const std::string& rules_yaml, std::chrono::milliseconds preview_timeout)
+RealServer::RealServer(webapi::WebApi& api, const std::string& rules_yaml, std::chrono::milliseconds preview_timeout,
+                       plugin::PluginHost* given_plugins)
     : config(test_config(dir.path().string())) {
-    plugin::PluginHost& plugins = builtin_plugins();
+    plugin::PluginHost& plugins = given_plugins ? *given_plugins : builtin_plugins();
     rules::LoadResult loaded = rules::load_rules_text(rules_yaml, "rules.yml", plugins.registry());
     if (!loaded.ok()) throw std::runtime_error("test rules do not load: " + loaded.errors.front().to_string());
     rules = loaded.rules;

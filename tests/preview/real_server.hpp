@@ -23,9 +23,10 @@ plugin::PluginHost& builtin_plugins();
 
 class RealServer {
 public:
-    // Throws when `rules_yaml` does not load.
+    // Throws when `rules_yaml` does not load. `plugins`: nullptr = builtin_plugins().
     RealServer(webapi::WebApi& api, const std::string& rules_yaml,
-               std::chrono::milliseconds preview_timeout = std::chrono::seconds(30));
+               std::chrono::milliseconds preview_timeout = std::chrono::seconds(30),
+               plugin::PluginHost* plugins = nullptr);
     ~RealServer();
 
     std::string url(const std::string& path_and_query) const;

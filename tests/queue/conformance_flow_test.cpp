@@ -188,7 +188,7 @@ TEST(QueueConfig, UnknownBackendIsRefusedWithTheAvailableNames) {
     }
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, QueueTest, ::testing::Values("sqlite", "redis"), backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, QueueTest, ::testing::ValuesIn(conformance_backends()), backend_name);
 
 }  // namespace
 }  // namespace qbt::queue_test

@@ -9,8 +9,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace qbt::queue_test {
 
@@ -36,6 +38,9 @@ protected:
         if (config.backend == "sqlite") {
             dir = std::make_unique<testing::TempDir>("qbt-queue-");
             config.sqlite_path = (dir->path() / "data" / "queue.db").string();  // parent created
+        } else if (config.backend == "witness") {  // the ABI witness: a store of its own per test
+            dir = std::make_unique<testing::TempDir>("qbt-queue-");
+            config.backend_values["witness_dir"] = dir->path().string();
         } else {
             redis = testing::RedisLab::start(true);
             config.redis_url = redis->url();
@@ -58,5 +63,12 @@ protected:
 };
 
 inline std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+
+// sqlite and redis; and the ABI witness when tests/abi/installed_sdk_test.sh built it.
+inline std::vector<std::string> conformance_backends() {
+    std::vector<std::string> names{"sqlite", "redis"};
+    if (std::getenv("QBT_TEST_WITNESS_SO")) names.push_back("witness");
+    return names;
+}
 
 }  // namespace qbt::queue_test

@@ -98,6 +98,21 @@ TEST_F(ApiTest, ExecuteFromFormBodyAndJsonBody) {
                  400, "invalid_parameter", "context");
 }
 
+// A JSON body's boolean dry_run is read as a boolean (never through text): the query may
+// say the same thing in its own words, and a different value is the usual conflict.
+TEST_F(ApiTest, JsonDryRunIsABooleanComparedAsOne) {
+    const std::vector<std::string> json{kKeyHeader, "Content-Type: application/json"};
+    auto r = post("/api/execute?dry_run=1", R"({"dry_run": true})", json);
+    ASSERT_EQ(r.code, 202) << r.body;
+    EXPECT_TRUE(parse_json(r.body)["dry_run"].GetBool());
+    r = post("/api/execute?dry_run=no", R"({"dry_run": false})", json);
+    ASSERT_EQ(r.code, 202) << r.body;
+    EXPECT_FALSE(parse_json(r.body)["dry_run"].GetBool());
+    expect_error(post("/api/execute?dry_run=false", R"({"dry_run": true})", json), 400, "invalid_parameter",
+                 "dry_run");
+    expect_error(post("/api/execute", R"({"dry_run": "perhaps"})", json), 400, "invalid_parameter", "dry_run");
+}
+
 TEST_F(ApiTest, QueryValuesArePercentDecoded) {
     const auto r = post("/api/execute?context=nightly%3Arun%2E1&dry_run=%74rue");
     ASSERT_EQ(r.code, 202) << r.body;

@@ -55,15 +55,16 @@ static int append_compile(const qbt_value* params, void** state, qbt_error* err)
     return QBT_OK;
 }
 
-static int append_execute(const void* state, const qbt_action_call* call, const qbt_torrent* torrents,
+/* The batch arrives as pointers (ABI 1.2 execute_batch): qbt_torrent may grow. */
+static int append_execute(const void* state, const qbt_action_call* call, const qbt_torrent* const* torrents,
                           size_t count, int32_t* results, qbt_error* err) {
     const append_state* s = (const append_state*)state;
     FILE* file = fopen(s->path, "a");
     size_t i;
     if (file == NULL) return qbt_error_set(err, QBT_E_IO, "cannot open %s for appending", s->path);
     for (i = 0; i < count; ++i) {
-        const qbt_value* name = member(torrents[i].info, "name");
-        int n = fprintf(file, "%.*s\t%.*s\t%s\n", (int)torrents[i].hash.size, torrents[i].hash.data,
+        const qbt_value* name = member(torrents[i]->info, "name");
+        int n = fprintf(file, "%.*s\t%.*s\t%s\n", (int)torrents[i]->hash.size, torrents[i]->hash.data,
                         name && name->type == QBT_VALUE_STRING ? (int)name->as.string.size : 0,
                         name && name->type == QBT_VALUE_STRING ? name->as.string.data : "", call->rule_name);
         results[i] = n < 0 ? QBT_E_IO : QBT_OK;
@@ -80,8 +81,8 @@ static void append_release(void* state) {
 
 static const qbt_action append_line = {
     sizeof(qbt_action), "append_line", NULL, 0, "append a line per torrent to a file",
-    append_compile, NULL /* never satisfied: every match is logged */, append_execute,
-    NULL /* no effect on torrent fields */, append_release};
+    append_compile, NULL /* never satisfied: every match is logged */, NULL /* the 1.0 execute */,
+    NULL /* no effect on torrent fields */, append_release, append_execute};
 static const qbt_action* const actions[] = {&append_line};
 static const qbt_action_factory factory = {sizeof(qbt_action_factory), 1, actions};
 
@@ -96,6 +97,8 @@ static const void* plugin_get_factory(const char* id) {
     return strcmp(id, QBT_ACTION_FACTORY_ID) == 0 ? &factory : NULL;
 }
 
+/* Thread-safe: nothing is shared between calls but the read-only compiled state, so the
+ * host may call it from several threads at once (entry.h, "Threads"). */
 QBT_PLUGIN_ENTRY = {sizeof(qbt_plugin_entry), QBT_ABI_MAJOR, QBT_ABI_MINOR, "org.example.append-line",
                     "Append line (example)", "1.0.0", "example C action plugin",
-                    plugin_init, NULL, plugin_get_factory};
+                    plugin_init, NULL, plugin_get_factory, QBT_PLUGIN_THREAD_SAFE};

@@ -61,4 +61,4 @@ const void* get_factory(const char* id) {
 
 QBT_PLUGIN_ENTRY = {sizeof(qbt_plugin_entry), QBT_ABI_MAJOR, QBT_ABI_MINOR, "org.example.has-word",
                     "Has word (example)", "1.0.0", "example C++ condition operator", init, nullptr,
-                    get_factory};
+                    get_factory, QBT_PLUGIN_THREAD_SAFE};  // match() only reads its compiled state

@@ -6,6 +6,10 @@
  *    positive operators false and negative ones true;
  *  - a missing field matches only negative operators (match() is not called);
  * so match() always receives one present scalar or object value.
+ *
+ * Threads: every function below may be called from the job worker, the preview thread
+ * and HTTP threads (entry.h, "Threads"): never two calls into one plugin at once unless
+ * the plugin declares QBT_PLUGIN_THREAD_SAFE.
  */
 #ifndef QBT_CONDITION_H
 #define QBT_CONDITION_H
@@ -38,15 +42,20 @@ typedef struct qbt_condition_operator {
     /* Compile the rule's expected value once, at rule load. On error return a negative
      * code and say what is wrong with the value in err (the host adds rule name and
      * file:line). *state is plugin-owned until release(); it must not keep pointers
-     * into `expected`. */
+     * into `expected`. Called when rules.yml is loaded or reloaded, on whichever thread
+     * notices the change (worker, preview or HTTP thread). */
     int (*compile)(const qbt_value* expected, void** state, qbt_error* err);
 
     /* Match one value: 1 = holds, 0 = does not, negative = error (e.g. QBT_E_LIMIT when
      * a regex hit its match limit; the host logs it and treats the condition as not
-     * holding). Called from the worker thread only, but must not modify state. */
+     * holding). Called for jobs on the worker thread and for previews on the preview
+     * thread, with the same state: it must not modify state (with QBT_PLUGIN_THREAD_SAFE
+     * two calls may read it at once). */
     int (*match)(const void* state, const qbt_value* actual, const qbt_match_context* ctx,
                  qbt_error* err);
 
+    /* Optional. Frees a compiled state when the last job or preview using its rules
+     * ended (any thread). */
     void (*release)(void* state);
 } qbt_condition_operator;
 

@@ -8,8 +8,16 @@
  * Timestamps are ISO 8601 UTC with microseconds ("2024-01-15T10:30:00.123456Z"),
  * which sort lexically in time order.
  *
- * Threading: one handle is used from several threads at once (HTTP threads and the
- * worker); every function must be thread-safe.
+ * Threads: one handle is used from several threads at once (HTTP threads, the execute
+ * committer, the worker, the lease keeper); every function must be thread-safe, whatever
+ * the plugin's QBT_PLUGIN_THREAD_SAFE flag says (that flag is about operators and
+ * actions, entry.h). open() and close() run on the thread that starts and stops the
+ * server, with no other call on that handle in flight.
+ *
+ * Settings (1.2): a backend lists the `queue` config keys it reads (qbt_queue_setting);
+ * users set them like any other key (config.yml `queue: {<name>: ...}`, env
+ * QBT_RULES_QUEUE_<NAME> or QBT_RULES_QUEUE_<NAME>_FILE, --set queue.<name>=...), they
+ * show in --show-config (masked when secret), and open() receives exactly them.
  */
 #ifndef QBT_QUEUE_BACKEND_H
 #define QBT_QUEUE_BACKEND_H
@@ -95,14 +103,49 @@ typedef struct qbt_leased_dequeue_request {
     int64_t lease_ms;              /* how long the new lease lasts unless renewed */
 } qbt_leased_dequeue_request;
 
+/* 1.2, qbt_queue_backend.capabilities: */
+#define QBT_QUEUE_GROUP 0x1u /* group support: dequeue_leased ... claim_once all filled in;
+                                several servers may share the queue */
+
+/* 1.2: a setting of the `queue` config section that a backend reads. */
+typedef int32_t qbt_setting_kind;
+#define QBT_SETTING_TEXT 0    /* a string */
+#define QBT_SETTING_PATH 1    /* a file path (string); a relative default is taken relative
+                                 to the config dir, a path the user gives is used as written */
+#define QBT_SETTING_INTEGER 2 /* int64 */
+#define QBT_SETTING_NUMBER 3  /* double */
+#define QBT_SETTING_BOOLEAN 4 /* true/false/yes/no/on/off/1/0 in config; a bool in open() */
+
+/* qbt_queue_setting.flags: */
+#define QBT_SETTING_SECRET 0x1u    /* never shown: --show-config masks it, errors do not quote
+                                      it; a URL keeps all but its password */
+#define QBT_SETTING_REQUIRED 0x2u  /* must be set (and not empty) when no default is given */
+#define QBT_SETTING_DATA_PATH 0x4u /* (PATH) the file this backend keeps its data in on this
+                                      machine: the host keeps its own local state (the
+                                      schedule's state file) in the same directory. Without
+                                      one, that state goes to the config dir. */
+
+typedef struct qbt_queue_setting {
+    uint32_t struct_size;       /* sizeof(qbt_queue_setting) */
+    const char* name;           /* the key under `queue:`, [a-z0-9_]: "sqlite_path" */
+    qbt_setting_kind kind;      /* QBT_SETTING_TEXT ... */
+    uint32_t flags;             /* QBT_SETTING_* */
+    const char* default_value;  /* as it would be written in config.yml; NULL = none (the
+                                   key is then absent from open()'s object when unset) */
+    const char* description;    /* one line, for --show-config and errors */
+} qbt_queue_setting;
+
 typedef struct qbt_queue_backend {
     uint32_t struct_size;   /* sizeof(qbt_queue_backend) */
     const char* name;       /* config value of queue.backend, e.g. "sqlite" */
     const char* description;
 
-    /* Open a queue. `config` is the `queue` config section as an object (keys such as
-     * sqlite_path, redis_url, sqlite_synchronous). On success *handle is set.
-     * Creates or migrates storage as needed. */
+    /* Open a queue. `config` is an object holding the backend's settings (see
+     * `settings`, 1.2): each declared setting that has a value (set, or its default), as
+     * a string (TEXT, PATH), an int64 (INTEGER), a double (NUMBER) or a bool (BOOLEAN).
+     * A backend of a plugin built before 1.2 receives the 1.1 section instead: backend,
+     * sqlite_path, sqlite_synchronous, redis_url (strings) and cleanup_after (seconds).
+     * On success *handle is set. Creates or migrates storage as needed. */
     int (*open)(const qbt_value* config, void** handle, qbt_error* err);
     void (*close)(void* handle);
 
@@ -110,7 +153,12 @@ typedef struct qbt_queue_backend {
      * level the backend documents (the host acknowledges with 202 only after it). */
     int (*enqueue)(void* handle, const qbt_job* job, qbt_error* err);
 
-    /* Take the oldest pending job, atomically (no job is ever handed out twice).
+    /* Take the oldest pending job, atomically (no job is ever handed out twice), and in
+     * the same atomic step mark it started: status "processing", "started_at" and
+     * "worker" from the request, and COUNT THE ATTEMPT: "attempts" = the stored value + 1
+     * (absent = 0). Restart recovery depends on the count: list_orphans() hands the host
+     * the jobs a dead process left processing, and the host re-queues one only while its
+     * attempts < queue.max_attempts, so a job that kills the server is not re-run forever.
      * Returns 1 and calls sink with the updated document, or 0 on timeout. */
     int (*dequeue)(void* handle, const qbt_dequeue_request* request, qbt_job_sink sink,
                    void* sink_ctx, qbt_error* err);
@@ -207,6 +255,18 @@ typedef struct qbt_queue_backend {
     /* Returns 1 when this call is the first to claim `key` within ttl_ms across the
      * group (e.g. one scheduled slot), 0 when another call already claimed it. */
     int (*claim_once)(void* handle, const char* key, int64_t ttl_ms, qbt_error* err);
+
+    /* 1.2: what this backend can do beyond the functions every backend has (QBT_QUEUE_*).
+     * Checked at load against the functions filled in (a mismatch refuses the backend).
+     * A backend of a plugin built before 1.2 reads as QBT_QUEUE_GROUP when it fills every
+     * group-support function. */
+    uint32_t capabilities;
+
+    /* 1.2: the `queue` config keys this backend reads, `setting_count` pointers (NULL
+     * when 0). open() receives exactly these; a key under `queue:` that neither the host
+     * nor the selected backend knows is a configuration error, as any unknown key. */
+    uint32_t setting_count;
+    const qbt_queue_setting* const* settings;
 } qbt_queue_backend;
 
 typedef struct qbt_queue_backend_factory {

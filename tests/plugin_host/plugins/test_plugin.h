@@ -29,7 +29,8 @@ static int echo_execute(const void* state, const qbt_action_call* call, const qb
 }
 
 static const qbt_action echo_action = {
-    sizeof(qbt_action), TEST_ACTION_NAME, NULL, 0, "test action", echo_compile, NULL, echo_execute, NULL, NULL};
+    sizeof(qbt_action), TEST_ACTION_NAME, NULL, 0, "test action", echo_compile, NULL, echo_execute, NULL, NULL,
+    NULL /* execute_batch (1.2): the 1.0 execute above is still accepted */};
 static const qbt_action* const actions[] = {&echo_action};
 static const qbt_action_factory action_factory = {sizeof(qbt_action_factory), 1, actions};
 
@@ -48,4 +49,4 @@ static const void* plugin_get_factory(const char* id) {
 }
 
 QBT_PLUGIN_ENTRY = {sizeof(qbt_plugin_entry), TEST_ABI_MAJOR, TEST_ABI_MINOR, TEST_PLUGIN_ID, "Test plugin",
-                    "1.2.3", "a plugin for the loader tests", plugin_init, NULL, plugin_get_factory};
+                    "1.2.3", "a plugin for the loader tests", plugin_init, NULL, plugin_get_factory, 0};

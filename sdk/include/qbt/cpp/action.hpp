@@ -3,7 +3,7 @@
 //   struct AddTag {
 //       explicit AddTag(qbt::sdk::ValueView params);                  // throw Error on bad params
 //       bool is_satisfied(const Torrent& t) const;                    // optional
-//       void execute(const Call& call, std::span<const qbt_torrent> batch,
+//       void execute(const Call& call, TorrentBatch batch,
 //                    std::span<int32_t> results) const;              // throw = whole batch failed
 //       std::string effect(const Torrent& t) const;                   // optional: JSON object
 //   };
@@ -16,6 +16,8 @@
 #include <qbt/cpp/value_view.hpp>
 #include <qbt/cpp/writer.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,6 +30,45 @@ struct Torrent {
     std::string_view hash() const { return to_string_view(raw->hash); }
     const qbt_torrent* raw;
     ValueView info;
+};
+
+// The torrents of one execute call: a view of the host's array of pointers (ABI 1.2's
+// execute_batch, so qbt_torrent can grow), iterated as torrents like a span.
+class TorrentBatch {
+public:
+    class iterator {
+    public:
+        using value_type = qbt_torrent;
+        using difference_type = std::ptrdiff_t;
+        iterator() = default;
+        explicit iterator(const qbt_torrent* const* at) : at_(at) {}
+        const qbt_torrent& operator*() const { return **at_; }
+        const qbt_torrent* operator->() const { return *at_; }
+        iterator& operator++() { return ++at_, *this; }
+        iterator operator++(int) { iterator before = *this; ++at_; return before; }
+        bool operator==(const iterator&) const = default;
+
+    private:
+        const qbt_torrent* const* at_ = nullptr;
+    };
+
+    TorrentBatch() = default;
+    TorrentBatch(const qbt_torrent* const* items, size_t count) : items_(items), count_(count) {}
+    size_t size() const { return count_; }
+    bool empty() const { return count_ == 0; }
+    const qbt_torrent& operator[](size_t i) const { return *items_[i]; }
+    const qbt_torrent* const* data() const { return items_; }
+    iterator begin() const { return iterator(items_); }
+    iterator end() const { return iterator(items_ + count_); }
+    // Like std::span::subspan (count clamped to what is left).
+    TorrentBatch subspan(size_t offset, size_t count = SIZE_MAX) const {
+        offset = offset < count_ ? offset : count_;
+        return TorrentBatch(items_ + offset, count < count_ - offset ? count : count_ - offset);
+    }
+
+private:
+    const qbt_torrent* const* items_ = nullptr;
+    size_t count_ = 0;
 };
 
 // One execute() call: the host, the qBittorrent client to use, and who asked.
@@ -55,11 +96,11 @@ int action_is_satisfied(const void* state, const qbt_torrent* t, qbt_error* err)
     return guard(err, [&] { return static_cast<const A*>(state)->is_satisfied(Torrent(t)) ? 1 : 0; });
 }
 template <class A>
-int action_execute(const void* state, const qbt_action_call* call, const qbt_torrent* torrents,
-                   size_t count, int32_t* results, qbt_error* err) {
+int action_execute_batch(const void* state, const qbt_action_call* call, const qbt_torrent* const* torrents,
+                         size_t count, int32_t* results, qbt_error* err) {
     return guard(err, [&] {
         for (size_t i = 0; i < count; ++i) results[i] = QBT_OK;
-        static_cast<const A*>(state)->execute(Call(call), std::span<const qbt_torrent>(torrents, count),
+        static_cast<const A*>(state)->execute(Call(call), TorrentBatch(torrents, count),
                                               std::span<int32_t>(results, count));
         return QBT_OK;
     });
@@ -90,7 +131,7 @@ constexpr qbt_action make_action(const char* name, const char* const* aliases, u
     a.compile = &detail::action_compile<A>;
     if constexpr (requires(const A& x, const Torrent& t) { x.is_satisfied(t); })
         a.is_satisfied = &detail::action_is_satisfied<A>;
-    a.execute = &detail::action_execute<A>;
+    a.execute_batch = &detail::action_execute_batch<A>;  // ABI 1.2; execute (1.0 layout) stays NULL
     if constexpr (requires(const A& x, const Torrent& t) { x.effect(t); })
         a.effect = &detail::action_effect<A>;
     a.release = &detail::action_release<A>;

@@ -6,19 +6,24 @@
 // shared code (plugins/queue_common/job_document.hpp) needs RapidJSON, which the SDK must
 // not require.
 //
+//   static const qbt_queue_setting url{sizeof(qbt_queue_setting), "mine_url", QBT_SETTING_TEXT,
+//                                      QBT_SETTING_SECRET | QBT_SETTING_REQUIRED, nullptr, "..."};
+//   static const qbt_queue_setting* const settings[] = {&url};
 //   static const qbt_queue_backend backend =
-//       qbt::sdk::queue_shims::make_backend<MyQueue, open_my_queue>("mine", "description");
+//       qbt::sdk::queue_shims::make_backend<MyQueue, open_my_queue>("mine", "description", settings);
 //
 // The interface Q implements (the contracts are those of queue_backend.h; every method
 // may be called from several threads at once; a failure throws sdk::Error):
-//   Q* Open(const qbt_value* config)        the `queue` config section; creates/migrates
+//   Q* Open(const qbt_value* config)        the declared settings (queue_backend.h, open());
+//                                           creates/migrates
 //   void enqueue(const qbt_job&)            stored pending, durable when it returns
 //   void enqueue_many(const qbt_job* const*, size_t)   optional (ABI 1.1): all or none, in
 //                                           order; absent = the host enqueues one by one
 //   std::optional<std::string> dequeue(const qbt_dequeue_request&)   the oldest pending job,
 //                                           taken atomically and marked processing
-//                                           (started_at, worker, attempts + 1); nullopt
-//                                           when none came within timeout_ms
+//                                           (started_at, worker, and the attempt counted:
+//                                           attempts + 1); nullopt when none came within
+//                                           timeout_ms
 //   void update(const qbt_job&)             replaces document and status; unknown id throws
 //                                           QBT_E_NOT_FOUND
 //   uint64_t list(const qbt_job_filter&, const std::function<bool(const std::string&)>& sink)
@@ -34,13 +39,17 @@
 //   void requeue(const qbt_job&)            back at the head of the pending queue
 //   void ping()                             throws when unreachable (-> QBT_E_UNAVAILABLE)
 // The optional group-support members (dequeue_leased ... claim_once) are not covered
-// here: a backend with group support fills them in itself (see the Redis plugin).
+// here: a backend with group support fills them in itself and sets QBT_QUEUE_GROUP in
+// `capabilities` (see the Redis plugin).
 #pragma once
 
 #include <qbt/cpp/error.hpp>
 #include <qbt/cpp/writer.hpp>
 #include <qbt/queue_backend.h>
 
+#include <cstddef>
+#include <cstring>
+#include <span>
 #include <string>
 
 namespace qbt::sdk::queue_shims {
@@ -184,12 +193,43 @@ constexpr auto enqueue_many_of() -> int (*)(void*, const qbt_job* const*, size_t
         return nullptr;
 }
 
+// The table for class Q: every member named (zero-filled first, so a struct that grows
+// never leaves a member without an initializer), the settings Q reads (ABI 1.2).
 template <class Q, Q* (*Open)(const qbt_value*)>
-constexpr qbt_queue_backend make_backend(const char* name, const char* description) {
-    return qbt_queue_backend{sizeof(qbt_queue_backend), name, description, open<Q, Open>, close<Q>,
-                             enqueue<Q>, dequeue<Q>, update<Q>, list_jobs<Q>, get_job<Q>,
-                             cancel_job<Q>, cleanup<Q>, stats<Q>, list_orphans<Q>, requeue<Q>,
-                             ping<Q>, enqueue_many_of<Q>()};
+constexpr qbt_queue_backend make_backend(const char* name, const char* description,
+                                         std::span<const qbt_queue_setting* const> settings = {}) {
+    qbt_queue_backend b{};
+    b.struct_size = sizeof(qbt_queue_backend);
+    b.name = name;
+    b.description = description;
+    b.open = open<Q, Open>;
+    b.close = close<Q>;
+    b.enqueue = enqueue<Q>;
+    b.dequeue = dequeue<Q>;
+    b.update = update<Q>;
+    b.list_jobs = list_jobs<Q>;
+    b.get_job = get_job<Q>;
+    b.cancel_job = cancel_job<Q>;
+    b.cleanup = cleanup<Q>;
+    b.stats = stats<Q>;
+    b.list_orphans = list_orphans<Q>;
+    b.requeue = requeue<Q>;
+    b.ping = ping<Q>;
+    b.enqueue_many = enqueue_many_of<Q>();
+    b.setting_count = static_cast<uint32_t>(settings.size());
+    b.settings = settings.empty() ? nullptr : settings.data();
+    return b;
 }
+
+// For a plugin whose only kind is queue backends: its get_factory (the factory for
+// QBT_QUEUE_BACKEND_FACTORY_ID, NULL for any other id) and an init that needs nothing.
+//   QBT_PLUGIN_ENTRY = {..., qbt::sdk::queue_shims::init_nothing, nullptr,
+//                       qbt::sdk::queue_shims::get_factory<&my_factory>, QBT_PLUGIN_THREAD_SAFE};
+template <const qbt_queue_backend_factory* Factory>
+const void* get_factory(const char* factory_id) {
+    return std::strcmp(factory_id, QBT_QUEUE_BACKEND_FACTORY_ID) == 0 ? Factory : nullptr;
+}
+
+inline int init_nothing(const qbt_host*, qbt_error*) { return QBT_OK; }
 
 }  // namespace qbt::sdk::queue_shims
