@@ -31,6 +31,12 @@ run_in_copy() {
     git clone -q --no-hardlinks "$PWD" "$root/root/qbt-rules"
     git -C "$root/root/qbt-rules" checkout -q "$(git rev-parse HEAD)"
     cp /etc/resolv.conf "$root/etc/resolv.conf"
+    # The local CAs this environment's machines trust (e.g. an egress proxy's): a fresh machine
+    # here has them too; ca-certificates adds them to the root's bundle when it is installed.
+    if [ -d /usr/local/share/ca-certificates ]; then
+        mkdir -p "$root/usr/local/share/ca-certificates"
+        cp -a /usr/local/share/ca-certificates/. "$root/usr/local/share/ca-certificates/"
+    fi
     start=$(date +%s)
     status=0
     unshare --mount --propagation private --pid --fork sh -euc '

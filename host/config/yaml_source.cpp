@@ -72,9 +72,9 @@ void read_plugin_configs(const YAML::Node& node, const std::string& path, YamlSe
 }
 
 // Whether some key lives below `dotted` (engine.orphans -> engine.orphans.grace).
-bool is_subsection(const std::string& dotted) {
-    for (const auto& def : key_table())
-        if (def.key.rfind(dotted + ".", 0) == 0) return true;
+bool is_subsection(const std::string& dotted, const Keys& keys) {
+    for (const KeyDef* def : keys.all())
+        if (def->key.rfind(dotted + ".", 0) == 0) return true;
     return false;
 }
 
@@ -95,7 +95,7 @@ void read_section(const std::string& section, const YAML::Node& body, const std:
             RawSetting raw = raw_from_yaml(dotted, entry.second, path, source, problems);
             raw.secret = keys.secret(*def);
             out.settings.push_back(std::move(raw));
-        } else if (is_subsection(dotted)) {
+        } else if (is_subsection(dotted, keys)) {
             if (entry.second.IsMap()) read_section(dotted, entry.second, path, keys, out, problems);
             else if (!entry.second.IsNull()) problems.add(dotted, "expected a mapping of keys", source);
         } else if (!keys.deferred(dotted)) {

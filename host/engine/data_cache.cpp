@@ -95,9 +95,6 @@ bool DataCache::store(Slot& target, Space space, const webapi::Response& respons
         }
     } else if (space == Space::Trackers) {
         value = copy_tracker_rows(doc, pool_);
-        static const TrackerStatus kDefaultStatus;
-        const TrackerStatus& status = tracker_status_ ? *tracker_status_ : kDefaultStatus;
-        for (auto& row : value.GetArray()) status.annotate(row, pool_);
     } else if (space == Space::ServerState) {
         // sync/maindata: only server_state is kept; its free_space_on_disk is app.free_space.
         value.SetObject();

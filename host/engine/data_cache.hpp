@@ -7,7 +7,6 @@
 #include "engine/data_space.hpp"
 #include "engine/job_disk_index.hpp"
 #include "engine/torrent_store.hpp"
-#include "engine/tracker_status.hpp"
 #include "webapi/web_api.hpp"
 
 #include <rapidjson/document.h>
@@ -36,8 +35,6 @@ public:
     // Where the disk space (info.cross_seeds, info.hardlinks) comes from; without one its
     // fields are unknown. The index is built at the first disk need, not before.
     void set_disk_index(JobDiskIndex* index) { disk_index_ = index; }
-    // How tracker rows get trackers.unregistered / trackers.down (default: built-in list).
-    void set_tracker_status(const TrackerStatus* status) { tracker_status_ = status; }
 
     SlotState state(size_t torrent, Space space) const;
     // The space's value: object (properties/transfer/app) or array of objects (the
@@ -71,7 +68,6 @@ private:
     std::vector<DiskFactsRow> disk_rows_;           // sized at the first disk need
     bool maindata_allowed_ = false;
     JobDiskIndex* disk_index_ = nullptr;
-    const TrackerStatus* tracker_status_ = nullptr;
 };
 
 }  // namespace qbt::engine

@@ -171,8 +171,8 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
     DataCache cache(api_, store);
     cache.allow_maindata_tracker_urls(!request.hash && only_tracker_urls(conditions));
     cache.set_disk_index(&disk_index);
-    cache.set_tracker_status(&tracker_status_);
     FieldMatcher matcher(store, cache, static_cast<int64_t>(std::time(nullptr)), &stats.unknown_values);
+    matcher.set_tracker_status(&tracker_status_);
     JobFileUsage usage(disk_index, store);
     cleanup::JobCleanup job_cleanup({request.instance, request.job_id, stats.dry_run, api_for(request.instance),
                                      &usage, options_.recycle_bin});

@@ -58,6 +58,27 @@ bool FieldMatcher::match_items(const rules::Condition& c, const rapidjson::Value
     return every;
 }
 
+bool FieldMatcher::match_tracker_flag(const rules::Condition& c, const rapidjson::Value& rows, size_t torrent) {
+    static const TrackerStatus kBuiltIn;
+    static const rapidjson::Value kTrue(true), kFalse(false);
+    const TrackerStatus& status = tracker_status_ ? *tracker_status_ : kBuiltIn;
+    const bool unregistered = c.field.key == "unregistered";
+    bool every = c.op->negative();
+    for (const auto& row : rows.GetArray()) {
+        const rapidjson::Value* value = nullptr;  // a row without a status (a url only): missing
+        const rapidjson::Value* code = member(row, "status");
+        if (code && code->IsInt()) {
+            const rapidjson::Value* msg = member(row, "msg");
+            const std::string_view text = msg && msg->IsString() ? std::string_view(msg->GetString(), msg->GetStringLength())
+                                                                 : std::string_view();
+            const TrackerStatus::Verdict verdict = status.classify(code->GetInt(), text);
+            value = (unregistered ? verdict.unregistered : verdict.down) ? &kTrue : &kFalse;
+        }
+        if (match_value(c, value, torrent) != every) return !every;
+    }
+    return every;
+}
+
 bool FieldMatcher::match_string_list(const rules::Condition& c, const std::vector<std::string>& items,
                                      size_t torrent) {
     bool every = c.op->negative();
@@ -125,6 +146,8 @@ Outcome FieldMatcher::evaluate(const rules::Condition& c, Space space, size_t to
     if (!is_collection(space)) return truth(match_value(c, member(data, c.field.key), torrent));
     // No files yet = metadata not loaded: no condition on files.* may decide anything.
     if (space == Space::Files && data.Empty()) return undecidable(c, torrent, "metadata not loaded");
+    if (space == Space::Trackers && (c.field.key == "unregistered" || c.field.key == "down"))
+        return truth(match_tracker_flag(c, data, torrent));
     return truth(match_items(c, data, &c.field.key, torrent));
 }
 

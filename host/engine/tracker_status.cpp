@@ -65,17 +65,4 @@ TrackerStatus::Verdict TrackerStatus::classify(int status, std::string_view mess
     return {true, false};
 }
 
-void TrackerStatus::annotate(rapidjson::Value& row, rapidjson::MemoryPoolAllocator<>& allocator) const {
-    if (!row.IsObject()) return;
-    auto status = row.FindMember("status");
-    if (status == row.MemberEnd() || !status->value.IsInt()) return;
-    auto msg = row.FindMember("msg");
-    std::string_view message;
-    if (msg != row.MemberEnd() && msg->value.IsString()) message = {msg->value.GetString(), msg->value.GetStringLength()};
-    const Verdict verdict = classify(status->value.GetInt(), message);
-    for (const char* key : {"unregistered", "down"}) row.RemoveMember(key);
-    row.AddMember("unregistered", verdict.unregistered, allocator);
-    row.AddMember("down", verdict.down, allocator);
-}
-
 }  // namespace qbt::engine

@@ -19,8 +19,6 @@
 // problems are not on it: they are account errors, not a deleted torrent.
 #pragma once
 
-#include <rapidjson/document.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,10 +37,8 @@ public:
         bool unregistered = false;
         bool down = false;
     };
+    // Rows with no status (a url only, e.g. from sync/maindata) have neither value: missing.
     Verdict classify(int status, std::string_view message) const;
-    // Adds "unregistered" and "down" to a tracker row that has "status" (rows with only a url,
-    // e.g. from sync/maindata, get neither: the values stay missing).
-    void annotate(rapidjson::Value& row, rapidjson::MemoryPoolAllocator<>& allocator) const;
 
 private:
     std::vector<std::string> unregistered_;  // lower case

@@ -53,8 +53,7 @@ const char* kProperties = R"({"save_path":"/data/some/long/save/path/","comment"
 const char* kFiles = R"([{"name":"dir/a file with a long name.mkv","size":123456789,"progress":1,"priority":1},)"
                      R"({"name":"b","size":1,"progress":0,"priority":0}])";
 
-// What the former DataCache::store kept: the whole answer, reshaped the same way; tracker
-// rows now also carry the derived trackers.unregistered / trackers.down (tracker_status.hpp).
+// What the former DataCache::store kept: the whole answer, reshaped the same way.
 rapidjson::Document old_representation(Space space, const char* body) {
     rapidjson::Document doc;
     doc.Parse(body);
@@ -63,12 +62,7 @@ rapidjson::Document old_representation(Space space, const char* body) {
     if (space == Space::Trackers) {
         for (auto& row : doc.GetArray()) {
             std::string url = row["url"].GetString();
-            if (url.starts_with("** [")) continue;
-            rapidjson::Value copy(row, kept.GetAllocator());
-            const bool not_working = row["status"].GetInt() == 4;  // kTrackers' message is an unregistered one
-            copy.AddMember("unregistered", not_working, kept.GetAllocator());
-            copy.AddMember("down", false, kept.GetAllocator());
-            kept.PushBack(copy, kept.GetAllocator());
+            if (!url.starts_with("** [")) kept.PushBack(rapidjson::Value(row, kept.GetAllocator()), kept.GetAllocator());
         }
     } else if (space == Space::Peers) {
         for (auto& m : doc["peers"].GetObject())

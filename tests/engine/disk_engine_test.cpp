@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -39,6 +40,25 @@ protected:
                         R"(","state":"uploading","category":")" + category +
                         R"(","tags":"","total_size":10,"save_path":")" + parent + R"(","content_path":")" + content +
                         "\"}");
+    }
+
+    // Three torrents whose one tracker is unregistered, refusing connections, and working.
+    void add_tracked_torrents() {
+        for (int n : {1, 2, 3}) torrent(api, n, file("t" + std::to_string(n)).string());
+        const char* kRow = R"([{"url":"http://127.0.0.1:1/announce","status":%d,"msg":"%s"}])";
+        const std::pair<int, const char*> rows[] = {{4, "Unregistered torrent"}, {4, "Connection refused"}, {2, ""}};
+        for (int n : {1, 2, 3}) {
+            char body[160];
+            std::snprintf(body, sizeof body, kRow, rows[n - 1].first, rows[n - 1].second);
+            api.set("torrents/trackers", fake_hash(n), body);
+        }
+    }
+    // Tagged by rules "gone" (trackers.unregistered) and "down" (trackers.down).
+    void expect_gone_down_neither() {
+        for (int n : {1, 2, 3}) {
+            EXPECT_EQ(tagged(api, n, "gone"), n == 1) << n;
+            EXPECT_EQ(tagged(api, n, "down"), n == 2) << n;
+        }
     }
 
     void rules(std::vector<Rule> list) {
@@ -192,23 +212,26 @@ TEST_F(DiskEngine, AHashJobIndexesTheWholeInstance) {
 }
 
 TEST_F(DiskEngine, TrackerFactsAndFreeSpace) {
-    for (int n : {1, 2, 3}) torrent(api, n, file("t" + std::to_string(n)).string());
-    api.set("torrents/trackers", fake_hash(1), R"([{"url":"http://127.0.0.1:1/announce","status":4,"msg":"Unregistered torrent"}])");
-    api.set("torrents/trackers", fake_hash(2), R"([{"url":"http://127.0.0.1:1/announce","status":4,"msg":"Connection refused"}])");
-    api.set("torrents/trackers", fake_hash(3), R"([{"url":"http://127.0.0.1:1/announce","status":2,"msg":""}])");
+    add_tracked_torrents();
     api.set_global("sync/maindata", R"({"rid":1,"server_state":{"free_space_on_disk":1073741824,"dl_info_speed":0}})");
     rules({tag_when("trackers.unregistered", "==", "true", "gone"), tag_when("trackers.down", "==", "true", "down"),
            tag_when("app.free_space", ">", "1000000000", "roomy")});
     auto result = run(api);
-    EXPECT_TRUE(tagged(api, 1, "gone"));
-    EXPECT_FALSE(tagged(api, 1, "down"));
-    EXPECT_FALSE(tagged(api, 2, "gone"));
-    EXPECT_TRUE(tagged(api, 2, "down"));
-    EXPECT_FALSE(tagged(api, 3, "gone"));
-    EXPECT_FALSE(tagged(api, 3, "down"));
+    expect_gone_down_neither();
     for (int n : {1, 2, 3}) EXPECT_TRUE(tagged(api, n, "roomy")) << n;
     EXPECT_EQ(api.count("sync/maindata"), 1u);
     EXPECT_FALSE(result.HasMember("disk"));
+}
+
+// Web API 2.11.4+ (qBittorrent 5.1): the rows come with torrents/info?includeTrackers=true,
+// never through torrents/trackers, and read the same.
+TEST_F(DiskEngine, TrackerFactsFromTheOneCallRows) {
+    api.set_api_version({2, 11, 4});
+    add_tracked_torrents();
+    rules({tag_when("trackers.unregistered", "==", "true", "gone"), tag_when("trackers.down", "==", "true", "down")});
+    run(api);
+    expect_gone_down_neither();
+    EXPECT_EQ(api.count("torrents/trackers"), 0u);
 }
 
 }  // namespace

@@ -48,18 +48,3 @@ TEST(TrackerStatus, ConfiguredMessagesExtendTheList) {
     EXPECT_EQ(verdict(extended, 4, "removed by moderator: rule 3"), "unregistered");
     EXPECT_EQ(verdict(extended, 4, "Unregistered torrent"), "unregistered");
 }
-
-TEST(TrackerStatus, AnnotateAddsBothFieldsOnlyToRowsWithAStatus) {
-    rapidjson::Document doc;
-    doc.Parse(R"([{"url":"http://127.0.0.1:1/announce","status":4,"msg":"Unregistered torrent"},
-                  {"url":"http://127.0.0.1:2/announce","status":4,"msg":"Connection refused"},
-                  {"url":"http://127.0.0.1:3/announce"}])");
-    TrackerStatus status;
-    for (auto& row : doc.GetArray()) status.annotate(row, doc.GetAllocator());
-    EXPECT_TRUE(doc[0]["unregistered"].GetBool());
-    EXPECT_FALSE(doc[0]["down"].GetBool());
-    EXPECT_FALSE(doc[1]["unregistered"].GetBool());
-    EXPECT_TRUE(doc[1]["down"].GetBool());
-    EXPECT_FALSE(doc[2].HasMember("unregistered"));
-    EXPECT_FALSE(doc[2].HasMember("down"));
-}

@@ -95,7 +95,8 @@ public:
     // Writes `layout` below save_dir with distinct contents (make_data_dir, data_dir() or
     // another lab's directory); returns the files.
     std::vector<std::filesystem::path> write_data(const std::filesystem::path& save_dir, const TorrentLayout& layout);
-    // Adds torrents made from the files as they are on disk (one request each) and waits as
+    // Adds torrents made from the files as they are on disk (<= 50 per request, grouped by
+    // save path, category, tags and paused) and waits as
     // add_torrents does. With skip_checking = false qBittorrent hashes the data (100 % when
     // it is complete). Returns the hashes in order.
     std::vector<std::string> add_existing(const std::vector<ExistingTorrent>& torrents, bool skip_checking = true);

@@ -1,6 +1,8 @@
 // QbtLab's disk fixtures: torrents over existing files (cross-seeds, shared data
 // directories, another lab's data) and torrents whose save path is missing.
 #include <fstream>
+#include <map>
+#include <tuple>
 #include <stdexcept>
 
 #include "qbt_lab.hpp"
@@ -33,31 +35,40 @@ std::vector<std::filesystem::path> QbtLab::write_data(const std::filesystem::pat
 }
 
 std::vector<std::string> QbtLab::add_existing(const std::vector<ExistingTorrent>& torrents, bool skip_checking) {
+    constexpr size_t kPerRequest = 50;
     std::vector<std::string> hashes;
+    // torrents/add applies save path, category, tags and paused per request: group by them.
+    std::map<std::tuple<std::string, std::string, std::string, bool>, std::vector<MultipartFile>> batches;
     for (const auto& torrent : torrents) {
         MadeTorrent made = torrent_from_disk(torrent.save_dir, torrent.layout, torrent.meta);
         std::ofstream(torrent_path(made.info_hash), std::ios::binary) << made.torrent_data;
-        if (!torrent.category.empty()) {
-            LabHttpResult created = http_->post("torrents/createCategory",
-                                                "category=" + LabHttp::escape(torrent.category) + "&savePath=");
+        hashes.push_back(made.info_hash);
+        batches[{torrent.save_dir.string(), torrent.category, join_tags(torrent.tags), torrent.paused}].push_back(
+            {"torrents", made.info_hash + ".torrent", std::move(made.torrent_data)});
+    }
+    for (const auto& [key, files] : batches) {
+        const auto& [save_dir, category, tags, paused] = key;
+        if (!category.empty()) {
+            LabHttpResult created = http_->post("torrents/createCategory", "category=" + LabHttp::escape(category) + "&savePath=");
             if (created.status != 200 && created.status != 409)
-                throw std::runtime_error("QbtLab: createCategory '" + torrent.category + "' answered " +
-                                         std::to_string(created.status));
+                throw std::runtime_error("QbtLab: createCategory '" + category + "' answered " + std::to_string(created.status));
         }
         std::vector<std::pair<std::string, std::string>> fields = {
-            {"savepath", torrent.save_dir.string()},
-            {webapi_version_.at_least(2, 11) ? "stopped" : "paused", torrent.paused ? "true" : "false"},
+            {"savepath", save_dir},
+            {webapi_version_.at_least(2, 11) ? "stopped" : "paused", paused ? "true" : "false"},
             {"skip_checking", skip_checking ? "true" : "false"}};
-        if (!torrent.category.empty()) fields.emplace_back("category", torrent.category);
-        if (!torrent.tags.empty()) fields.emplace_back("tags", join_tags(torrent.tags));
-        const std::vector<MultipartFile> files = {{"torrents", made.info_hash + ".torrent", made.torrent_data}};
-        LabHttpResult added = http_->post_multipart("torrents/add", fields, files);
-        if (added.status == 403 && http_->login(username_, password_))
-            added = http_->post_multipart("torrents/add", fields, files);
-        if (added.status != 200 || added.body != "Ok.")
-            throw std::runtime_error("QbtLab: torrents/add of " + torrent.layout.name + " answered " +
-                                     std::to_string(added.status) + " '" + added.body.substr(0, 200) + "'");
-        hashes.push_back(made.info_hash);
+        if (!category.empty()) fields.emplace_back("category", category);
+        if (!tags.empty()) fields.emplace_back("tags", tags);
+        for (size_t first = 0; first < files.size(); first += kPerRequest) {
+            const std::vector<MultipartFile> part(files.begin() + static_cast<std::ptrdiff_t>(first),
+                                                  files.begin() + static_cast<std::ptrdiff_t>(std::min(files.size(), first + kPerRequest)));
+            LabHttpResult added = http_->post_multipart("torrents/add", fields, part);
+            if (added.status == 403 && http_->login(username_, password_))
+                added = http_->post_multipart("torrents/add", fields, part);
+            if (added.status != 200 || added.body != "Ok.")
+                throw std::runtime_error("QbtLab: torrents/add into " + save_dir + " answered " +
+                                         std::to_string(added.status) + " '" + added.body.substr(0, 200) + "'");
+        }
     }
     wait_until_listed(hashes, 30 + (skip_checking ? 0.01 : 0.05) * static_cast<double>(hashes.size()));
     return hashes;
