@@ -7,8 +7,8 @@
 #include "bench_report.hpp"
 #include "bench_server.hpp"
 #include "bench_specs.hpp"
-#include "bench_tracker.hpp"
 #include "webapi/curl_web_api.hpp"
+#include "lab_tracker.hpp"
 #include "qbt_lab.hpp"
 #include "webapi/endpoints.hpp"
 
@@ -134,7 +134,8 @@ JobSample sample(BenchServer& server, const std::string& context, bool dry_run) 
 
 std::vector<SizeReport> bench_size(int n, const std::string& version, const Options& options) {
     std::vector<SizeReport> reports;
-    BenchTracker tracker;
+    testing::LabTracker tracker;  // announces whose path holds /gone/ are unregistered
+    tracker.reply_for_path("/gone/", testing::TrackerReply::failure("unregistered torrent"));
     auto lab = testing::QbtLab::start(testing::release_named(version));
     std::cout << "\n=== " << n << " torrents, qBittorrent " << lab->app_version() << " (Web API "
               << lab->webapi_version().major << "." << lab->webapi_version().minor << "."
@@ -148,10 +149,10 @@ std::vector<SizeReport> bench_size(int n, const std::string& version, const Opti
     // Wait for the "unregistered" answers to reach qBittorrent's tracker messages.
     const auto gone = static_cast<uint64_t>(expected_gone(n));
     start = std::chrono::steady_clock::now();
-    while (tracker.gone_announces() < gone && seconds_since(start) < 120)
+    while (tracker.announces_for_path("/gone/") < gone && seconds_since(start) < 120)
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     std::this_thread::sleep_for(std::chrono::seconds(2));
-    std::cout << "tracker: " << tracker.announces() << " announces, " << tracker.gone_announces() << " of " << gone
+    std::cout << "tracker: " << tracker.announces() << " announces, " << tracker.announces_for_path("/gone/") << " of " << gone
               << " 'unregistered' answered" << std::endl;
 
     config::QbittorrentConfig client = lab->client_config();

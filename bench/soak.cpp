@@ -11,7 +11,7 @@
 // (context torrent-imported / download-finished with one torrent's hash; 1 in 4 acting,
 // the rest dry-run), and every 100th job a whole-library job (dry-run; acting every 500th).
 #include "bench_specs.hpp"
-#include "bench_tracker.hpp"
+#include "lab_tracker.hpp"
 #include "qbt_lab.hpp"
 #include "soak_server.hpp"
 
@@ -171,7 +171,8 @@ int verdict(const std::vector<Sample>& samples, int jobs, double cleanup_after_s
 }
 
 int run(const Options& o) {
-    BenchTracker tracker;
+    testing::LabTracker tracker;  // announces whose path holds /gone/ are unregistered
+    tracker.reply_for_path("/gone/", testing::TrackerReply::failure("unregistered torrent"));
     auto lab = testing::QbtLab::start();
     lab->post("app/setPreferences", "json=" + testing::LabHttp::escape(R"({"ssrf_mitigation":false})"));
     const std::vector<std::string> hashes = lab->add_torrents(bench_specs(o.torrents, tracker.port()));

@@ -19,6 +19,7 @@ int client_mode(const config::Config& config, const CliOptions& options) {
         case Mode::JobStatus: command = client::JobStatusCommand{options.job_id}; break;
         case Mode::CancelJob: command = client::CancelJobCommand{options.job_id}; break;
         case Mode::Stats: command = client::StatsCommand{}; break;
+        case Mode::Restore: command = client::RestoreCommand{options.restore_hash, options.dry_run, options.wait}; break;
         case Mode::Preview: {
             client::PreviewCommand preview{options.context, options.hash, std::nullopt, options.instance};
             if (options.preview_rules_file) {

@@ -39,6 +39,8 @@ ParseResult parse_command_line(int argc, char** argv) {
     app.add_option("--job-status", job_status, "Show one job");
     app.add_option("--cancel-job", cancel_job, "Cancel a pending job");
     app.add_flag("--stats", stats, "Show server statistics");
+    app.add_option("--restore", out.restore_hash,
+                   "Put a torrent back from the recycle bin (a restore job on the server; with --wait, --dry-run)");
     bool preview = false;
     app.add_flag("--preview", preview,
                  "Show what the rules would do now (dry-run on the server, nothing queued); with --context/--hash");
@@ -99,13 +101,14 @@ ParseResult parse_command_line(int argc, char** argv) {
     pick(!job_status.empty(), Mode::JobStatus);
     pick(!cancel_job.empty(), Mode::CancelJob);
     pick(stats, Mode::Stats);
+    pick(!out.restore_hash.empty(), Mode::Restore);
     pick(validate->count() > 0, Mode::Validate);
     pick(show_config, Mode::ShowConfig);
     pick(webhook_line, Mode::WebhookLine);
     out.job_id = !job_status.empty() ? job_status : cancel_job;
     if (modes > 1) {
         std::cerr << "choose one of --serve, --context, --preview, --list-jobs, --job-status, --cancel-job, --stats, "
-                     "--validate, --show-config, --webhook-line\n";
+                     "--restore, --validate, --show-config, --webhook-line\n";
         return ParseResult{std::nullopt, 2};
     }
     if (modes == 0) {

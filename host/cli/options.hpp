@@ -7,7 +7,8 @@
 
 namespace qbt::cli {
 
-enum class Mode { Serve, Execute, ListJobs, JobStatus, CancelJob, Stats, Validate, ShowConfig, WebhookLine, Version, Preview, None };
+enum class Mode { Serve, Execute, ListJobs, JobStatus, CancelJob, Stats, Validate, ShowConfig, WebhookLine, Version, Preview,
+                  Restore, None };
 
 struct CliOptions {
     Mode mode = Mode::None;
@@ -22,6 +23,7 @@ struct CliOptions {
     bool dry_run = false;
     bool wait = false;
     std::string job_id;                  // --job-status / --cancel-job
+    std::string restore_hash;            // --restore HASH
     std::optional<std::string> status_filter;
     int limit = 50;
 

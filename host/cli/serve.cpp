@@ -1,6 +1,9 @@
 // --serve: with the plugins run() loaded, open the queue, load the rules, start the HTTP API and the
 // worker, and stop gracefully on SIGTERM/SIGINT.
+#include "cli/disk_check.hpp"
 #include "cli/modes.hpp"
+#include "cleanup/bin_listing.hpp"
+#include "cleanup/bin_recovery.hpp"
 #include "config/config_loader.hpp"
 #include "engine/engine.hpp"
 #include "engine/instance_engines.hpp"
@@ -62,13 +65,31 @@ int serve(const config::Config& cfg, plugin::PluginHost& plugins) {
     // silently disable it).
     rules::ReloadingRules rules(cfg.rules.file, registry, cfg.instance_names());
     rules.current();  // load now so problems show at start
+    for (const auto& line : check_disk(cfg, rules.current().get()).lines()) spdlog::warn("{}", line);
 
+    // engine.recycle_bin: deleted data goes there (off while dir is empty).
+    std::unique_ptr<disk::RecycleBin> bin;
+    if (!cfg.engine.recycle_bin.dir.empty())
+        bin = std::make_unique<disk::RecycleBin>(cfg.engine.recycle_bin.dir,
+                                                 std::chrono::seconds(cfg.engine.recycle_bin.keep_seconds));
+    engine::InstanceEngines* all_engines = nullptr;  // set below: cross-seed groups and restores reach every instance
     engine::EngineOptions engine_options;
     engine_options.dry_run_default = cfg.engine.dry_run;
     engine_options.max_deletes_per_job = cfg.engine.max_deletes_per_job;
+    engine_options.unregistered_messages = cfg.engine.unregistered_messages;
+    engine_options.orphans = cfg.engine.orphans;
     engine_options.host_table = [&plugins](const plugin::LoadedPlugin* p) { return plugins.host_table_for(p); };
+    engine_options.recycle_bin = bin.get();
+    if (bin) engine_options.orphan_exclude_dirs.push_back(cfg.engine.recycle_bin.dir);  // the bin holds no orphans
+    engine_options.api_for = [&all_engines](const std::string& name) -> webapi::WebApi* {
+        return all_engines ? all_engines->api(name) : nullptr;
+    };
     // One qBittorrent client (own session) and engine per configured instance.
     engine::InstanceEngines engines(cfg.instances, [&rules] { return rules.current(); }, registry, engine_options);
+    all_engines = &engines;
+    if (bin)  // what a kill -9 left in the middle of a recycle or restore
+        for (const std::string& line : cleanup::recover_bin(*bin, engine_options.api_for))
+            spdlog::warn("recycle bin: {}", line);
     // Live previews: the request's instance's engine in dry-run, one at a time, bounded by
     // engine.preview_timeout.
     engine::Previewer previewer([&engines](const std::string& name) { return engines.engine(name); },
@@ -87,7 +108,22 @@ int serve(const config::Config& cfg, plugin::PluginHost& plugins) {
             const auto current = rules.current();
             return current ? rules::rules_to_json(*current) : std::string();
         };
+        deps.disk_health = [&cfg, &rules] {
+            const auto current = rules.current();
+            const DiskCheck check = check_disk(cfg, current.get());
+            server::ServerDeps::DiskHealth health{check.to_json(), ""};
+            if (check.error()) health.error = check.lines().front() + " (" + check.needed_by.front() + " needs it)";
+            return health;
+        };
         deps.qbittorrent_versions = [&engines] { return engines.versions_json(); };
+        if (bin) {
+            deps.recycle_bin_json = [&bin] { return cleanup::bin_listing_json(*bin); };
+            deps.recycle_bin_instance = [&bin](const std::string& hash) -> std::optional<std::string> {
+                auto entry = bin->newest(hash);
+                return entry ? std::optional<std::string>(entry->record.instance) : std::nullopt;
+            };
+            deps.housekeeping = [&bin] { bin->expire(std::chrono::system_clock::now()); };
+        }
         server_owner = std::make_unique<server::Server>(deps);
     } catch (const std::runtime_error& e) {
         spdlog::critical("refusing to start: {}", e.what());

@@ -1,5 +1,6 @@
 // --validate [FILE]: load the rules file with the plugins run() loaded (quietly: loading
 // chatter would drown the diagnostics), print every error, exit 1 on any.
+#include "cli/disk_check.hpp"
 #include "cli/modes.hpp"
 #include "rules/rule_instances.hpp"
 #include "rules/rules_loader.hpp"
@@ -21,6 +22,10 @@ int validate(const config::Config& config, const CliOptions& options, plugin::Pl
         std::cerr << path << ": " << result.errors.size() << " error(s)\n";
         return 1;
     }
+    // The mapped local roots: unreadable is a warning, an error when a rule needs the files.
+    const DiskCheck disk = check_disk(config, result.rules.get());
+    for (const auto& line : disk.lines()) std::cerr << (disk.error() ? "error: " : "warning: ") << line << "\n";
+    if (disk.error()) return 1;
     size_t enabled = 0;
     for (const auto& rule : result.rules->rules) enabled += rule.enabled ? 1 : 0;
     std::cout << path << ": OK, " << result.rules->rules.size() << " rule(s), " << enabled << " enabled\n";

@@ -65,6 +65,17 @@ struct Runner {
         io.out << pretty(parse_answer(api.call("GET", "/api/stats"))) << "\n";
         return kCompleted;
     }
+    int operator()(const RestoreCommand& c) const {
+        std::map<std::string, std::string> params;
+        if (c.dry_run) params["dry_run"] = "true";
+        const auto answer =
+            parse_answer(api.call("POST", "/api/recycle-bin/" + ApiClient::escape(c.hash) + "/restore", params));
+        if (!answer.IsObject() || !answer.HasMember("job_id") || !answer["job_id"].IsString())
+            throw ClientError("the server's answer has no job_id");
+        const std::string id = answer["job_id"].GetString();
+        io.out << id << "\n" << std::flush;
+        return c.wait ? follow_job(api, id, io) : kCompleted;
+    }
     int operator()(const PreviewCommand& c) const {
         rapidjson::StringBuffer buffer;
         rapidjson::Writer<rapidjson::StringBuffer> w(buffer);

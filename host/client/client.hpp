@@ -39,8 +39,15 @@ struct PreviewCommand {
     std::optional<std::string> instance;
 };
 
+// POST /api/recycle-bin/<hash>/restore: a restore job, followed with --wait like a job.
+struct RestoreCommand {
+    std::string hash;
+    bool dry_run = false;
+    bool wait = false;
+};
+
 using ClientCommand = std::variant<ExecuteCommand, ListJobsCommand, JobStatusCommand, CancelJobCommand,
-                                   StatsCommand, PreviewCommand>;
+                                   StatsCommand, PreviewCommand, RestoreCommand>;
 
 // Exit codes. Without --wait, a successful request exits kCompleted.
 inline constexpr int kCompleted = 0;

@@ -71,6 +71,11 @@ struct QbittorrentConfig {
     double connect_timeout_seconds = 10;
     double timeout_seconds = 60;
     int max_concurrency = 8;  // parallel per-torrent calls
+    // qBittorrent path prefix -> the same place as this server sees it (Docker volumes);
+    // longest prefix wins, whole path components only; empty = paths are the same.
+    std::map<std::string, std::string> path_map;
+    // false: an instance on another machine, left out of the file-usage index (issue 15).
+    bool shares_disk = true;
 };
 
 // One qBittorrent instance: `qbittorrent.instances: [{name, host, ...}]`, or the single
@@ -95,10 +100,30 @@ struct LoggingConfig {
     bool http_access = false;    // HTTP access log
 };
 
+// engine.orphans: the reserved `orphans` job context (files no torrent uses).
+struct OrphansConfig {
+    double grace_seconds = 3600;        // younger files are never orphans
+    std::vector<std::string> exclude;   // globs on the path (beyond the built-in ones)
+    int max = 1000;                     // listed (and acted on) per job
+    std::string action = "report";      // report | recycle | delete
+};
+
+// engine.recycle_bin: deleted torrents' data is moved into `dir` (off when empty) and
+// kept `keep_seconds` before the worker empties it.
+struct RecycleBinConfig {
+    std::string dir;
+    int64_t keep_seconds = 30 * 86400;
+};
+
 struct EngineConfig {
     bool dry_run = false;
     int max_deletes_per_job = 50;
     double preview_timeout_seconds = 30;  // POST /api/preview answers 504 past this
+    // Tracker messages (case-insensitive substrings) meaning "unregistered", beyond the
+    // built-in list (engine/tracker_status.cpp).
+    std::vector<std::string> unregistered_messages;
+    OrphansConfig orphans;
+    RecycleBinConfig recycle_bin;
 };
 
 struct MetricsConfig {

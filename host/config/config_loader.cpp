@@ -87,8 +87,8 @@ std::vector<RawSetting> cli_settings(const LoadOptions& options, const detail::K
     for (const auto& [key, value] : options.cli) {
         if (detail::is_instance_cli_key(key)) continue;  // read by resolve_instances
         const auto* def = keys.find(key);
-        layer.push_back({key, RawSetting::Shape::Scalar, value, {}, "cli " + cli_option_name(key),
-                         def ? keys.secret(*def) : is_secret_key(key)});
+        layer.push_back(RawSetting::scalar(key, value, "cli " + cli_option_name(key),
+                                           def ? keys.secret(*def) : is_secret_key(key)));
     }
     return layer;
 }

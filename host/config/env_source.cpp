@@ -59,8 +59,7 @@ EnvSettings read_env_settings(const std::map<std::string, std::string>& env, con
         const auto names = env_names(def);
         const bool secret = keys.secret(def);
         if (const auto* var = first_set(env, names, "")) {
-            out.plain.push_back({def.key, RawSetting::Shape::Scalar, var->second, {},
-                                 "env " + var->first, secret});
+            out.plain.push_back(RawSetting::scalar(def.key, var->second, "env " + var->first, secret));
         }
         if (const auto* var = first_set(env, names, "_FILE")) {
             const std::string& path = var->second;
@@ -70,8 +69,7 @@ EnvSettings read_env_settings(const std::map<std::string, std::string>& env, con
                              "env " + var->first);
                 continue;
             }
-            out.files.push_back({def.key, RawSetting::Shape::Scalar, std::move(value), {},
-                                 "file " + path + " via " + var->first, secret});
+            out.files.push_back(RawSetting::scalar(def.key, std::move(value), "file " + path + " via " + var->first, secret));
         }
     }
     return out;

@@ -6,6 +6,7 @@
 #include "config/env_source.hpp"
 #include "config/key_table.hpp"
 #include "config/value_parse.hpp"
+#include "config/yaml_source.hpp"
 
 namespace qbt::config::detail {
 namespace {
@@ -86,15 +87,6 @@ std::string name_problem(const std::string& name) {
     return "";
 }
 
-RawSetting raw_from_yaml(const std::string& field, const YAML::Node& value, const std::string& source) {
-    RawSetting raw{field, RawSetting::Shape::Scalar, "", {}, source, is_secret_key(field)};
-    if (value.IsNull()) raw.shape = RawSetting::Shape::Null;
-    else if (value.IsScalar()) raw.text = value.Scalar();
-    else if (value.IsMap()) raw.shape = RawSetting::Shape::Map;
-    else raw.shape = RawSetting::Shape::List;
-    return raw;
-}
-
 YamlInstance read_entry(const YAML::Node& item, const std::string& key, const std::string& path,
                         Problems& problems) {
     YamlInstance entry;
@@ -113,7 +105,7 @@ YamlInstance read_entry(const YAML::Node& item, const std::string& key, const st
         } else if (!is_field(field)) {
             problems.add(key + "." + field, "unknown key (an instance takes " + field_list() + ")", source);
         } else {
-            entry.settings.push_back(raw_from_yaml(field, member.second, source));
+            entry.settings.push_back(raw_from_yaml(field, member.second, path, source, problems));
         }
     }
     if (!seen.count("name")) problems.add(key, "name is missing", entry.source);
@@ -167,7 +159,7 @@ QbittorrentInstance resolve_one(const Declared& declared, const std::map<std::st
     for (const auto& field : fields()) {  // env, then _FILE (higher)
         const std::string name = env_prefix + to_upper(field);
         if (auto value = find_or_empty(env, name); !value.empty())
-            apply({field, RawSetting::Shape::Scalar, value, {}, "env " + name, is_secret_key(field)});
+            apply(RawSetting::scalar(field, value, "env " + name, is_secret_key(field)));
     }
     for (const auto& field : fields()) {
         const std::string name = env_prefix + to_upper(field) + "_FILE";
@@ -177,11 +169,11 @@ QbittorrentInstance resolve_one(const Declared& declared, const std::map<std::st
         if (auto problem = read_value_file(path, value); !problem.empty())
             problems.add(prefix + field, "cannot read file " + path + ": " + problem, "env " + name);
         else
-            apply({field, RawSetting::Shape::Scalar, value, {}, "file " + path + " via " + name, is_secret_key(field)});
+            apply(RawSetting::scalar(field, value, "file " + path + " via " + name, is_secret_key(field)));
     }
     for (const auto& field : fields())
         if (auto it = cli.find(prefix + field); it != cli.end())
-            apply({field, RawSetting::Shape::Scalar, it->second, {}, "cli --set " + prefix + field, is_secret_key(field)});
+            apply(RawSetting::scalar(field, it->second, "cli --set " + prefix + field, is_secret_key(field)));
     if (!sources.count("host"))
         problems.add(prefix + "host", "is required for every listed instance (or " + env_prefix + "HOST)",
                      declared.source);

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -14,6 +15,34 @@
 namespace qbt::config::detail {
 
 enum class NonEmpty { No, Yes };
+
+// Where a key's struct lives: a section of Config (&Config::server), or a struct inside one
+// (sub(&Config::engine, &EngineConfig::orphans) for engine.orphans.<key>).
+template <class A, class S>
+struct SubSection {
+    A Config::*outer;
+    S A::*inner;
+};
+template <class A, class S>
+constexpr SubSection<A, S> sub(A Config::*outer, S A::*inner) {
+    return {outer, inner};
+}
+template <class S>
+S& at(Config& c, S Config::*section) {
+    return c.*section;
+}
+template <class S>
+const S& at(const Config& c, S Config::*section) {
+    return c.*section;
+}
+template <class A, class S>
+S& at(Config& c, SubSection<A, S> section) {
+    return c.*section.outer.*section.inner;
+}
+template <class A, class S>
+const S& at(const Config& c, SubSection<A, S> section) {
+    return c.*section.outer.*section.inner;
+}
 enum class Zero { Allowed, Rejected };
 
 // "" when the raw value is a single scalar, else the problem.
@@ -38,8 +67,8 @@ inline KeyDef with_aliases(KeyDef def, std::vector<std::string> aliases) {
     return def;
 }
 
-template <class S>
-KeyDef text_key(std::string key, S Config::*section, std::string S::*field,
+template <class Sec, class S>
+KeyDef text_key(std::string key, Sec section, std::string S::*field,
                 NonEmpty non_empty = NonEmpty::No) {
     return {std::move(key), {},
             [=](Config& c, const RawSetting& raw) -> std::string {
@@ -49,14 +78,14 @@ KeyDef text_key(std::string key, S Config::*section, std::string S::*field,
                     if (auto problem = scalar_problem(raw); !problem.empty()) return problem;
                 }
                 if (non_empty == NonEmpty::Yes && value.empty()) return "must not be empty";
-                c.*section.*field = std::move(value);
+                at(c, section).*field = std::move(value);
                 return "";
             },
-            [=](const Config& c) { return c.*section.*field; }};
+            [=](const Config& c) { return at(c, section).*field; }};
 }
 
-template <class S, class T>
-KeyDef int_key(std::string key, S Config::*section, T S::*field, int64_t min, int64_t max) {
+template <class Sec, class S, class T>
+KeyDef int_key(std::string key, Sec section, T S::*field, int64_t min, int64_t max) {
     return {std::move(key), {},
             [=](Config& c, const RawSetting& raw) -> std::string {
                 if (auto problem = scalar_problem(raw); !problem.empty()) return problem;
@@ -65,14 +94,14 @@ KeyDef int_key(std::string key, S Config::*section, T S::*field, int64_t min, in
                 if (*value < min || *value > max)
                     return raw.shown() + " is out of range " + std::to_string(min) + ".." +
                            std::to_string(max);
-                c.*section.*field = static_cast<T>(*value);
+                at(c, section).*field = static_cast<T>(*value);
                 return "";
             },
-            [=](const Config& c) { return std::to_string(c.*section.*field); }};
+            [=](const Config& c) { return std::to_string(at(c, section).*field); }};
 }
 
-template <class S>
-KeyDef size_key(std::string key, S Config::*section, int64_t S::*field, int64_t min,
+template <class Sec, class S>
+KeyDef size_key(std::string key, Sec section, int64_t S::*field, int64_t min,
                 int64_t max) {
     return {std::move(key), {},
             [=](Config& c, const RawSetting& raw) -> std::string {
@@ -82,28 +111,28 @@ KeyDef size_key(std::string key, S Config::*section, int64_t S::*field, int64_t 
                 if (*bytes < static_cast<double>(min) || *bytes > static_cast<double>(max))
                     return raw.shown() + " is out of range " + std::to_string(min) + ".." +
                            std::to_string(max) + " bytes";
-                c.*section.*field = static_cast<int64_t>(std::llround(*bytes));
+                at(c, section).*field = static_cast<int64_t>(std::llround(*bytes));
                 return "";
             },
-            [=](const Config& c) { return std::to_string(c.*section.*field); }};
+            [=](const Config& c) { return std::to_string(at(c, section).*field); }};
 }
 
-template <class S>
-KeyDef bool_key(std::string key, S Config::*section, bool S::*field) {
+template <class Sec, class S>
+KeyDef bool_key(std::string key, Sec section, bool S::*field) {
     return {std::move(key), {},
             [=](Config& c, const RawSetting& raw) -> std::string {
                 if (auto problem = scalar_problem(raw); !problem.empty()) return problem;
                 auto value = parse_bool(raw.text);
                 if (!value) return raw.shown() + " is not a boolean (true/false/yes/no/on/off/1/0)";
-                c.*section.*field = *value;
+                at(c, section).*field = *value;
                 return "";
             },
-            [=](const Config& c) { return std::string(c.*section.*field ? "true" : "false"); }};
+            [=](const Config& c) { return std::string(at(c, section).*field ? "true" : "false"); }};
 }
 
 // Stored in seconds; T is int64_t (rounded) or double.
-template <class S, class T>
-KeyDef duration_key(std::string key, S Config::*section, T S::*field, Zero zero) {
+template <class Sec, class S, class T>
+KeyDef duration_key(std::string key, Sec section, T S::*field, Zero zero) {
     return {std::move(key), {},
             [=](Config& c, const RawSetting& raw) -> std::string {
                 if (auto problem = scalar_problem(raw); !problem.empty()) return problem;
@@ -111,20 +140,20 @@ KeyDef duration_key(std::string key, S Config::*section, T S::*field, Zero zero)
                 if (!seconds) return raw.shown() + " is not a duration (e.g. 3600, 30s, 7d, 2w, 30 days)";
                 if (zero == Zero::Rejected && *seconds <= 0) return "must be greater than zero";
                 if constexpr (std::is_integral_v<T>)
-                    c.*section.*field = static_cast<T>(std::llround(*seconds));
+                    at(c, section).*field = static_cast<T>(std::llround(*seconds));
                 else
-                    c.*section.*field = *seconds;
+                    at(c, section).*field = *seconds;
                 return "";
             },
             [=](const Config& c) {
-                return format_number(static_cast<double>(c.*section.*field)) + "s";
+                return format_number(static_cast<double>(at(c, section).*field)) + "s";
             }};
 }
 
 // One of fixed words, matched case-insensitively; `choices` maps the upper-cased accepted
 // word to the stored value.
-template <class S>
-KeyDef choice_key(std::string key, S Config::*section, std::string S::*field,
+template <class Sec, class S>
+KeyDef choice_key(std::string key, Sec section, std::string S::*field,
                   std::vector<std::pair<std::string, std::string>> choices) {
     return {std::move(key), {},
             [=](Config& c, const RawSetting& raw) -> std::string {
@@ -133,34 +162,72 @@ KeyDef choice_key(std::string key, S Config::*section, std::string S::*field,
                 std::string allowed;
                 for (const auto& [accepted, stored] : choices) {
                     if (to_upper(accepted) == word) {
-                        c.*section.*field = stored;
+                        at(c, section).*field = stored;
                         return "";
                     }
                     allowed += (allowed.empty() ? "" : ", ") + accepted;
                 }
                 return raw.shown() + " is not one of " + allowed;
             },
-            [=](const Config& c) { return c.*section.*field; }};
+            [=](const Config& c) { return at(c, section).*field; }};
 }
 
-// A YAML sequence, or text split on ':' (env, CLI, or a YAML scalar).
-template <class S>
-KeyDef list_key(std::string key, S Config::*section, std::vector<std::string> S::*field) {
+// A YAML sequence, or text split on `separator` (env, CLI, or a YAML scalar; empty parts
+// dropped): ':' for directory lists, ';' for lists of words that may hold ':'.
+template <class Sec, class S>
+KeyDef list_key(std::string key, Sec section, std::vector<std::string> S::*field, char separator = ':') {
     return {std::move(key), {},
             [=](Config& c, const RawSetting& raw) -> std::string {
                 switch (raw.shape) {
                     case RawSetting::Shape::Map: return "expected a list, got a mapping";
-                    case RawSetting::Shape::Null: c.*section.*field = {}; return "";
-                    case RawSetting::Shape::List: c.*section.*field = raw.list; return "";
+                    case RawSetting::Shape::Null: at(c, section).*field = {}; return "";
+                    case RawSetting::Shape::List: at(c, section).*field = raw.list; return "";
                     case RawSetting::Shape::Scalar: break;
                 }
-                c.*section.*field = split_colon_list(raw.text);
+                at(c, section).*field = split_list(raw.text, separator);
                 return "";
             },
             [=](const Config& c) {
                 std::string joined;
-                for (const auto& item : c.*section.*field)
-                    joined += (joined.empty() ? "" : ":") + item;
+                for (const auto& item : at(c, section).*field)
+                    joined += (joined.empty() ? "" : std::string(1, separator)) + item;
+                return joined;
+            }};
+}
+
+// A map of path prefixes: a YAML mapping, or "a=b;c=d" (env, CLI). Both sides absolute;
+// trailing '/' dropped; a prefix given twice is a problem.
+template <class Sec, class S>
+KeyDef path_map_key(std::string key, Sec section, std::map<std::string, std::string> S::*field) {
+    return {std::move(key), {},
+            [=](Config& c, const RawSetting& raw) -> std::string {
+                std::vector<RawSetting::Entry> entries;
+                switch (raw.shape) {
+                    case RawSetting::Shape::List: return "expected a mapping of qBittorrent path: local path, got a list";
+                    case RawSetting::Shape::Null: break;
+                    case RawSetting::Shape::Map: entries = raw.map; break;
+                    case RawSetting::Shape::Scalar:
+                        for (const auto& part : split_list(raw.text, ';')) {
+                            const auto eq = part.find('=');
+                            if (eq == std::string::npos)
+                                return "'" + part + "' is not qbittorrent_path=local_path (entries separated by ';')";
+                            entries.push_back({trim(part.substr(0, eq)), trim(part.substr(eq + 1)), raw.source});
+                        }
+                }
+                std::map<std::string, std::string> map;
+                for (const auto& entry : entries) {
+                    auto problem = path_map_entry_problem(entry.key, entry.value);
+                    if (problem.empty() && map.count(normalize_prefix(entry.key)))
+                        problem = "'" + entry.key + "' is given twice";
+                    if (!problem.empty()) return problem + (entry.source == raw.source ? "" : " (at " + entry.source + ")");
+                    map[normalize_prefix(entry.key)] = normalize_prefix(entry.value);
+                }
+                at(c, section).*field = std::move(map);
+                return "";
+            },
+            [=](const Config& c) {
+                std::string joined;
+                for (const auto& [from, to] : at(c, section).*field) joined += (joined.empty() ? "" : ";") + from + "=" + to;
                 return joined;
             }};
 }

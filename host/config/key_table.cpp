@@ -15,6 +15,8 @@ std::vector<KeyDef> build_table() {
     using L = LoggingConfig;
     using E = EngineConfig;
     using P = PluginsConfig;
+    using O = OrphansConfig;
+    using R = RecycleBinConfig;
     constexpr auto server = &Config::server;
     constexpr auto queue = &Config::queue;
     constexpr auto client = &Config::client;
@@ -22,6 +24,8 @@ std::vector<KeyDef> build_table() {
     constexpr auto logging = &Config::logging;
     constexpr auto engine = &Config::engine;
     constexpr auto plugins = &Config::plugins;
+    constexpr auto orphans = sub(&Config::engine, &EngineConfig::orphans);
+    constexpr auto recycle_bin = sub(&Config::engine, &EngineConfig::recycle_bin);
     return {
         text_key("server.host", server, &S::host, NonEmpty::Yes),
         int_key("server.port", server, &S::port, 1, 65535),
@@ -57,6 +61,8 @@ std::vector<KeyDef> build_table() {
                      Zero::Rejected),
         duration_key("qbittorrent.timeout", qbt, &B::timeout_seconds, Zero::Rejected),
         int_key("qbittorrent.max_concurrency", qbt, &B::max_concurrency, 1, 64),
+        path_map_key("qbittorrent.path_map", qbt, &B::path_map),
+        bool_key("qbittorrent.shares_disk", qbt, &B::shares_disk),
 
         text_key("rules.file", &Config::rules, &RulesConfig::file, NonEmpty::Yes),
 
@@ -78,6 +84,14 @@ std::vector<KeyDef> build_table() {
         with_aliases(bool_key("engine.dry_run", engine, &E::dry_run), {"QBT_RULES_DRY_RUN"}),
         int_key("engine.max_deletes_per_job", engine, &E::max_deletes_per_job, 0, 1000000),
         duration_key("engine.preview_timeout", engine, &E::preview_timeout_seconds, Zero::Rejected),
+        list_key("engine.unregistered_messages", engine, &E::unregistered_messages, ';'),
+        duration_key("engine.orphans.grace", orphans, &O::grace_seconds, Zero::Allowed),
+        list_key("engine.orphans.exclude", orphans, &O::exclude, ';'),
+        int_key("engine.orphans.max", orphans, &O::max, 1, 1000000),
+        choice_key("engine.orphans.action", orphans, &O::action,
+                   {{"report", "report"}, {"recycle", "recycle"}, {"delete", "delete"}}),
+        text_key("engine.recycle_bin.dir", recycle_bin, &R::dir),
+        duration_key("engine.recycle_bin.keep", recycle_bin, &R::keep_seconds, Zero::Rejected),
 
         list_key("plugins.dirs", plugins, &P::dirs),
         text_key("plugins.builtin_dir", plugins, &P::builtin_dir),

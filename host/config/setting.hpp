@@ -15,6 +15,21 @@ struct RawSetting {
     std::vector<std::string> list;  // List (scalars only)
     std::string source;             // "config.yml:12", "env QBT_RULES_SERVER_PORT", ...
     bool secret = false;            // never show `text` in messages
+    // Map (scalar values only), in the order given; each entry with its own source line.
+    // Last, so the brace-initialised settings above keep their meaning.
+    struct Entry {
+        std::string key, value, source;
+    };
+    std::vector<Entry> map;
+
+    static RawSetting scalar(std::string key, std::string text, std::string source, bool secret) {
+        RawSetting raw;
+        raw.key = std::move(key);
+        raw.text = std::move(text);
+        raw.source = std::move(source);
+        raw.secret = secret;
+        return raw;
+    }
 
     // The value for an error message: quoted text, or a neutral phrase for secrets.
     std::string shown() const { return secret ? "the value" : "'" + text + "'"; }

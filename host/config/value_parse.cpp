@@ -58,17 +58,31 @@ std::optional<double> parse_size_bytes(std::string_view text) {
     return bytes;
 }
 
-std::vector<std::string> split_colon_list(std::string_view text) {
+std::vector<std::string> split_colon_list(std::string_view text) { return split_list(text, ':'); }
+
+std::vector<std::string> split_list(std::string_view text, char separator) {
     std::vector<std::string> parts;
     size_t start = 0;
     while (start <= text.size()) {
-        size_t colon = text.find(':', start);
-        if (colon == std::string_view::npos) colon = text.size();
-        std::string part = trim(text.substr(start, colon - start));
+        size_t end = text.find(separator, start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string part = trim(text.substr(start, end - start));
         if (!part.empty()) parts.push_back(std::move(part));
-        start = colon + 1;
+        start = end + 1;
     }
     return parts;
+}
+
+std::string path_map_entry_problem(const std::string& from, const std::string& to) {
+    if (from.empty() || from.front() != '/')
+        return "qBittorrent path '" + from + "' must be absolute (start with '/')";
+    if (to.empty() || to.front() != '/') return "local path '" + to + "' (for '" + from + "') must be absolute";
+    return "";
+}
+
+std::string normalize_prefix(std::string path) {
+    while (path.size() > 1 && path.back() == '/') path.pop_back();
+    return path;
 }
 
 }  // namespace qbt::config::detail

@@ -24,5 +24,12 @@ std::optional<double> parse_duration_seconds(std::string_view text);
 std::optional<double> parse_size_bytes(std::string_view text);
 // "a:b::c" -> {"a","b","c"} (empty parts dropped).
 std::vector<std::string> split_colon_list(std::string_view text);
+// The same with another separator; parts trimmed of blanks.
+std::vector<std::string> split_list(std::string_view text, char separator);
+
+// A path_map entry: "" when both sides are absolute paths, else the problem.
+std::string path_map_entry_problem(const std::string& from, const std::string& to);
+// "/data/" -> "/data", "/" stays "/" (prefixes compare by whole components).
+std::string normalize_prefix(std::string path);
 
 }  // namespace qbt::config::detail

@@ -45,28 +45,6 @@ std::set<std::string> section_names() {
     return sections;
 }
 
-RawSetting to_raw(const std::string& dotted, const YAML::Node& value, const std::string& source, bool secret,
-                  Problems& problems) {
-    RawSetting raw{dotted, RawSetting::Shape::Scalar, "", {}, source, secret};
-    if (value.IsNull()) {
-        raw.shape = RawSetting::Shape::Null;
-    } else if (value.IsScalar()) {
-        raw.text = value.Scalar();
-    } else if (value.IsMap()) {
-        raw.shape = RawSetting::Shape::Map;
-    } else {
-        raw.shape = RawSetting::Shape::List;
-        for (const auto& item : value) {
-            if (!item.IsScalar()) {
-                problems.add(dotted, "list items must be plain values", where(source, item));
-                continue;
-            }
-            raw.list.push_back(item.Scalar());
-        }
-    }
-    return raw;
-}
-
 void read_plugin_configs(const YAML::Node& node, const std::string& path, YamlSettings& out,
                          Problems& problems) {
     if (node.IsNull()) return;
@@ -93,6 +71,13 @@ void read_plugin_configs(const YAML::Node& node, const std::string& path, YamlSe
     }
 }
 
+// Whether some key lives below `dotted` (engine.orphans -> engine.orphans.grace).
+bool is_subsection(const std::string& dotted, const Keys& keys) {
+    for (const KeyDef* def : keys.all())
+        if (def->key.rfind(dotted + ".", 0) == 0) return true;
+    return false;
+}
+
 void read_section(const std::string& section, const YAML::Node& body, const std::string& path, const Keys& keys,
                   YamlSettings& out, Problems& problems) {
     std::map<std::string, std::string> seen;  // key -> where first given
@@ -107,7 +92,12 @@ void read_section(const std::string& section, const YAML::Node& body, const std:
             out.instances = read_yaml_instances(entry.second, path, problems);
             out.instances->source = source;  // the `instances:` key, not its first item
         } else if (const KeyDef* def = keys.find(dotted)) {
-            out.settings.push_back(to_raw(dotted, entry.second, source, keys.secret(*def), problems));
+            RawSetting raw = raw_from_yaml(dotted, entry.second, path, source, problems);
+            raw.secret = keys.secret(*def);
+            out.settings.push_back(std::move(raw));
+        } else if (is_subsection(dotted, keys)) {
+            if (entry.second.IsMap()) read_section(dotted, entry.second, path, keys, out, problems);
+            else if (!entry.second.IsNull()) problems.add(dotted, "expected a mapping of keys", source);
         } else if (!keys.deferred(dotted)) {
             problems.add(dotted, "unknown key" + suggestion(dotted, all_keys(keys)), source);
         }
@@ -115,6 +105,36 @@ void read_section(const std::string& section, const YAML::Node& body, const std:
 }
 
 }  // namespace
+
+RawSetting raw_from_yaml(const std::string& key, const YAML::Node& value, const std::string& path,
+                         const std::string& source, Problems& problems) {
+    RawSetting raw = RawSetting::scalar(key, "", source, is_secret_key(key));
+    if (value.IsNull()) {
+        raw.shape = RawSetting::Shape::Null;
+    } else if (value.IsScalar()) {
+        raw.text = value.Scalar();
+    } else if (value.IsMap()) {
+        raw.shape = RawSetting::Shape::Map;
+        for (const auto& entry : value) {
+            if (!entry.second.IsScalar() && !entry.second.IsNull()) {
+                problems.add(key, "mapping values must be plain values", where(path, entry.first));
+                continue;
+            }
+            raw.map.push_back({entry.first.Scalar(), entry.second.IsNull() ? "" : entry.second.Scalar(),
+                               where(path, entry.first)});
+        }
+    } else {
+        raw.shape = RawSetting::Shape::List;
+        for (const auto& item : value) {
+            if (!item.IsScalar()) {
+                problems.add(key, "list items must be plain values", where(path, item));
+                continue;
+            }
+            raw.list.push_back(item.Scalar());
+        }
+    }
+    return raw;
+}
 
 YamlSettings read_yaml_settings(const std::string& path, const Keys& keys, Problems& problems) {
     YamlSettings out;

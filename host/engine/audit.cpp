@@ -37,6 +37,10 @@ std::string AuditLog::to_json() const {
         w.Key("params");
         w.RawValue(e.params_json.c_str(), e.params_json.size(), rapidjson::kObjectType);
         w.Key("outcome"); str(e.outcome);
+        if (!e.details_json.empty()) {
+            w.Key("details");
+            w.RawValue(e.details_json.c_str(), e.details_json.size(), rapidjson::kObjectType);
+        }
         w.EndObject();
     }
     w.EndArray();

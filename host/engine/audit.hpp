@@ -19,6 +19,9 @@ struct AuditEntry {
     std::string action;
     std::string params_json;  // already redacted
     std::string outcome;      // "ok", "error: <why>", "not executed: <why>"
+    // What a removal or move did to the files (host/cleanup records: kept files and for
+    // which torrents, recycle bin entry, bytes freed), a JSON object; "" when none.
+    std::string details_json = {};
 };
 
 // An outcome's result class: "ok", "error", "not_executed" or "other".

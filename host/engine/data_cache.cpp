@@ -18,6 +18,7 @@ size_t per_torrent_index(Space s) {
         case Space::Files: return 2;
         case Space::Peers: return 3;
         case Space::Webseeds: return 4;
+        case Space::Disk: return 5;
         default: throw std::logic_error("not a per-torrent space");
     }
 }
@@ -32,7 +33,9 @@ webapi::Request request_for(Space space, const std::string& hash) {
         case Space::Peers: r.endpoint = "sync/torrentPeers"; r.query = "rid=0&"; break;
         case Space::Transfer: r.endpoint = "transfer/info"; return r;
         case Space::App: r.endpoint = "app/preferences"; return r;
-        case Space::Info: break;
+        case Space::ServerState: r.endpoint = "sync/maindata"; r.query = "rid=0"; return r;
+        case Space::Info:
+        case Space::Disk: break;
     }
     r.query += "hash=" + hash;  // API hashes are hex: nothing to encode
     return r;
@@ -53,6 +56,7 @@ DataCache::DataCache(webapi::WebApi& api, const TorrentStore& torrents)
 DataCache::Slot& DataCache::slot(size_t torrent, Space space) {
     if (space == Space::Transfer) return global_[0];
     if (space == Space::App) return global_[1];
+    if (space == Space::ServerState) return global_[2];
     return per_torrent_.at(torrent)[per_torrent_index(space)];
 }
 const DataCache::Slot& DataCache::slot(size_t torrent, Space space) const {
@@ -91,6 +95,16 @@ bool DataCache::store(Slot& target, Space space, const webapi::Response& respons
         }
     } else if (space == Space::Trackers) {
         value = copy_tracker_rows(doc, pool_);
+    } else if (space == Space::ServerState) {
+        // sync/maindata: only server_state is kept; its free_space_on_disk is app.free_space.
+        value.SetObject();
+        auto state = doc.FindMember("server_state");
+        if (state != doc.MemberEnd() && state->value.IsObject()) {
+            value.CopyFrom(state->value, pool_);
+            auto free = value.FindMember("free_space_on_disk");
+            if (free != value.MemberEnd() && free->value.IsNumber())
+                value.AddMember("free_space", rapidjson::Value(free->value, pool_), pool_);
+        }
     } else if (is_collection(space) ? doc.IsArray() : doc.IsObject()) {
         value.CopyFrom(doc, pool_);
     }
@@ -150,14 +164,30 @@ std::string DataCache::fill_tracker_urls_from_maindata() {
     return {};
 }
 
+std::string DataCache::fill_disk_facts(const std::vector<size_t>& torrents) {
+    if (!disk_index_) return "disk facts: no file-usage index in this job";
+    disk_rows_.resize(per_torrent_.size());
+    for (size_t t : torrents) {
+        disk_rows_[t] = disk_index_->facts(torrents_.at(t).hash);
+        slot(t, Space::Disk).state = SlotState::Ready;
+    }
+    return {};
+}
+
 std::vector<std::string> DataCache::fetch(const std::vector<FetchNeed>& needs) {
     std::vector<std::string> failures;
     std::vector<webapi::Request> requests;
     std::vector<std::pair<Slot*, FetchNeed>> targets;
     std::vector<size_t> tracker_torrents;
+    std::vector<size_t> disk_torrents;
     for (const FetchNeed& need : needs) {
         Slot& s = slot(need.torrent, need.space);
         if (s.state != SlotState::NotFetched) continue;
+        if (need.space == Space::Disk) {
+            s.state = SlotState::Failed;  // until the facts are in; also dedupes the batch
+            disk_torrents.push_back(need.torrent);
+            continue;
+        }
         if (need.space == Space::Trackers && maindata_allowed_) {
             tracker_torrents.push_back(need.torrent);
             continue;
@@ -182,6 +212,8 @@ std::vector<std::string> DataCache::fetch(const std::vector<FetchNeed>& needs) {
             targets.emplace_back(&s, FetchNeed{t, Space::Trackers});
         }
     }
+    if (!disk_torrents.empty())
+        if (std::string error = fill_disk_facts(disk_torrents); !error.empty()) failures.push_back(error);
     if (requests.empty()) return failures;
     // Each answer is parsed as it arrives, so the job never holds thousands of bodies.
     std::vector<bool> answered(targets.size());

@@ -4,7 +4,10 @@
 #include "engine/engine_match.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/executor.hpp"
+#include "cleanup/restorer.hpp"
 #include "engine/field_matcher.hpp"
+#include "engine/job_disk_index.hpp"
+#include "engine/job_file_usage.hpp"
 #include "engine/job_stats.hpp"
 #include "rules/rule_instances.hpp"
 #include "engine/torrent_store.hpp"
@@ -64,7 +67,11 @@ bool rule_applies(const rules::Rule& rule, const std::optional<std::string>& con
 }
 
 Engine::Engine(RulesProvider rules, webapi::WebApi& api, const plugin::Registry& registry, EngineOptions options)
-    : rules_(std::move(rules)), api_(api), registry_(registry), options_(std::move(options)) {}
+    : rules_(std::move(rules)),
+      api_(api),
+      registry_(registry),
+      options_(std::move(options)),
+      tracker_status_(options_.unregistered_messages) {}
 
 JobOutcome Engine::run(const JobRequest& request) {
     try {
@@ -105,7 +112,30 @@ std::string Engine::load_torrents(const JobRequest& request, bool want_trackers,
     }
 }
 
+cleanup::ApiFor Engine::api_for(const std::string& job_instance) {
+    if (options_.api_for) return options_.api_for;
+    // Every instance of the disk scope; at least this engine's own.
+    return [this, job_instance](const std::string& name) -> webapi::WebApi* {
+        if (options_.disk_scope)
+            for (const DiskInstance& instance : *options_.disk_scope)
+                if (instance.name == name) return instance.api;
+        return name == job_instance ? &api_ : nullptr;
+    };
+}
+
+JobOutcome Engine::run_restore(const JobRequest& request) {
+    if (!options_.recycle_bin)
+        return JobOutcome{false, "", "restore: no recycle bin is configured (engine.recycle_bin.dir)"};
+    if (!request.hash) return JobOutcome{false, "", "restore: the job names no torrent (hash)"};
+    const bool dry_run = request.dry_run || options_.dry_run_default;
+    cleanup::RestoreOutcome outcome = cleanup::restore_torrent(*options_.recycle_bin, lower(*request.hash),
+                                                               request.instance, api_for(request.instance), dry_run);
+    return outcome.ok ? JobOutcome{true, outcome.result_json, ""} : JobOutcome{false, "", outcome.error};
+}
+
 JobOutcome Engine::run_job(const JobRequest& request) {
+    if (request.context && *request.context == kRestoreContext) return run_restore(request);
+    if (request.context && *request.context == kOrphansContext) return run_orphans(request);
     std::shared_ptr<const rules::RuleSet> rules = rules_ ? rules_() : nullptr;
     if (!rules) return JobOutcome{false, "", "no rules are loaded"};
     JobStats stats;
@@ -136,10 +166,17 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
     stats.dry_run = request.dry_run || options_.dry_run_default;
     stats.total_torrents = static_cast<int>(store.size());
 
+    // Built only if a rule reaches a disk fact for a torrent still a candidate.
+    JobDiskIndex disk_index(options_.disk_scope.get(), request.instance, api_, store, !request.hash);
     DataCache cache(api_, store);
     cache.allow_maindata_tracker_urls(!request.hash && only_tracker_urls(conditions));
-    FieldMatcher matcher(store, cache, static_cast<int64_t>(std::time(nullptr)));
-    ActionExecutor executor(store, api_, registry_, options_, stats, request.job_id, stats.dry_run);
+    cache.set_disk_index(&disk_index);
+    FieldMatcher matcher(store, cache, static_cast<int64_t>(std::time(nullptr)), &stats.unknown_values);
+    matcher.set_tracker_status(&tracker_status_);
+    JobFileUsage usage(disk_index, store);
+    cleanup::JobCleanup job_cleanup({request.instance, request.job_id, stats.dry_run, api_for(request.instance),
+                                     &usage, options_.recycle_bin});
+    ActionExecutor executor(store, api_, registry_, options_, stats, request.job_id, stats.dry_run, &job_cleanup);
 
     std::vector<bool> claimed(store.size(), false);   // by an earlier stop_on_match rule
     std::vector<bool> processed(store.size(), false);
@@ -162,6 +199,8 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
         stats.add(rule_stats);
     }
     stats.torrents_processed = static_cast<int>(std::count(processed.begin(), processed.end(), true));
+    if (!job_cleanup.log().empty()) stats.cleanup_json = job_cleanup.log().to_json();
+    if (disk_index.built()) stats.disk_json = disk_index.stats_json();
     stats.api_calls = diff(api_.call_counts(), calls_before);
     spdlog::info("job {}: {} torrents, {} matched, {} executed, {} skipped, {} errors{}", request.job_id,
                  stats.total_torrents, stats.rules_matched, stats.actions_executed, stats.actions_skipped,

@@ -10,6 +10,7 @@
 #include "engine/engine_options.hpp"
 #include "engine/job_runner.hpp"
 #include "engine/job_stats.hpp"
+#include "engine/tracker_status.hpp"
 #include "rules/rule_model.hpp"
 #include "plugin/registry.hpp"
 #include "webapi/web_api.hpp"
@@ -38,6 +39,12 @@ public:
 
 private:
     JobOutcome run_job(const JobRequest& request);
+    // Each instance's client by name: EngineOptions::api_for, else the disk scope's.
+    cleanup::ApiFor api_for(const std::string& job_instance);
+    // A job with the context `restore`: the hash's newest recycle-bin entry goes back.
+    JobOutcome run_restore(const JobRequest& request);
+    // A job with the context `orphans` (orphan_job.cpp): a scan, no rules.
+    JobOutcome run_orphans(const JobRequest& request);
     // Fills `store` from torrents/info (with every torrent's tracker rows when
     // `want_trackers` and the server can); returns "" or why the job cannot run.
     std::string load_torrents(const JobRequest& request, bool want_trackers, TorrentStore& store);
@@ -46,6 +53,7 @@ private:
     webapi::WebApi& api_;
     const plugin::Registry& registry_;
     EngineOptions options_;
+    TrackerStatus tracker_status_;
 };
 
 // Whether `rule` runs in a job with `context` (rules-syntax.md: a rule without context

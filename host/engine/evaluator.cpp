@@ -10,7 +10,7 @@ PlanNode make_plan(const rules::Group& group) {
     for (const rules::GroupItem& item : group.items) {
         PlanItem planned;
         if (const auto* condition = std::get_if<rules::Condition>(&item)) {
-            auto space = parse_space(condition->field.space);
+            auto space = field_space(condition->field.space, condition->field.key);
             if (!space)
                 throw std::invalid_argument(condition->where.to_string() + ": unknown field namespace '" +
                                             condition->field.space + "' in '" + condition->field.text + "'");

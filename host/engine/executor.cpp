@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
 
 namespace qbt::engine {
 
@@ -27,11 +28,16 @@ std::vector<qbt_torrent> legacy_layout(const std::vector<qbt_torrent>& batch) {
 }  // namespace
 
 ActionExecutor::ActionExecutor(TorrentStore& torrents, webapi::WebApi& api, const plugin::Registry& registry,
-                               const EngineOptions& options, JobStats& stats, std::string job_id, bool dry_run)
+                               const EngineOptions& options, JobStats& stats, std::string job_id, bool dry_run,
+                               cleanup::JobCleanup* cleanup)
     : torrents_(torrents), api_(api), registry_(registry), options_(options), stats_(stats),
-      job_id_(std::move(job_id)), dry_run_(dry_run), spelling_(torrents, api) {}
+      job_id_(std::move(job_id)), dry_run_(dry_run), cleanup_(cleanup), spelling_(torrents, api) {}
 
 void ActionExecutor::run(const rules::Rule& rule, const std::vector<size_t>& matched, RuleStats& rule_stats) {
+    if (rule.until) {
+        run_until(rule, matched, rule_stats);
+        return;
+    }
     int rule_deletes = 0;
     for (const rules::Action& action : rule.actions) run_action(rule, action, matched, rule_stats, rule_deletes);
 }
@@ -100,11 +106,24 @@ void ActionExecutor::run_action(const rules::Rule& rule, const rules::Action& ac
         }
     }
     const bool removes = (descriptor->flags & QBT_ACTION_REMOVES_TORRENT) != 0;
+    const bool plans = (descriptor->flags & QBT_ACTION_PLANS_IN_DRY_RUN) != 0;
     if (removes) apply_delete_caps(rule, action, todo, rule_deletes);
     if (todo.empty()) return;
 
     std::vector<int32_t> results;
-    if (dry_run_) {
+    if (dry_run_ && plans) {
+        // Planned by the action itself through the host services (nothing changes): what
+        // the guard would refuse is not planned.
+        batch_error_.clear();
+        results = execute(rule, action, todo, rule_stats, rule_deletes);
+        const std::string params = rules::redact_params_json(action.params_json);
+        for (size_t i = 0; i < todo.size(); ++i) {
+            if (results[i] != QBT_OK) continue;
+            ++rule_stats.actions_skipped;
+            stats_.planned.push_back({rule.name, torrents_.at(todo[i]).hash, torrents_.at(todo[i]).name, action.type,
+                                      params, details_of(todo[i])});
+        }
+    } else if (dry_run_) {
         // Dry-run: nothing is executed (each counts as skipped), but the effects are
         // applied in memory so later rules plan against what the job would have done.
         results.assign(todo.size(), QBT_OK);
@@ -114,11 +133,12 @@ void ActionExecutor::run_action(const rules::Rule& rule, const rules::Action& ac
             stats_.planned.push_back({rule.name, torrents_.at(t).hash, torrents_.at(t).name, action.type, params});
     } else {
         batch_error_.clear();
-        results = execute(rule, action, todo, rule_stats);
+        results = execute(rule, action, todo, rule_stats, rule_deletes);
         for (size_t i = 0; i < todo.size(); ++i)
             audit(rule, action, todo[i],
                   results[i] == QBT_OK ? "ok"
-                                       : "error: " + (batch_error_.empty() ? qbt_status_name(results[i]) : batch_error_));
+                                       : "error: " + (batch_error_.empty() ? qbt_status_name(results[i]) : batch_error_),
+                  details_of(todo[i]));
     }
 
     std::vector<size_t> stale;
@@ -135,10 +155,14 @@ void ActionExecutor::run_action(const rules::Rule& rule, const rules::Action& ac
         }
     }
     if (!stale.empty() && !dry_run_) refetch(stale, rule_stats);
+    take_out_group_members(rule, action, todo, rule_stats, rule_deletes);
 }
 
 std::vector<int32_t> ActionExecutor::execute(const rules::Rule& rule, const rules::Action& action,
-                                             const std::vector<size_t>& todo, RuleStats& rule_stats) {
+                                             const std::vector<size_t>& todo, RuleStats& rule_stats,
+                                             int rule_deletes) {
+    call_removals_.clear();
+    call_moves_.clear();
     const qbt_action* descriptor = action.compiled->action();
     std::vector<int32_t> results(todo.size(), QBT_E_INTERNAL);
     auto fail_all = [&](const std::string& why) {
@@ -167,11 +191,19 @@ std::vector<int32_t> ActionExecutor::execute(const rules::Rule& rule, const rule
     } else {
         legacy = legacy_layout(batch);
     }
-    plugin::ClientHandle handle{&api_};
+    std::optional<cleanup::CallGuard> guard;
+    if (cleanup_) guard.emplace(*cleanup_, rule.name, extra_deletes_allowed(rule, todo.size(), rule_deletes));
+    plugin::ClientHandle handle{&api_, guard ? &*guard : nullptr, dry_run_};
     qbt_action_call call{sizeof(qbt_action_call), host, plugin::to_client(&handle), job_id_.c_str(),
-                         rule.name.c_str()};
+                         rule.name.c_str(), dry_run_ ? 1 : 0};
     qbt_error err{};
     int r = action.compiled->execute(&call, pointers.data(), legacy.data(), todo.size(), results.data(), &err);
+    if (guard) {
+        call_removals_ = guard->removals();
+        call_moves_ = guard->moves();
+        for (const cleanup::RemovalRecord& removal : call_removals_)
+            if (removal.code == QBT_OK) bytes_freed_ += removal.bytes_freed;
+    }
     if (r < 0) {
         results.assign(todo.size(), r);
         return fail_all(std::string(err.message) + " (" + qbt_status_name(r) + ")");
@@ -185,13 +217,14 @@ std::vector<int32_t> ActionExecutor::execute(const rules::Rule& rule, const rule
     return results;
 }
 
-void ActionExecutor::audit(const rules::Rule& rule, const rules::Action& action, size_t t, std::string outcome) {
+void ActionExecutor::audit(const rules::Rule& rule, const rules::Action& action, size_t t, std::string outcome,
+                           std::string details) {
     if (audit_params_for_ != &action) {
         audit_params_for_ = &action;
         audit_params_ = rules::redact_params_json(action.params_json);
     }
     stats_.audit.add({rule.name, torrents_.at(t).hash, torrents_.at(t).name, action.type, audit_params_,
-                      std::move(outcome)});
+                      std::move(outcome), std::move(details)});
 }
 
 bool ActionExecutor::apply_effect(const rules::Action& action, size_t t) {

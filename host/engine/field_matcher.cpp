@@ -18,8 +18,8 @@ const rapidjson::Value* member(const rapidjson::Value& object, const std::string
 }
 }  // namespace
 
-FieldMatcher::FieldMatcher(const TorrentStore& torrents, const DataCache& cache, int64_t now)
-    : torrents_(torrents), cache_(cache) {
+FieldMatcher::FieldMatcher(const TorrentStore& torrents, const DataCache& cache, int64_t now, UnknownValues* unknown)
+    : torrents_(torrents), cache_(cache), unknown_(unknown) {
     context_.struct_size = sizeof(context_);
     context_.now = now;
 }
@@ -58,6 +58,27 @@ bool FieldMatcher::match_items(const rules::Condition& c, const rapidjson::Value
     return every;
 }
 
+bool FieldMatcher::match_tracker_flag(const rules::Condition& c, const rapidjson::Value& rows, size_t torrent) {
+    static const TrackerStatus kBuiltIn;
+    static const rapidjson::Value kTrue(true), kFalse(false);
+    const TrackerStatus& status = tracker_status_ ? *tracker_status_ : kBuiltIn;
+    const bool unregistered = c.field.key == "unregistered";
+    bool every = c.op->negative();
+    for (const auto& row : rows.GetArray()) {
+        const rapidjson::Value* value = nullptr;  // a row without a status (a url only): missing
+        const rapidjson::Value* code = member(row, "status");
+        if (code && code->IsInt()) {
+            const rapidjson::Value* msg = member(row, "msg");
+            const std::string_view text = msg && msg->IsString() ? std::string_view(msg->GetString(), msg->GetStringLength())
+                                                                 : std::string_view();
+            const TrackerStatus::Verdict verdict = status.classify(code->GetInt(), text);
+            value = (unregistered ? verdict.unregistered : verdict.down) ? &kTrue : &kFalse;
+        }
+        if (match_value(c, value, torrent) != every) return !every;
+    }
+    return every;
+}
+
 bool FieldMatcher::match_string_list(const rules::Condition& c, const std::vector<std::string>& items,
                                      size_t torrent) {
     bool every = c.op->negative();
@@ -68,6 +89,35 @@ bool FieldMatcher::match_string_list(const rules::Condition& c, const std::vecto
         if (match_scalar(c, v, torrent) != every) return !every;
     }
     return every;
+}
+
+Outcome FieldMatcher::undecidable(const rules::Condition& c, size_t torrent, const std::string& reason) {
+    if (unknown_) unknown_->record(c.field.text, torrent, reason);
+    return Outcome{Truth::Unknown, 0};
+}
+
+// info.cross_seeds / info.hardlinks: an unknown value is undecidable (like files.* without
+// metadata): neither a positive nor a negative operator may select the torrent on a guess.
+Outcome FieldMatcher::evaluate_disk(const rules::Condition& c, size_t torrent) {
+    switch (cache_.state(torrent, Space::Disk)) {
+        case SlotState::NotFetched: return Outcome{Truth::Unknown, space_bit(Space::Disk)};
+        case SlotState::Failed: return undecidable(c, torrent, "no file-usage index");
+        case SlotState::Ready: break;
+    }
+    const DiskFactsRow& row = cache_.disk_facts(torrent);
+    qbt_value value{};
+    std::string name;
+    if (c.field.key == "cross_seeds") {
+        if (!row.cross_seeds.value) return undecidable(c, torrent, row.cross_seeds.reason);
+        value.type = QBT_VALUE_INT;
+        value.as.integer = *row.cross_seeds.value;
+    } else {
+        if (!row.hardlinks.value) return undecidable(c, torrent, row.hardlinks.reason);
+        name = disk::hardlinks_name(*row.hardlinks.value);
+        value.type = QBT_VALUE_STRING;
+        value.as.string = qbt_string{name.data(), name.size()};
+    }
+    return Outcome{match_scalar(c, value, torrent) ? Truth::True : Truth::False, 0};
 }
 
 Outcome FieldMatcher::evaluate(const rules::Condition& c, Space space, size_t torrent) {
@@ -86,15 +136,18 @@ Outcome FieldMatcher::evaluate(const rules::Condition& c, Space space, size_t to
         }
         return truth(match_value(c, value, torrent));
     }
+    if (space == Space::Disk) return evaluate_disk(c, torrent);
     switch (cache_.state(torrent, space)) {
         case SlotState::NotFetched: return Outcome{Truth::Unknown, space_bit(space)};
-        case SlotState::Failed: return Outcome{Truth::Unknown, 0};
+        case SlotState::Failed: return undecidable(c, torrent, std::string(space_name(space)) + " could not be fetched");
         case SlotState::Ready: break;
     }
     const rapidjson::Value& data = cache_.value(torrent, space);
     if (!is_collection(space)) return truth(match_value(c, member(data, c.field.key), torrent));
     // No files yet = metadata not loaded: no condition on files.* may decide anything.
-    if (space == Space::Files && data.Empty()) return Outcome{Truth::Unknown, 0};
+    if (space == Space::Files && data.Empty()) return undecidable(c, torrent, "metadata not loaded");
+    if (space == Space::Trackers && (c.field.key == "unregistered" || c.field.key == "down"))
+        return truth(match_tracker_flag(c, data, torrent));
     return truth(match_items(c, data, &c.field.key, torrent));
 }
 

@@ -8,11 +8,16 @@ namespace qbt::engine {
 InstanceEngines::InstanceEngines(const std::vector<config::QbittorrentInstance>& instances, RulesProvider rules,
                                  const plugin::Registry& registry, const EngineOptions& options) {
     entries_.reserve(instances.size());
-    for (const auto& instance : instances) {
-        Entry entry{instance.name, std::make_unique<webapi::CurlWebApi>(instance.connection), nullptr};
-        entry.engine = std::make_unique<Engine>(rules, *entry.api, registry, options);
-        entries_.push_back(std::move(entry));
-    }
+    for (const auto& instance : instances)
+        entries_.push_back({instance.name, std::make_unique<webapi::CurlWebApi>(instance.connection), nullptr});
+    // Every engine's file-usage index covers every instance that shares this disk.
+    auto scope = std::make_shared<DiskScope>();
+    for (size_t i = 0; i < instances.size(); ++i)
+        scope->push_back({instances[i].name, entries_[i].api.get(), disk::PathMap(instances[i].connection.path_map),
+                          instances[i].connection.shares_disk});
+    EngineOptions shared = options;
+    shared.disk_scope = scope;
+    for (auto& entry : entries_) entry.engine = std::make_unique<Engine>(rules, *entry.api, registry, shared);
 }
 
 InstanceEngines::Entry* InstanceEngines::find(const std::string& instance) {

@@ -6,6 +6,41 @@
 
 namespace qbt::engine {
 
+void UnknownValues::record(const std::string& field, size_t torrent, const std::string& reason) {
+    if (!seen_.emplace(field, torrent).second) return;
+    Field& entry = fields_[field];
+    ++entry.count;
+    if (entry.reasons.count(reason) || entry.reasons.size() < kMaxReasons) ++entry.reasons[reason];
+    else ++entry.reasons["other"];
+}
+
+int UnknownValues::count(const std::string& field) const {
+    auto it = fields_.find(field);
+    return it == fields_.end() ? 0 : it->second.count;
+}
+
+std::string UnknownValues::to_json() const {
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    for (const auto& [field, entry] : fields_) {
+        w.Key(field.c_str());
+        w.StartObject();
+        w.Key("count");
+        w.Int(entry.count);
+        w.Key("reasons");
+        w.StartObject();
+        for (const auto& [reason, n] : entry.reasons) {
+            w.Key(reason.c_str());
+            w.Int(n);
+        }
+        w.EndObject();
+        w.EndObject();
+    }
+    w.EndObject();
+    return buffer.GetString();
+}
+
 void JobStats::add(const RuleStats& rule) {
     rules_matched += rule.matched;
     actions_executed += rule.actions_executed;
@@ -35,6 +70,10 @@ std::string JobStats::to_json() const {
         w.Key("actions_executed"); w.Int(r.actions_executed);
         w.Key("actions_skipped"); w.Int(r.actions_skipped);
         w.Key("errors"); w.Int(r.errors);
+        if (!r.until_json.empty()) {
+            w.Key("until");
+            w.RawValue(r.until_json.c_str(), r.until_json.size(), rapidjson::kObjectType);
+        }
         w.EndObject();
     }
     w.EndArray();
@@ -45,6 +84,15 @@ std::string JobStats::to_json() const {
         w.Uint64(count);
     }
     w.EndObject();
+    // Fragments already serialised elsewhere are spliced in as they are.
+    auto raw = [&](const char* key, const std::string& json) {
+        if (json.empty()) return;
+        w.Key(key);
+        w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
+    };
+    if (!unknown_values.empty()) raw("unknown_values", unknown_values.to_json());
+    raw("disk", disk_json);
+    raw("cleanup", cleanup_json);
     if (deletes_capped > 0) {
         w.Key("deletes_capped"); w.Bool(true);
         w.Key("deletes_capped_count"); w.Int(deletes_capped);
@@ -64,6 +112,10 @@ std::string JobStats::to_json() const {
             params.Parse(p.params_json.c_str());
             if (params.HasParseError() || !params.IsObject()) params.SetObject();
             params.Accept(w);
+            if (!p.details_json.empty()) {
+                w.Key("details");
+                w.RawValue(p.details_json.c_str(), p.details_json.size(), rapidjson::kObjectType);
+            }
             w.EndObject();
         }
         w.EndArray();

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct RuleStats {
     int actions_executed = 0;
     int actions_skipped = 0;
     int errors = 0;
+    std::string until_json;  // until: {free_space} report (engine/until_free_space.cpp), "" when none
 };
 
 // An action a dry-run would have executed (already-in-effect ones are not listed).
@@ -33,6 +35,30 @@ struct PlannedAction {
     std::string name;
     std::string action;
     std::string params_json;  // the action's params object
+    std::string details_json = {};  // what a planned removal or move would do (host/cleanup), or ""
+};
+
+// Values rules read that could not be computed (a missing file, an unreadable path, no
+// metadata yet...): per field, how many torrents and why. Such a condition decides nothing.
+class UnknownValues {
+public:
+    // Counts (field, torrent) once; at most kMaxReasons distinct reasons per field, the
+    // rest under "other".
+    void record(const std::string& field, size_t torrent, const std::string& reason);
+    bool empty() const { return fields_.empty(); }
+    int count(const std::string& field) const;
+    // {"<field>": {"count": n, "reasons": {"<reason>": n}}}
+    std::string to_json() const;
+
+    static constexpr size_t kMaxReasons = 10;
+
+private:
+    struct Field {
+        int count = 0;
+        std::map<std::string, int> reasons;
+    };
+    std::map<std::string, Field> fields_;
+    std::set<std::pair<std::string, size_t>> seen_;
 };
 
 struct JobStats {
@@ -50,6 +76,9 @@ struct JobStats {
     std::map<std::string, uint64_t> api_calls;  // this job's Web API calls by endpoint
     bool record_matches = false;  // list each rule's matched torrents (previews)
     AuditLog audit;               // executed actions (not part of to_json())
+    UnknownValues unknown_values;
+    std::string disk_json;        // the file-usage index's counts, when a job built one
+    std::string cleanup_json;     // what removals and moves did to files (cleanup::CleanupLog), or ""
 
     // Add a rule's counters to the job totals.
     void add(const RuleStats& rule);

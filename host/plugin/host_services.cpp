@@ -1,12 +1,18 @@
 #include "plugin/host_services.hpp"
 
 #include "log/logging.hpp"
+#include "plugin/guarded_route.hpp"
+
+#include <qbt/action.h>
 
 #include <qbt/version.h>
 
 #include "qbt_build_config.h"
 
+#include <algorithm>
 #include <exception>
+#include <string_view>
+#include <vector>
 
 namespace qbt::plugin {
 
@@ -32,8 +38,33 @@ int host_get_config(const qbt_host* host, qbt_write_fn write, void* writer_ctx) 
     return write(writer_ctx, json.data(), json.size()) == 0 ? QBT_OK : QBT_E_IO;
 }
 
+ClientHandle* handle_of(qbt_client* client) { return reinterpret_cast<ClientHandle*>(client); }
+
 webapi::WebApi* api_of(qbt_client* client) {
-    return client ? reinterpret_cast<ClientHandle*>(client)->api : nullptr;
+    return client ? handle_of(client)->api : nullptr;
+}
+
+// A raw torrents/delete (deleteFiles=true) or torrents/setLocation, done by the guard:
+// HTTP 200 when every torrent was done, else 409 with one line per torrent left alone.
+int route_through_guard(ClientHandle& handle, const GuardedRoute& route, qbt_write_fn write, void* writer_ctx,
+                        int32_t* http_status, qbt_error* err) {
+    const bool remove = route.kind == GuardedRoute::Kind::Remove;
+    if (handle.guard == nullptr)
+        return qbt_error_set(err, QBT_E_UNSUPPORTED, "%s is not allowed here: this call has no file guard",
+                             remove ? "torrents/delete with deleteFiles=true" : "torrents/setLocation");
+    if (remove && std::find(route.hashes.begin(), route.hashes.end(), "all") != route.hashes.end())
+        return qbt_error_set(err, QBT_E_INVALID,
+                             "torrents/delete with hashes=all and deleteFiles=true is refused: name the torrents");
+    std::vector<GuardResult> results =
+        remove ? handle.guard->remove(route.hashes, RemoveOptions{true, false, true})
+               : handle.guard->move(route.hashes, std::vector<std::string>(route.hashes.size(), route.location));
+    std::string refused;
+    for (size_t i = 0; i < results.size(); ++i)
+        if (results[i].code != QBT_OK) refused += route.hashes[i] + ": " + results[i].reason + "\n";
+    if (http_status) *http_status = refused.empty() ? 200 : 409;
+    if (write && !refused.empty() && write(writer_ctx, refused.data(), refused.size()) != 0)
+        return qbt_error_set(err, QBT_E_IO, "the plugin's writer refused the response body");
+    return QBT_OK;
 }
 
 int host_qbt_request(const qbt_host*, qbt_client* client, const qbt_api_request* request,
@@ -42,7 +73,14 @@ int host_qbt_request(const qbt_host*, qbt_client* client, const qbt_api_request*
     if (!api) return qbt_error_set(err, QBT_E_INVALID, "no qBittorrent client in this call");
     if (!request || !request->endpoint || !request->method)
         return qbt_error_set(err, QBT_E_INVALID, "request needs a method and an endpoint");
+    ClientHandle& handle = *handle_of(client);
+    if (handle.dry_run && std::string_view(request->method) != "GET")
+        return qbt_error_set(err, QBT_E_STATE, "dry run: %s %s refused (a dry run changes nothing)", request->method,
+                             request->endpoint);
     try {
+        if (auto route = guarded_route(request->method, request->endpoint, request->query ? request->query : "",
+                                       request->form ? request->form : ""))
+            return route_through_guard(handle, *route, write, writer_ctx, http_status, err);
         webapi::Request req;
         req.method = request->method;
         req.endpoint = request->endpoint;
@@ -56,6 +94,69 @@ int host_qbt_request(const qbt_host*, qbt_client* client, const qbt_api_request*
     } catch (const webapi::WebApiError& e) {
         const int code = e.kind() == webapi::WebApiError::Kind::Timeout ? QBT_E_TIMEOUT : QBT_E_UNAVAILABLE;
         return qbt_error_set(err, code, "%s", e.what());
+    } catch (const std::exception& e) {
+        return qbt_error_set(err, QBT_E_INTERNAL, "%s", e.what());
+    }
+}
+
+std::vector<std::string> hashes_of(const qbt_string* hashes, size_t count) {
+    std::vector<std::string> out;
+    out.reserve(count);
+    for (size_t i = 0; i < count; ++i) out.emplace_back(hashes[i].data ? hashes[i].data : "", hashes[i].size);
+    return out;
+}
+
+// The guard of the execute() call `call` belongs to; nullptr (err filled) when there is none.
+FileGuard* guard_of(const qbt_action_call* call, qbt_error* err) {
+    if (!call || !call->client) {
+        qbt_error_set(err, QBT_E_INVALID, "no execute() call given");
+        return nullptr;
+    }
+    FileGuard* guard = handle_of(call->client)->guard;
+    if (!guard) qbt_error_set(err, QBT_E_UNSUPPORTED, "this call has no file guard (removals and moves are refused)");
+    return guard;
+}
+
+int fill_results(const std::vector<GuardResult>& outcomes, int32_t* results, size_t count, qbt_error* err) {
+    if (outcomes.size() != count) return qbt_error_set(err, QBT_E_INTERNAL, "the guard answered %zu of %zu torrents",
+                                                       outcomes.size(), count);
+    for (size_t i = 0; i < count; ++i) results[i] = outcomes[i].code;
+    return QBT_OK;
+}
+
+int host_remove_torrents(const qbt_host*, const qbt_action_call* call, const qbt_remove_request* request,
+                         int32_t* results, qbt_error* err) {
+    if (!request || !QBT_HAS_MEMBER(request, qbt_remove_request, recycle) || (request->count > 0 && (!request->hashes || !results)))
+        return qbt_error_set(err, QBT_E_INVALID, "remove_torrents needs a whole qbt_remove_request and a results array");
+    FileGuard* guard = guard_of(call, err);
+    if (!guard) return err ? err->code : QBT_E_UNSUPPORTED;
+    try {
+        const RemoveOptions options{request->delete_files != 0, request->include_cross_seeds != 0,
+                                    request->recycle != QBT_RECYCLE_NEVER};
+        return fill_results(guard->remove(hashes_of(request->hashes, request->count), options), results,
+                            request->count, err);
+    } catch (const std::exception& e) {
+        return qbt_error_set(err, QBT_E_INTERNAL, "%s", e.what());
+    }
+}
+
+int host_move_torrents(const qbt_host*, const qbt_action_call* call, const qbt_move_request* request,
+                       int32_t* results, qbt_error* err) {
+    if (!request || !QBT_HAS_MEMBER(request, qbt_move_request, locations) || (request->count > 0 && (!request->hashes || !results)))
+        return qbt_error_set(err, QBT_E_INVALID, "move_torrents needs a whole qbt_move_request and a results array");
+    if (!request->location && !request->locations)
+        return qbt_error_set(err, QBT_E_INVALID, "move_torrents needs a location or one location per torrent");
+    FileGuard* guard = guard_of(call, err);
+    if (!guard) return err ? err->code : QBT_E_UNSUPPORTED;
+    try {
+        std::vector<std::string> locations;
+        for (size_t i = 0; i < request->count; ++i) {
+            const char* location = request->locations ? request->locations[i] : request->location;
+            if (!location) return qbt_error_set(err, QBT_E_INVALID, "move_torrents: no location for torrent %zu", i);
+            locations.emplace_back(location);
+        }
+        return fill_results(guard->move(hashes_of(request->hashes, request->count), locations), results,
+                            request->count, err);
     } catch (const std::exception& e) {
         return qbt_error_set(err, QBT_E_INTERNAL, "%s", e.what());
     }
@@ -86,6 +187,8 @@ HostServices::HostServices(std::string plugin_id, std::string config_json)
     table_.qbt_request = &host_qbt_request;
     table_.qbt_api_version = &host_api_version;
     table_.host_data = this;
+    table_.remove_torrents = &host_remove_torrents;
+    table_.move_torrents = &host_move_torrents;
 }
 
 }  // namespace qbt::plugin

@@ -1,8 +1,10 @@
-// The qbt_host table the host hands to plugins (logging, config, qBittorrent calls).
+// The qbt_host table the host hands to plugins (logging, config, qBittorrent calls, the
+// guarded removal and move of torrents).
 #pragma once
 
 #include <qbt/host.h>
 
+#include "plugin/file_guard.hpp"
 #include "webapi/web_api.hpp"
 
 #include <map>
@@ -11,9 +13,12 @@
 
 namespace qbt::plugin {
 
-// A qbt_client* handed to plugins is really this, wrapping the job's WebApi.
+// A qbt_client* handed to plugins is really this, wrapping the job's WebApi. Without a
+// guard, remove_torrents/move_torrents and the raw calls routed to them are refused.
 struct ClientHandle {
     webapi::WebApi* api;
+    FileGuard* guard = nullptr;
+    bool dry_run = false;  // every non-GET qbt_request is refused
 };
 inline qbt_client* to_client(ClientHandle* handle) { return reinterpret_cast<qbt_client*>(handle); }
 

@@ -135,6 +135,22 @@ struct Action {
     SourceLocation where;
 };
 
+// `until: {free_space: 200 GB}`: act on the matched torrents one at a time (in order_by
+// order) until qBittorrent's free space plus the bytes freed reach `bytes`.
+struct UntilFreeSpace {
+    int64_t bytes = 0;
+    std::string text;  // as written, for reports
+    SourceLocation where;
+};
+
+// `order_by: info.added_on` (ascending) or `-info.added_on` (descending).
+struct OrderBy {
+    std::string key;  // the info.* key: "added_on"
+    bool descending = false;
+    std::string text;  // as written
+    SourceLocation where;
+};
+
 struct Rule {
     std::string name;
     bool enabled = true;
@@ -145,6 +161,8 @@ struct Rule {
     Group conditions;                   // Kind::All over the rule's groups
     std::vector<Action> actions;        // $ref action lists spliced in order
     std::optional<int> max_deletes;     // per-rule cap on deletions per job
+    std::optional<UntilFreeSpace> until;  // with order_by (both or neither)
+    std::optional<OrderBy> order_by;
     SourceLocation where;
 };
 

@@ -79,6 +79,16 @@ void write_rule(Writer& w, const Rule& rule) {
     w.Key("max_deletes");
     if (rule.max_deletes) w.Int(*rule.max_deletes);
     else w.Null();
+    if (rule.until) {
+        w.Key("until");
+        w.StartObject();
+        w.Key("free_space"); w.Int64(rule.until->bytes);
+        w.Key("free_space_text"); str(w, rule.until->text);
+        w.EndObject();
+    }
+    if (rule.order_by) {
+        w.Key("order_by"); str(w, rule.order_by->text);
+    }
     write_where(w, rule.where);
     w.Key("conditions");
     write_group(w, rule.conditions);

@@ -3,6 +3,7 @@
 #include "rules/rules_actions.hpp"
 #include "rules/rules_conditions.hpp"
 #include "rules/rules_load_context.hpp"
+#include "rules/rules_until.hpp"
 
 #include <algorithm>
 
@@ -11,12 +12,20 @@ namespace qbt::rules {
 namespace {
 
 void read_contexts(LoadContext& ctx, const YAML::Node& node, std::vector<std::string>& out) {
-    std::string context;
+    auto add = [&](const YAML::Node& item, const char* what) {
+        std::string context;
+        if (!read_string(ctx, item, what, context)) return;
+        if (context == "restore")  // a restore job runs no rules (engine/engine_options.hpp)
+            ctx.error(item, "context 'restore' is reserved for recycle-bin restores; a rule with it would never run");
+        else if (context == "orphans")  // an orphan scan runs no rules (engine/orphan_job.hpp)
+            ctx.error(item, "context 'orphans' is reserved for orphan scans (engine.orphans); a rule with it would never run");
+        else
+            out.push_back(context);
+    };
     if (node.IsSequence()) {
-        for (const auto& item : node)
-            if (read_string(ctx, item, "each context", context)) out.push_back(context);
-    } else if (read_string(ctx, node, "context (a name or a list of names)", context)) {
-        out.push_back(context);
+        for (const auto& item : node) add(item, "each context");
+    } else {
+        add(node, "context (a name or a list of names)");
     }
 }
 
@@ -67,7 +76,8 @@ std::optional<Rule> compile_rule(LoadContext& ctx, const YAML::Node& node, size_
         ctx.rule = rule.name;
 
     check_keys(ctx, node,
-               {"name", "enabled", "context", "instance", "stop_on_match", "conditions", "actions", "max_deletes"},
+               {"name", "enabled", "context", "instance", "stop_on_match", "conditions", "actions", "max_deletes",
+                "until", "order_by"},
                "a rule");
     if (YAML::Node enabled = find_key(node, "enabled"); enabled.IsDefined())
         read_bool(ctx, enabled, "enabled", rule.enabled);
@@ -76,6 +86,7 @@ std::optional<Rule> compile_rule(LoadContext& ctx, const YAML::Node& node, size_
     if (YAML::Node max = find_key(node, "max_deletes"); max.IsDefined()) read_max_deletes(ctx, max, rule);
     if (YAML::Node instance = find_key(node, "instance"); instance.IsDefined() && !instance.IsNull())
         read_instances(ctx, instance, rule);
+    read_until(ctx, find_key(node, "until"), find_key(node, "order_by"), rule);
 
     YAML::Node context = find_key(node, "context");
     YAML::Node conditions = find_key(node, "conditions");

@@ -39,6 +39,20 @@ struct ServerDeps {
     // GET /api/rules: the loaded rules as JSON (rules::rules_to_json), "" when none loaded;
     // empty function = not offered.
     std::function<std::string()> rules_json = {};
+    // GET /api/health's "disk" member: can the server read the mapped local roots (JSON
+    // object, cli/disk_check.hpp), and "" or the error when a rule needs unreadable ones.
+    struct DiskHealth {
+        std::string json;
+        std::string error;
+    };
+    std::function<DiskHealth()> disk_health = {};
+    // The recycle bin (engine.recycle_bin), empty functions when none is configured.
+    // GET /api/recycle-bin: {"dir", "keep_seconds", "entries": [...]}.
+    std::function<std::string()> recycle_bin_json = {};
+    // The instance of a hash's newest complete entry (where its restore job runs).
+    std::function<std::optional<std::string>(const std::string& hash)> recycle_bin_instance = {};
+    // Run by the worker with its hourly queue cleanup (the bin's expiry).
+    std::function<void()> housekeeping = {};
     // GET /api/health and /api/stats "qbittorrent": each instance's qBittorrent and Web API
     // version once known (engine::InstanceEngines::versions_json); empty function = not shown.
     std::function<std::string()> qbittorrent_versions = {};
@@ -60,6 +74,7 @@ struct ApiRequest {
     std::string body;
     std::string content_type;  // lower-case media type without parameters, "" if none
     std::optional<std::string> job_id;  // the :id path segment
+    std::optional<std::string> path_hash;  // the :hash path segment (recycle bin)
     std::optional<std::string> if_none_match;  // the If-None-Match header (dashboard files)
 };
 
@@ -76,5 +91,7 @@ Reply handle_metrics(ApiContext& api, const ApiRequest& request);
 Reply handle_rules(ApiContext& api, const ApiRequest& request);
 Reply handle_actions_summary(ApiContext& api, const ApiRequest& request);
 Reply handle_dashboard(ApiContext& api, const ApiRequest& request);
+Reply handle_recycle_bin(ApiContext& api, const ApiRequest& request);
+Reply handle_restore(ApiContext& api, const ApiRequest& request);
 
 }  // namespace qbt::server

@@ -46,6 +46,8 @@ const Endpoint kEndpoints[] = {
     {Http::Method::Get, "/metrics", handle_metrics, Needs::MetricsKey},
     {Http::Method::Get, "/api/rules", handle_rules, Needs::ApiKey},
     {Http::Method::Get, "/api/stats/actions", handle_actions_summary, Needs::ApiKey},
+    {Http::Method::Get, "/api/recycle-bin", handle_recycle_bin, Needs::ApiKey},
+    {Http::Method::Post, "/api/recycle-bin/:hash/restore", handle_restore, Needs::ApiKey},
     // The dashboard's static files need no key (they hold no data).
     {Http::Method::Get, "/", handle_dashboard, Needs::Nothing},
     {Http::Method::Get, "/assets/:file", handle_dashboard, Needs::Nothing},
@@ -93,6 +95,10 @@ ApiRequest to_api_request(const Rest::Request& request) {
     if (request.hasParam(":id")) {
         const std::string raw = request.param(":id").as<std::string>();
         api.job_id = percent_decode(raw, false).value_or(raw);
+    }
+    if (request.hasParam(":hash")) {
+        const std::string raw = request.param(":hash").as<std::string>();
+        api.path_hash = percent_decode(raw, false).value_or(raw);
     }
     if (auto raw = request.headers().tryGetRaw("If-None-Match")) api.if_none_match = raw->value();
     return api;

@@ -19,9 +19,11 @@
 namespace qbt::server {
 namespace {
 
-worker::WorkerOptions worker_options(const config::Config& config, const ServerOptions& options,
+worker::WorkerOptions worker_options(const ServerDeps& deps, const ServerOptions& options,
                                      metrics::ServerMetrics* metrics, worker::GroupMember* group) {
+    const config::Config& config = deps.config;
     worker::WorkerOptions w;
+    w.housekeeping = deps.housekeeping;
     w.worker_id = config.queue.server_id;
     if (group) {  // several servers on one queue: jobs run under instance leases
         w.group = &group->queue();
@@ -60,7 +62,7 @@ void check_api_key(const config::ServerConfig& server) {
 Server::Server(ServerDeps deps, ServerOptions options)
     : deps_(deps),
       group_(worker::GroupMember::create(deps.registry, deps.config)),
-      worker_(deps.queue, deps.runner, worker_options(deps.config, options, &metrics_, group_.get())),
+      worker_(deps.queue, deps.runner, worker_options(deps, options, &metrics_, group_.get())),
       api_{deps, worker_, std::chrono::steady_clock::now()} {
     api_.metrics = &metrics_;
     scheduler_ = make_scheduler(options);  // checks every cron before anything starts

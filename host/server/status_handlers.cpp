@@ -120,6 +120,8 @@ Reply handle_health(ApiContext& api, const ApiRequest&) {
     if (!worker_problem.empty()) errors.push_back("worker: " + worker_problem);
     const std::string rules_problem = api.deps.rules_problem ? api.deps.rules_problem() : "";
     if (!rules_problem.empty()) errors.push_back("rules: " + rules_problem);
+    const ServerDeps::DiskHealth disk = api.deps.disk_health ? api.deps.disk_health() : ServerDeps::DiskHealth{};
+    if (!disk.error.empty()) errors.push_back("disk: " + disk.error);
 
     rapidjson::StringBuffer buffer;
     Writer w(buffer);
@@ -147,6 +149,10 @@ Reply handle_health(ApiContext& api, const ApiRequest&) {
     write_qbittorrent_versions(w, api.deps);
     w.Key("rules");
     w.String(rules_problem.empty() ? "ok" : "error");
+    if (!disk.json.empty()) {
+        w.Key("disk");
+        w.RawValue(disk.json.c_str(), disk.json.size(), rapidjson::kObjectType);
+    }
     if (!errors.empty()) {
         w.Key("errors");
         w.StartArray();

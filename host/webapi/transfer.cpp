@@ -50,6 +50,8 @@ Transfer::Transfer(const TransferSettings& settings, Request request, std::strin
     : settings_(settings), request_(std::move(request)), sid_(std::move(sid)) {
     url_ = api_url(settings_.base_url, request_.endpoint, request_.query);
     if (!sid_.empty()) cookie_ = "SID=" + sid_;
+    if (!request_.content_type.empty())
+        headers_ = curl_slist_append(headers_, ("Content-Type: " + request_.content_type).c_str());
     // No Referer/Origin: qBittorrent's CSRF check compares them with the Host it sees,
     // which a reverse proxy may rewrite; requests without either are always accepted.
 }

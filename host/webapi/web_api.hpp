@@ -30,6 +30,9 @@ struct Request {
     std::string endpoint;        // below /api/v2/, e.g. "torrents/info"
     std::string query;           // url-encoded, without '?'
     std::string form;            // url-encoded POST body
+    // POST body type when `form` is not url-encoded, e.g. "multipart/form-data;
+    // boundary=..." for torrents/add with a .torrent file; empty = url-encoded.
+    std::string content_type = {};
 };
 
 struct Response {

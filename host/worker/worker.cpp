@@ -240,6 +240,12 @@ void cleanup(Worker::State& s) {
     } catch (const std::exception& e) {
         spdlog::warn("queue cleanup failed: {}", e.what());
     }
+    if (!s.options.housekeeping) return;
+    try {
+        s.options.housekeeping();
+    } catch (const std::exception& e) {
+        spdlog::warn("housekeeping failed: {}", e.what());
+    }
 }
 
 void loop(Worker::State& s, const std::string& worker_id) {

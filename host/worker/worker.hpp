@@ -14,6 +14,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,8 @@ struct WorkerOptions {
     // (LeaseKeeper); qBittorrent calls stop once it cannot be kept. Null = the plain queue.
     queue::GroupQueue* group = nullptr;
     std::chrono::milliseconds lease{30000};
+    // Run with each queue cleanup (e.g. emptying the recycle bin); exceptions are logged.
+    std::function<void()> housekeeping;
 };
 
 // <hostname>:<pid>, the default worker (server) id.

@@ -14,6 +14,8 @@ extern const qbt_action recheck_action;
 extern const qbt_action reannounce_action;
 // delete_action.cpp
 extern const qbt_action delete_torrent_action;
+// set_location_action.cpp
+extern const qbt_action set_location_action;
 // category_action.cpp
 extern const qbt_action set_category_action;
 // tag_actions.cpp

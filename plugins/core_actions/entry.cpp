@@ -15,7 +15,7 @@ const qbt_action* const kActions[] = {
     &set_category_action,   &add_tag_action,         &remove_tag_action,
     &set_tags_action,       &set_upload_limit_action, &set_download_limit_action,
     &set_share_limits_action, &increase_priority_action, &decrease_priority_action,
-    &set_top_priority_action, &set_bottom_priority_action,
+    &set_top_priority_action, &set_bottom_priority_action, &set_location_action,
 };
 
 const qbt_action_factory kFactory = {sizeof(qbt_action_factory),
@@ -39,7 +39,7 @@ QBT_PLUGIN_ENTRY = {
     "Core actions",
     "0.1.0",
     "Built-in rule actions: stop/start, force start, recheck, reannounce, delete, category, "
-    "tags, speed limits, share limits and queue priority.",
+    "tags, speed limits, share limits, queue priority and set_location.",
     &qbt::core_actions::plugin_init,
     nullptr,
     &qbt::core_actions::plugin_get_factory,

@@ -20,7 +20,6 @@ static_assert(offsetof(qbt_plugin_entry, init) == 48 && offsetof(qbt_plugin_entr
 static_assert(offsetof(qbt_plugin_entry, get_factory) + sizeof(void*) == 72);  // the 1.0 entry
 static_assert(offsetof(qbt_host, host_version) == 16 && offsetof(qbt_host, log) == 24);
 static_assert(offsetof(qbt_host, qbt_request) == 40 && offsetof(qbt_host, host_data) == 56);
-static_assert(sizeof(qbt_host) == 64);
 static_assert(sizeof(qbt_api_request) == 40 && sizeof(qbt_api_version) == 12);
 
 // Kinds.
@@ -28,7 +27,7 @@ static_assert(offsetof(qbt_condition_operator, compile) == 32 && sizeof(qbt_cond
 static_assert(sizeof(qbt_match_context) == 16 && offsetof(qbt_match_context, now) == 8);
 static_assert(offsetof(qbt_action, compile) == 40 && offsetof(qbt_action, release) == 72);
 static_assert(offsetof(qbt_action, release) + sizeof(void*) == 80);  // the 1.0 action
-static_assert(sizeof(qbt_torrent) == 32 && sizeof(qbt_action_call) == 40);
+static_assert(sizeof(qbt_torrent) == 32 && offsetof(qbt_action_call, rule_name) == 32);  // 40 bytes up to 1.1
 static_assert(offsetof(qbt_queue_backend, open) == 24 && offsetof(qbt_queue_backend, ping) == 120);
 static_assert(sizeof(qbt_job) >= 104 && offsetof(qbt_job, document) == 88);
 static_assert(offsetof(qbt_job_filter, offset) == 32 && sizeof(qbt_dequeue_request) == 24);
@@ -51,6 +50,17 @@ static_assert(sizeof(qbt_queue_setting) == 40 && offsetof(qbt_queue_setting, kin
 static_assert(offsetof(qbt_queue_setting, default_value) == 24 && offsetof(qbt_queue_setting, description) == 32);
 static_assert(QBT_PLUGIN_THREAD_SAFE == 0x1u && QBT_QUEUE_GROUP == 0x1u);
 static_assert(QBT_SETTING_TEXT == 0 && QBT_SETTING_BOOLEAN == 4 && QBT_SETTING_DATA_PATH == 0x4u);
+// 1.2 (issue 15, files on disk): host services after host_data, dry_run after rule_name.
+static_assert(offsetof(qbt_host, remove_torrents) == 64 && offsetof(qbt_host, move_torrents) == 72);
+static_assert(sizeof(qbt_host) == 80);  // 64 up to 1.1
+static_assert(offsetof(qbt_action_call, dry_run) == 40 && sizeof(qbt_action_call) == 48);
+static_assert(offsetof(qbt_remove_request, hashes) == 8 && offsetof(qbt_remove_request, count) == 16);
+static_assert(offsetof(qbt_remove_request, delete_files) == 24 && offsetof(qbt_remove_request, recycle) == 32);
+static_assert(sizeof(qbt_remove_request) == 40);
+static_assert(offsetof(qbt_move_request, location) == 24 && offsetof(qbt_move_request, locations) == 32);
+static_assert(sizeof(qbt_move_request) == 40);
+static_assert(QBT_ACTION_REMOVES_TORRENT == 0x1u && QBT_ACTION_PLANS_IN_DRY_RUN == 0x2u);
+static_assert(QBT_RECYCLE_DEFAULT == 0 && QBT_RECYCLE_NEVER == 1);
 
 TEST(AbiLayout, VersionMacrosAreConsistent) {
     EXPECT_EQ(QBT_ABI_MAJOR, 1);
@@ -68,6 +78,18 @@ TEST(AbiLayout, HasMemberSeesOnlyWhatASmallerStructHolds) {
     EXPECT_FALSE(QBT_HAS_MEMBER(&host, qbt_host, qbt_request));
     host.struct_size = sizeof(qbt_host);
     EXPECT_TRUE(QBT_HAS_MEMBER(&host, qbt_host, host_data));
+}
+
+TEST(AbiLayout, A11ActionCallEndsBeforeDryRun) {
+    qbt_action_call call{};
+    call.struct_size = offsetof(qbt_action_call, dry_run);  // as a 1.1 host fills it
+    EXPECT_TRUE(QBT_HAS_MEMBER(&call, qbt_action_call, rule_name));
+    EXPECT_FALSE(QBT_HAS_MEMBER(&call, qbt_action_call, dry_run));
+    qbt_host host{};
+    host.struct_size = offsetof(qbt_host, remove_torrents);  // a 1.1 host table
+    EXPECT_TRUE(QBT_HAS_MEMBER(&host, qbt_host, host_data));
+    EXPECT_FALSE(QBT_HAS_MEMBER(&host, qbt_host, remove_torrents));
+    EXPECT_FALSE(QBT_HAS_MEMBER(&host, qbt_host, move_torrents));
 }
 
 TEST(AbiLayout, ErrorSetTruncatesAndReturnsTheCode) {

@@ -12,11 +12,13 @@
 #include "queue/job_queue.hpp"
 #include "rules/rules_loader.hpp"
 #include "temp_dir.hpp"
+#include "torrent_data.hpp"
 #include "webapi/curl_web_api.hpp"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -242,6 +244,56 @@ rules:
     result.Parse(second.result_json.c_str());
     EXPECT_EQ(result["actions_executed"].GetInt(), 0) << second.result_json;
     EXPECT_EQ(result["actions_skipped"].GetInt(), 4) << "is_satisfied: every tag is there already";
+}
+
+// The 1.2 file services from plain C (witness_remove, witness_move; both
+// QBT_ACTION_PLANS_IN_DRY_RUN): a dry run executes them with call->dry_run = 1 and the host
+// only plans (its details in the result), nothing changes; then one torrent goes with its
+// files and the other's data moves.
+TEST(WitnessJobs, FileServicesPlanInADryRunThenRemoveAndMove) {
+    auto lab = QbtLab::start();
+    const TorrentLayout gone{"gone", {{"a.bin", 40000}, {"b.bin", 30000}}};
+    const TorrentLayout moving{"moving", {{"c.bin", 50000}, {"d.bin", 20000}}};
+    const fs::path dir = lab->make_data_dir("witness");
+    const auto gone_files = lab->write_data(dir, gone);
+    lab->write_data(dir, moving);
+    const auto hashes = lab->add_existing({{dir, gone, {}, "", {}, false}, {dir, moving, {}, "", {}, false}});
+    const fs::path target = lab->make_data_dir("witness-moved");
+    webapi::CurlWebApi api(lab->client_config());
+    const std::string rules_text = "rules:\n"
+        "  - name: Remove\n"
+        "    conditions: [{field: info.name, operator: witness_is, value: gone}]\n"
+        "    actions: [{type: witness_remove}]\n"
+        "  - name: Move\n"
+        "    conditions: [{field: info.name, operator: witness_is, value: moving}]\n"
+        "    actions: [{type: witness_move, params: {location: \"" + target.string() + "\"}}]\n";
+    auto loaded = rules::load_rules_text(rules_text, "rules.yml", registry());
+    ASSERT_TRUE(loaded.ok()) << loaded.errors.front().to_string();
+    engine::EngineOptions options;
+    options.host_table = [](const plugin::LoadedPlugin* p) { return witness_host().host_table_for(p); };
+    engine::Engine engine([&] { return loaded.rules; }, api, registry(), options);
+    auto listed = [&](const std::string& hash) { return lab->info_json(hash).find(hash) != std::string::npos; };
+
+    const engine::JobOutcome dry = engine.run({"job-dry", std::nullopt, std::nullopt, true, "default"});
+    ASSERT_TRUE(dry.ok) << dry.error;
+    rapidjson::Document planned;
+    planned.Parse(dry.result_json.c_str());
+    ASSERT_EQ(planned["planned"].Size(), 2u) << dry.result_json;
+    for (const auto& p : planned["planned"].GetArray())
+        EXPECT_TRUE(p.HasMember("details")) << "planned by the host services, not by the engine: " << dry.result_json;
+    EXPECT_TRUE(listed(hashes[0]) && listed(hashes[1]));
+    for (const auto& f : gone_files) EXPECT_TRUE(fs::exists(f)) << f;
+
+    const engine::JobOutcome real = engine.run({"job-real", std::nullopt, std::nullopt, false, "default"});
+    ASSERT_TRUE(real.ok) << real.error;
+    EXPECT_FALSE(listed(hashes[0])) << real.result_json;
+    for (const auto& f : gone_files) EXPECT_FALSE(fs::exists(f)) << f;
+    const auto moved = layout_paths(target, moving);
+    bool arrived = false;
+    for (int i = 0; i < 300 && !arrived; ++i, std::this_thread::sleep_for(100ms))
+        arrived = std::all_of(moved.begin(), moved.end(), [](const fs::path& f) { return fs::exists(f); }) &&
+                  lab->info_json(hashes[1]).find(target.string()) != std::string::npos;
+    EXPECT_TRUE(arrived) << lab->info_json(hashes[1]) << "\n" << real.result_json;
 }
 
 }  // namespace

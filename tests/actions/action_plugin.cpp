@@ -128,10 +128,10 @@ std::string CompiledAction::effect(const qbt_torrent& torrent) const {
 }
 
 CompiledAction::ExecuteResult CompiledAction::execute(const qbt_host* host, qbt_client* client,
-                                                      sdk::TorrentBatch torrents) const {
+                                                      sdk::TorrentBatch torrents, bool dry_run) const {
     ExecuteResult r;
     r.results.assign(torrents.size(), 12345);
-    const qbt_action_call call{sizeof(qbt_action_call), host, client, "job-1", "test rule"};
+    const qbt_action_call call{sizeof(qbt_action_call), host, client, "job-1", "test rule", dry_run ? 1 : 0};
     qbt_error err{};
     r.rc = action_->execute_batch(state_, &call, torrents.data(), torrents.size(), r.results.data(), &err);
     if (r.rc != QBT_OK) r.error = err.message;

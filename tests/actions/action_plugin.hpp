@@ -74,8 +74,8 @@ public:
         std::string error;
         std::vector<int32_t> results;
     };
-    ExecuteResult execute(const qbt_host* host, qbt_client* client,
-                          sdk::TorrentBatch torrents) const;
+    ExecuteResult execute(const qbt_host* host, qbt_client* client, sdk::TorrentBatch torrents,
+                          bool dry_run = false) const;
 
     const qbt_action* action() const { return action_; }
 

@@ -168,19 +168,22 @@ TEST_F(ActionsReal, RecheckFindsDamagedDataAndReannounceIsAccepted) {
     run(*compile("reannounce"), hashes);
 }
 
-TEST_F(ActionsReal, DeleteRemovesTheTorrentWithOrWithoutItsFiles) {
-    const auto with_files = add("delete-files", 1);
-    const auto keep_files = add("delete-keep", 1);
-    const auto gone_file = lab().data_dir() / "delete-files-0.bin";
-    const auto kept_file = lab().data_dir() / "delete-keep-0.bin";
-    ASSERT_TRUE(std::filesystem::exists(gone_file));
-    ASSERT_TRUE(std::filesystem::exists(kept_file));
-
-    run(*compile("delete_torrent"), with_files);
-    run(*compile("delete_torrent", R"({"keep_files": true})"), keep_files);
-    ASSERT_TRUE(wait_until([&] { return !info(with_files[0]).IsObject() && !info(keep_files[0]).IsObject(); }));
-    ASSERT_TRUE(wait_until([&] { return !std::filesystem::exists(gone_file); })) << "files were not deleted";
-    EXPECT_TRUE(std::filesystem::exists(kept_file)) << "keep_files: true deleted the data";
+// delete_torrent removes through the host's file guard (remove_torrents, ABI 1.2), which
+// every job of the server installs; a call without one (this fixture's bare host services)
+// is refused and removes nothing, with or without files. Deletes through the guard are
+// proved on disk against the real server by e2e_cleanup.
+TEST_F(ActionsReal, DeleteWithoutTheHostsFileGuardIsRefusedAndRemovesNothing) {
+    const auto hashes = add("delete-files", 1);
+    const auto file = lab().data_dir() / "delete-files-0.bin";
+    ASSERT_TRUE(std::filesystem::exists(file));
+    for (const char* params : {"{}", R"({"keep_files": true})"}) {
+        Torrents t = fetch(hashes);
+        const auto r = compile("delete_torrent", params)->execute(services_->table(), plugin::to_client(&handle_), t.span());
+        EXPECT_NE(r.rc, QBT_OK) << params;
+        EXPECT_THAT(r.error, HasSubstr("no file guard")) << params;
+    }
+    EXPECT_TRUE(info(hashes[0]).IsObject()) << "still in qBittorrent";
+    EXPECT_TRUE(std::filesystem::exists(file));
 }
 
 TEST_F(ActionsReal, TwoHundredFiftyTorrentsTakeTwoCalls) {

@@ -30,6 +30,39 @@ int fake_request(const qbt_host* host, qbt_client*, const qbt_api_request* reque
     return QBT_OK;
 }
 
+std::vector<std::string> hash_list(const qbt_string* hashes, size_t count) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < count; ++i) out.emplace_back(hashes[i].data, hashes[i].size);
+    return out;
+}
+
+void guard_results(const FakeHost& h, const std::vector<std::string>& hashes, int32_t* results) {
+    for (size_t i = 0; i < hashes.size(); ++i) results[i] = h.guard_result ? h.guard_result(hashes[i]) : QBT_OK;
+}
+
+int fake_remove(const qbt_host* host, const qbt_action_call* call, const qbt_remove_request* request,
+                int32_t* results, qbt_error* err) {
+    FakeHost& h = self(host);
+    if (h.unreachable) return qbt_error_set(err, QBT_E_UNAVAILABLE, "connection refused (fake)");
+    RecordedRemoval r{hash_list(request->hashes, request->count), request->delete_files != 0,
+                      request->include_cross_seeds != 0, request->recycle, call->dry_run != 0};
+    guard_results(h, r.hashes, results);
+    h.removals.push_back(std::move(r));
+    return QBT_OK;
+}
+
+int fake_move(const qbt_host* host, const qbt_action_call* call, const qbt_move_request* request, int32_t* results,
+              qbt_error* err) {
+    FakeHost& h = self(host);
+    if (h.unreachable) return qbt_error_set(err, QBT_E_UNAVAILABLE, "connection refused (fake)");
+    RecordedMove m{hash_list(request->hashes, request->count), {}, call->dry_run != 0};
+    for (size_t i = 0; i < request->count; ++i)
+        m.locations.emplace_back(request->locations ? request->locations[i] : request->location);
+    guard_results(h, m.hashes, results);
+    h.moves.push_back(std::move(m));
+    return QBT_OK;
+}
+
 int fake_api_version(const qbt_host* host, qbt_client*, qbt_api_version* version, qbt_error*) {
     *version = self(host).version;
     return QBT_OK;
@@ -70,6 +103,8 @@ FakeHost::FakeHost() {
     table_.qbt_request = fake_request;
     table_.qbt_api_version = fake_api_version;
     table_.host_data = this;
+    table_.remove_torrents = fake_remove;
+    table_.move_torrents = fake_move;
 }
 
 std::vector<RecordedCall> FakeHost::calls_to(const std::string& endpoint) const {

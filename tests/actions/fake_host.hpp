@@ -15,6 +15,20 @@ struct RecordedCall {
     std::string method, endpoint, query, form;
 };
 
+// One remove_torrents / move_torrents call (ABI 1.2) as the host received it.
+struct RecordedRemoval {
+    std::vector<std::string> hashes;
+    bool delete_files = false;
+    bool include_cross_seeds = false;
+    qbt_recycle_mode recycle = QBT_RECYCLE_DEFAULT;
+    bool dry_run = false;
+};
+struct RecordedMove {
+    std::vector<std::string> hashes;
+    std::vector<std::string> locations;
+    bool dry_run = false;
+};
+
 class FakeHost {
 public:
     FakeHost();
@@ -28,6 +42,10 @@ public:
     bool unreachable = false;
 
     std::vector<RecordedCall> calls;
+    std::vector<RecordedRemoval> removals;
+    std::vector<RecordedMove> moves;
+    // Result code the guard gives each torrent (QBT_OK when unset).
+    std::function<int32_t(const std::string& hash)> guard_result;
     std::vector<std::pair<qbt_log_level, std::string>> logs;
 
     std::vector<RecordedCall> calls_to(const std::string& endpoint) const;
@@ -35,6 +53,8 @@ public:
     void reset() {
         calls.clear();
         logs.clear();
+        removals.clear();
+        moves.clear();
     }
 
 private:

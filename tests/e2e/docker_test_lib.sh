@@ -4,6 +4,18 @@
 step() { echo "--- $(date +%s.%N | cut -c1-14) $*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
+# One-shot runs of the binary ($exe) for the validate scripts:
+# run NAME ARGS...: output in $work/NAME.out (stdout+stderr), status in $rc.
+run() {
+    name=$1
+    shift
+    rc=0
+    timeout 60 "$exe" "$@" > "$work/$name.out" 2>&1 || rc=$?
+}
+expect_rc() { [ "$rc" = "$1" ] || fail "$2: exit status $rc, wanted $1: $(cat "$work/$2.out")"; }
+expect_out() { grep -qF -- "$2" "$work/$1.out" || fail "$1: no '$2' in: $(cat "$work/$1.out")"; }
+refuse_out() { grep -qF -- "$2" "$work/$1.out" && fail "$1: '$2' must not appear: $(cat "$work/$1.out")"; return 0; }
+
 # Shell assignments opt_<name>=<value> for the meson options of a configured build dir
 # (booleans as True/False), for `eval`. One python start: they are slow on a busy machine.
 build_options() {

@@ -17,17 +17,6 @@ trap 'rm -rf "$work"' EXIT INT TERM
 export QBT_RULES_PLUGINS_DIRS=$work/no-user-plugins QBT_RULES_CONFIG_DIR=$work
 unset QBT_RULES_SERVER_API_KEY QBT_RULES_SERVER_API_KEY_FILE QBT_RULES_SERVER_TRIGGER_KEY 2>/dev/null || true
 
-# run NAME ARGS...: output in $work/NAME.out (stdout+stderr), status in $rc.
-run() {
-    name=$1
-    shift
-    rc=0
-    timeout 60 "$exe" "$@" > "$work/$name.out" 2>&1 || rc=$?
-}
-expect_rc() { [ "$rc" = "$1" ] || fail "$2: exit status $rc, wanted $1: $(cat "$work/$2.out")"; }
-expect_out() { grep -qF -- "$2" "$work/$1.out" || fail "$1: no '$2' in: $(cat "$work/$1.out")"; }
-refuse_out() { grep -qF -- "$2" "$work/$1.out" && fail "$1: '$2' must not appear: $(cat "$work/$1.out")"; return 0; }
-
 step "--validate on the shipped rules"
 run ok --validate "$src/config/rules.default.yml"
 expect_rc 0 ok

@@ -67,4 +67,12 @@ Rule rule(const std::string& name, Group conditions, std::vector<Action> actions
     return r;
 }
 
+std::shared_ptr<engine::DiskScope> scope_with_unreachable(webapi::WebApi& own, FakeWebApi& down) {
+    down.fail("torrents/info", "");
+    auto scope = std::make_shared<engine::DiskScope>();
+    scope->push_back({"default", &own, {}, true});
+    scope->push_back({"b", &down, {}, true});
+    return scope;
+}
+
 }  // namespace qbt::testing

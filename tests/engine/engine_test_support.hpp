@@ -1,6 +1,8 @@
 // Builders for hand-made RuleSets in engine tests (no YAML needed).
 #pragma once
 
+#include "engine/disk_scope.hpp"
+#include "fake_web_api.hpp"
 #include "rules/rule_model.hpp"
 #include "plugin/registry.hpp"
 
@@ -27,5 +29,9 @@ struct RuleOptions {
 };
 rules::Rule rule(const std::string& name, rules::Group conditions, std::vector<rules::Action> actions,
                  RuleOptions options = {});
+
+// A disk scope of "default" (`own`) and an instance "b" whose torrents/info always fails
+// (`down` is made to fail here): the file-usage index is then incomplete.
+std::shared_ptr<engine::DiskScope> scope_with_unreachable(webapi::WebApi& own, FakeWebApi& down);
 
 }  // namespace qbt::testing

@@ -205,8 +205,8 @@ webapi::Response FakeWebApi::request(const webapi::Request& r) {
     if (failing_.count({r.endpoint, hash})) return {500, "failing on purpose"};
     if (r.method == "POST") return write(r.endpoint, r.form);
     if (r.endpoint == "torrents/info") return info(r.query);
+    if (auto g = global_.find(r.endpoint); g != global_.end()) return {200, g->second};  // may be sync/maindata
     if (r.endpoint == "sync/maindata") return maindata();
-    if (auto g = global_.find(r.endpoint); g != global_.end()) return {200, g->second};
     if (auto p = per_torrent_.find({r.endpoint, hash}); p != per_torrent_.end()) return {200, p->second};
     if (!has_torrent(hash)) return {404, "Not Found"};
     // A known torrent without canned data: an empty answer of the right shape.

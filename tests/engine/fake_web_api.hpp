@@ -20,7 +20,8 @@ public:
     void add_torrent(const std::string& info_json);
     // Per-torrent answers by endpoint ("torrents/trackers", "torrents/files", ...).
     void set(const std::string& endpoint, const std::string& hash, const std::string& body);
-    void set_global(const std::string& endpoint, const std::string& body);  // transfer/info, app/preferences
+    // transfer/info, app/preferences; sync/maindata too (else it is made from the trackers)
+    void set_global(const std::string& endpoint, const std::string& body);
     void fail(const std::string& endpoint, const std::string& hash);        // answer HTTP 500
 
     webapi::Response request(const webapi::Request& request) override;

@@ -213,7 +213,7 @@ const plugin::LoadedPlugin* register_test_plugins(plugin::Registry& registry) {
 
 const qbt_host* test_host_table() {
     static const qbt_host table{sizeof(qbt_host), QBT_ABI_MAJOR, QBT_ABI_MINOR, "test", &log_line,
-                                &get_config, &request, &api_version, nullptr};
+                                &get_config, &request, &api_version, nullptr, nullptr, nullptr};
     return &table;
 }
 

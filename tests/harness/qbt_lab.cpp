@@ -63,7 +63,9 @@ config::QbittorrentConfig QbtLab::client_config() const {
 
 void QbtLab::launch() {
     const std::string log = (profile_dir() / "qbittorrent-nox.log").string();
-    process_.start(launch_argv(release_, {root_.path()},
+    std::vector<std::filesystem::path> visible = {root_.path()};
+    visible.insert(visible.end(), shared_dirs_.begin(), shared_dirs_.end());
+    process_.start(launch_argv(release_, visible,
                                {"--profile=" + profile_dir().string(), "--webui-port=" + std::to_string(webui_port_)}),
                    log);
     http_->reset();

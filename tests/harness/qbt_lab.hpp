@@ -15,6 +15,7 @@
 #include "qbt_facts.hpp"
 #include "qbt_release.hpp"
 #include "temp_dir.hpp"
+#include "torrent_data.hpp"
 
 namespace qbt::testing {
 
@@ -26,6 +27,25 @@ struct TorrentSpec {
     std::vector<std::string> tags;
     bool paused = false;  // added stopped (torrents/add `paused` on 4.x, `stopped` on 5.x)
     bool private_flag = false;
+};
+
+// A torrent over files that already exist below save_dir (see torrent_data.hpp).
+struct ExistingTorrent {
+    std::filesystem::path save_dir;
+    TorrentLayout layout;
+    TorrentMeta meta;
+    std::string category;
+    std::vector<std::string> tags;
+    bool paused = false;
+};
+
+// Two torrents over the same files (same save path and layout) with different trackers and
+// `source` values, so their hashes differ: what cross-seeding tools make.
+struct CrossSeedPair {
+    std::filesystem::path save_dir;
+    std::vector<std::filesystem::path> files;  // the shared files on disk
+    std::string first;                         // hashes
+    std::string second;
 };
 
 class QbtLab {
@@ -65,6 +85,29 @@ public:
     // Returns the info hashes in spec order.
     std::vector<std::string> add_torrents(const std::vector<TorrentSpec>& specs, bool skip_checking = true);
 
+    // Disk fixtures (qbt_lab_disk.cpp). A fresh directory below the lab's root, which the
+    // lab's qBittorrent can always see: put data that torrents share there.
+    std::filesystem::path make_data_dir(const std::string& name);
+    // Lets this lab's qBittorrent see `dir` (e.g. another lab's make_data_dir) at the same
+    // path: 4.5 on the host sees it already; a lab in a 5.1 root bind-mounts it, so it
+    // restarts (~1 s) to do so.
+    void share_dir(const std::filesystem::path& dir);
+    // Writes `layout` below save_dir with distinct contents (make_data_dir, data_dir() or
+    // another lab's directory); returns the files.
+    std::vector<std::filesystem::path> write_data(const std::filesystem::path& save_dir, const TorrentLayout& layout);
+    // Adds torrents made from the files as they are on disk (<= 50 per request, grouped by
+    // save path, category, tags and paused) and waits as
+    // add_torrents does. With skip_checking = false qBittorrent hashes the data (100 % when
+    // it is complete). Returns the hashes in order.
+    std::vector<std::string> add_existing(const std::vector<ExistingTorrent>& torrents, bool skip_checking = true);
+    // Writes `layout` into make_data_dir("xseed-<n>") and adds it twice: trackers
+    // http://127.0.0.1:9/<source>/announce, sources `first_source` / `second_source`.
+    CrossSeedPair add_cross_seed_pair(const TorrentLayout& layout, const std::string& first_source = "alpha",
+                                      const std::string& second_source = "beta", bool skip_checking = true);
+    // A stopped torrent whose save path no longer exists: its data is written, the torrent
+    // added (skip_checking), then the save directory removed. Returns {hash, the save path}.
+    std::pair<std::string, std::filesystem::path> add_with_missing_save_path(const TorrentLayout& layout);
+
     std::string info_json(const std::string& hash);  // torrents/info?hashes=<hash>
     // Raw helpers with the lab's own session (paths below /api/v2/). Re-login once on 403;
     // throw std::runtime_error on transport errors and non-2xx answers.
@@ -97,6 +140,8 @@ private:
     uint64_t seed_base_ = 0;
     uint64_t torrents_made_ = 0;
     std::map<std::string, int> name_uses_;  // file name -> times used (duplicates get subdirs)
+    int data_dirs_made_ = 0;                 // make_data_dir
+    std::vector<std::filesystem::path> shared_dirs_;  // share_dir
 };
 
 // Writes <profile>/qBittorrent/config/qBittorrent.conf for a loopback-only instance.

@@ -19,6 +19,8 @@ uint64_t next_random(uint64_t& state) {
     return z ^ (z >> 31);
 }
 
+}  // namespace
+
 std::string make_content(uint64_t size, uint64_t seed) {
     std::string data(size, '\0');
     uint64_t state = seed ^ 0x5151515151515151ULL;
@@ -45,8 +47,6 @@ std::string to_hex(const unsigned char* bytes, size_t count) {
     }
     return hex;
 }
-
-}  // namespace
 
 MadeTorrent make_torrent(const std::filesystem::path& save_dir, const TorrentFileSpec& spec) {
     if (spec.name.empty() || spec.name.find('/') != std::string::npos || spec.name == "." || spec.name == "..")

@@ -25,4 +25,9 @@ struct TorrentFileSpec {
 // the matching .torrent. Throws std::runtime_error on I/O errors or a bad name.
 MadeTorrent make_torrent(const std::filesystem::path& save_dir, const TorrentFileSpec& spec);
 
+// Shared with torrent_data.cpp (multi-file torrents over existing files).
+std::string make_content(uint64_t size, uint64_t seed);  // deterministic bytes per seed
+uint64_t piece_length_for(uint64_t total_size);          // >= 16 KiB, <= 1024 pieces
+std::string to_hex(const unsigned char* bytes, size_t count);
+
 }  // namespace qbt::testing

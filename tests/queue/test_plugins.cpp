@@ -19,7 +19,7 @@ void log_to_stderr(const qbt_host*, qbt_log_level level, const char* message) {
 int empty_config(const qbt_host*, qbt_write_fn write, void* ctx) { return write(ctx, "{}", 2); }
 
 const qbt_host kHost = {sizeof(qbt_host), QBT_ABI_MAJOR, QBT_ABI_MINOR, "test",
-                        log_to_stderr, empty_config, nullptr, nullptr, nullptr};
+                        log_to_stderr, empty_config, nullptr, nullptr, nullptr, nullptr, nullptr};
 
 void load(plugin::Registry& registry, const std::string& path) {
     void* so = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);

@@ -19,7 +19,7 @@ int no_version(const qbt_host*, qbt_client*, qbt_api_version*, qbt_error* err) {
 }
 
 const qbt_host test_host = {sizeof(qbt_host), QBT_ABI_MAJOR, QBT_ABI_MINOR, "test", log_line, no_config,
-                            no_request, no_version, nullptr};
+                            no_request, no_version, nullptr, nullptr, nullptr};
 
 }  // namespace
 

@@ -6,7 +6,11 @@
  * execute()) ONCE with the batch that needs the action. The plugin should make one
  * (chunked) qBittorrent call for the whole batch. After it, the host asks effect() per
  * succeeded torrent to update its in-memory copy, so later rules of the same job see the
- * change without a re-fetch. In dry-run execute is never called.
+ * change without a re-fetch.
+ * In dry-run execute is not called, unless the action has QBT_ACTION_PLANS_IN_DRY_RUN
+ * (1.2): then it is called with call->dry_run = 1, and the plugin must change nothing
+ * itself: the host services plan and record (remove_torrents, move_torrents) and every
+ * qbt_request other than GET is refused. A plugin built before 1.2 never sees this.
  *
  * Threads (entry.h, "Threads"): execute runs on the job worker; compile, is_satisfied,
  * effect and release also run on the preview thread (POST /api/preview plans beside a
@@ -30,6 +34,9 @@ QBT_BEGIN_DECLS
 
 #define QBT_ACTION_REMOVES_TORRENT 0x1u /* the torrent leaves the job (delete); counts
                                            against engine.max_deletes_per_job */
+#define QBT_ACTION_PLANS_IN_DRY_RUN 0x2u /* 1.2: execute() also runs in dry runs, with
+                                            call->dry_run = 1, to plan through the host
+                                            services (see the top of this file) */
 
 /* One torrent as the host holds it. Borrowed for the call. It may grow in later minor
  * versions: it reaches a plugin only through pointers (is_satisfied, effect and, since
@@ -49,6 +56,9 @@ typedef struct qbt_action_call {
     qbt_client* client;    /* pass to host->qbt_request / qbt_api_version */
     const char* job_id;
     const char* rule_name;
+    /* 1.2 (QBT_HAS_MEMBER(call, qbt_action_call, dry_run)): 1 in a dry run (only for
+     * actions with QBT_ACTION_PLANS_IN_DRY_RUN), else 0. */
+    int32_t dry_run;
 } qbt_action_call;
 
 typedef struct qbt_action {

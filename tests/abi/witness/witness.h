@@ -2,7 +2,8 @@
  * qbt-rules-sdk, tests/abi/installed_sdk_test.sh) that implements every callback the
  * headers document: an operator (witness_is, and its negative witness_is_not), two actions
  * (witness_tag with execute_batch, is_satisfied and effect; witness_tag_v10 with the 1.0
- * execute), a queue backend "witness" with group support and declared settings, and uses
+ * execute; witness_remove and witness_move through the 1.2 file services, executed in
+ * dry runs too), a queue backend "witness" with group support and declared settings, and uses
  * every host service. tests/abi/witness_test.cpp drives it through the host. */
 #ifndef WITNESS_H
 #define WITNESS_H
@@ -39,6 +40,7 @@ const qbt_value* value_member(const qbt_value* object, const char* key);
 
 extern const qbt_condition_operator witness_is, witness_is_not;
 extern const qbt_action witness_tag, witness_tag_v10;
+extern const qbt_action witness_remove, witness_move; /* 1.2 file services */
 extern const qbt_queue_backend witness_backend;
 
 #endif

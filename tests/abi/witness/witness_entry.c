@@ -33,8 +33,8 @@ static void witness_deinit(void) { witness_log(QBT_LOG_DEBUG, "witness stopping"
 
 static const qbt_condition_operator* const operators[] = {&witness_is, &witness_is_not};
 static const qbt_condition_operator_factory operator_factory = {sizeof operator_factory, 2, operators};
-static const qbt_action* const actions[] = {&witness_tag, &witness_tag_v10};
-static const qbt_action_factory action_factory = {sizeof action_factory, 2, actions};
+static const qbt_action* const actions[] = {&witness_tag, &witness_tag_v10, &witness_remove, &witness_move};
+static const qbt_action_factory action_factory = {sizeof action_factory, 4, actions};
 static const qbt_queue_backend* const backends[] = {&witness_backend};
 static const qbt_queue_backend_factory backend_factory = {sizeof backend_factory, 1, backends};
 

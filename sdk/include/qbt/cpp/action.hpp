@@ -8,6 +8,9 @@
 //       std::string effect(const Torrent& t) const;                   // optional: JSON object
 //   };
 //   static const qbt_action add_tag = qbt::sdk::make_action<AddTag>("add_tag", nullptr, 0, "...");
+//
+// An action flagged QBT_ACTION_PLANS_IN_DRY_RUN is executed in dry runs too: check
+// call.dry_run() and change nothing yourself (the host services plan instead).
 #pragma once
 
 #include <qbt/action.h>
@@ -16,11 +19,14 @@
 #include <qbt/cpp/value_view.hpp>
 #include <qbt/cpp/writer.hpp>
 
+#include <qbt/version.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace qbt::sdk {
 
@@ -79,8 +85,38 @@ struct Call {
         return host.request(raw->client, method, endpoint, query, form);
     }
     qbt_api_version api_version() const { return host.api_version(raw->client); }
+    // 1.2: a dry run (only actions with QBT_ACTION_PLANS_IN_DRY_RUN are executed in one).
+    bool dry_run() const { return QBT_HAS_MEMBER(raw, qbt_action_call, dry_run) && raw->dry_run != 0; }
+    // 1.2 host services (see host.h): fill `results` (one per torrent of `batch`);
+    // throw Error when the whole request failed or the host is older than 1.2.
+    void remove_torrents(TorrentBatch batch, bool delete_files, bool include_cross_seeds,
+                         qbt_recycle_mode recycle, std::span<int32_t> results) const {
+        std::vector<qbt_string> hashes = hashes_of(batch);
+        qbt_remove_request request{sizeof(qbt_remove_request), hashes.data(), hashes.size(),
+                                   delete_files ? 1 : 0, include_cross_seeds ? 1 : 0, recycle};
+        host.remove_torrents(raw, request, results);
+    }
+    // `locations`: one qBittorrent path per torrent of `batch`.
+    void move_torrents(TorrentBatch batch, const std::vector<std::string>& locations,
+                       std::span<int32_t> results) const {
+        std::vector<qbt_string> hashes = hashes_of(batch);
+        std::vector<const char*> paths;
+        paths.reserve(locations.size());
+        for (const std::string& path : locations) paths.push_back(path.c_str());
+        if (paths.size() != hashes.size()) throw Error(QBT_E_INVALID, "move_torrents: one location per torrent");
+        qbt_move_request request{sizeof(qbt_move_request), hashes.data(), hashes.size(), nullptr, paths.data()};
+        host.move_torrents(raw, request, results);
+    }
     const qbt_action_call* raw;
     Host host;
+
+private:
+    static std::vector<qbt_string> hashes_of(TorrentBatch batch) {
+        std::vector<qbt_string> hashes;
+        hashes.reserve(batch.size());
+        for (const qbt_torrent& t : batch) hashes.push_back(t.hash);
+        return hashes;
+    }
 };
 
 namespace detail {

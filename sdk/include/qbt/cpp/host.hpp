@@ -5,8 +5,12 @@
 #include <qbt/cpp/error.hpp>
 #include <qbt/cpp/writer.hpp>
 
+#include <qbt/version.h>
+
 #include <cstdarg>
+#include <cstddef>
 #include <cstdio>
+#include <span>
 #include <string>
 
 namespace qbt::sdk {
@@ -54,6 +58,25 @@ public:
         if (rc < 0) throw Error(rc, err.message);
         response.status = status;
         return response;
+    }
+
+    // 1.2 guarded removal and move (host.h); throw Error when the host has none or the
+    // whole request failed; per-torrent outcomes go to `results`.
+    void remove_torrents(const qbt_action_call* call, const qbt_remove_request& request,
+                         std::span<int32_t> results) const {
+        if (!host_ || !QBT_HAS_MEMBER(host_, qbt_host, remove_torrents) || !host_->remove_torrents)
+            throw Error(QBT_E_UNSUPPORTED, "the host has no remove_torrents (ABI 1.2)");
+        qbt_error err{};
+        int rc = host_->remove_torrents(host_, call, &request, results.data(), &err);
+        if (rc < 0) throw Error(rc, err.message);
+    }
+    void move_torrents(const qbt_action_call* call, const qbt_move_request& request,
+                       std::span<int32_t> results) const {
+        if (!host_ || !QBT_HAS_MEMBER(host_, qbt_host, move_torrents) || !host_->move_torrents)
+            throw Error(QBT_E_UNSUPPORTED, "the host has no move_torrents (ABI 1.2)");
+        qbt_error err{};
+        int rc = host_->move_torrents(host_, call, &request, results.data(), &err);
+        if (rc < 0) throw Error(rc, err.message);
     }
 
     qbt_api_version api_version(qbt_client* client) const {
