@@ -141,6 +141,9 @@ TEST_F(CleanupExample, NoHardLinkCleanupRecyclesOnlyWhatNothingElseUses) {
     job = run_job(*server_, "context=cleanup&dry_run=true");
     ASSERT_EQ(job["result"]["planned"].Size(), 1u) << "the dry run plans exactly the noHL torrent";
     EXPECT_EQ(job["result"]["planned"][0]["hash"].GetString(), plain);
+    const auto& plan = job["result"]["planned"][0]["details"];
+    EXPECT_EQ(plan["files_removed"].GetInt(), 2) << "both files would go";
+    EXPECT_EQ(plan["kept"].Size(), 0u);
     EXPECT_TRUE(listed(*lab_, plain) && fs::exists(plain_dir / "e01.mkv")) << "a dry run changes nothing";
 
     job = run_job(*server_, "context=cleanup");
