@@ -1,6 +1,7 @@
 #include "cleanup/torrent_remover.hpp"
 
 #include "disk/file_ops.hpp"
+#include "disk/test_hooks.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -74,6 +75,7 @@ void leave_qbittorrent(webapi::WebApi& api, Leaving& leaving, const plugin::Remo
         webapi::Response exported = post(api, "torrents/export", "hash=" + t.key.hash);
         if (exported.body.empty()) throw std::runtime_error("torrents/export gave an empty .torrent");
         leaving.entry = c.bin->prepare(bin_record(t, c), exported.body);
+        disk::test_pause("QBT_TEST_RECYCLE_PAUSE_PREPARED_MS", "recycle entry of " + t.key.hash + " prepared");
         try {
             delete_from_qbittorrent(api, t.key.hash, false);
         } catch (...) {

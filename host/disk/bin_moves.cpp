@@ -3,14 +3,7 @@
 #include "disk/recycle_bin.hpp"
 
 #include "disk/file_ops.hpp"
-
-#include "qbt_build_config.h"
-
-#include <spdlog/spdlog.h>
-
-#include <chrono>
-#include <cstdlib>
-#include <thread>
+#include "disk/test_hooks.hpp"
 
 namespace qbt::disk {
 
@@ -27,20 +20,6 @@ uint64_t size_of(const fs::path& path) {
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
     return ec ? 0 : size;
-}
-
-// Test builds only: QBT_TEST_RECYCLE_PAUSE_MS=<ms> pauses after each file, so a test can
-// kill -9 the server in the middle of a move.
-void test_pause(size_t done, size_t total) {
-#if QBT_RULES_TEST_HOOKS
-    static const char* pause = std::getenv("QBT_TEST_RECYCLE_PAUSE_MS");
-    if (pause == nullptr || done >= total) return;
-    spdlog::info("recycle bin test hook: {} of {} files moved, pausing {} ms", done, total, pause);
-    std::this_thread::sleep_for(std::chrono::milliseconds(std::atoll(pause)));
-#else
-    (void)done;
-    (void)total;
-#endif
 }
 
 // Moves each (from, to) pair; across file systems every file is copied before any source
@@ -66,7 +45,9 @@ MoveReport move_all(const std::vector<std::pair<fs::path, fs::path>>& moves) {
                 sources_to_remove.push_back(from);
             }
         }
-        test_pause(i + 1, moves.size());
+        if (i + 1 < moves.size())  // the kill -9 test stops the server here
+            test_pause("QBT_TEST_RECYCLE_PAUSE_MS",
+                       std::to_string(i + 1) + " of " + std::to_string(moves.size()) + " files moved");
     }
     for (const fs::path& source : sources_to_remove) remove_file(source);
     return report;

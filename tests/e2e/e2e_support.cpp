@@ -83,6 +83,8 @@ bool Server::start() {
            process_.running();
 }
 
+void Server::kill() { process_.kill_now(); }
+
 std::string Server::terminate(double grace_seconds, double* seconds_taken) {
     const auto started = std::chrono::steady_clock::now();
     process_.stop(grace_seconds);

@@ -42,6 +42,8 @@ public:
 
     // Starts the process and waits (<= 30 s) for /api/health to answer; false on failure.
     bool start();
+    // SIGKILL at once (a crash); start() runs it again on the same folder.
+    void kill();
     // SIGTERM; returns the exit description ("exit status 0") and how long it took.
     std::string terminate(double grace_seconds, double* seconds_taken);
 
