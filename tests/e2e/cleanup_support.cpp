@@ -75,4 +75,10 @@ int64_t qbittorrent_free_space(testing::QbtLab& lab) {
     return state.HasMember("free_space_on_disk") ? state["free_space_on_disk"].GetInt64() : -1;
 }
 
+int until_steps(int64_t start, int64_t size, int64_t target, int count) {
+    int steps = 0;
+    while (steps < count && start + steps * size < target) ++steps;
+    return steps;
+}
+
 }  // namespace qbt::e2e

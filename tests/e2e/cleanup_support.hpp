@@ -36,4 +36,8 @@ std::string file_bytes(const std::filesystem::path& path);
 // qBittorrent's server_state.free_space_on_disk.
 int64_t qbittorrent_free_space(testing::QbtLab& lab);
 
+// How many of `count` torrents of `size` bytes an until: {free_space: target} rule deletes
+// when the engine read `start` bytes free: until start + steps * size reaches the target.
+int until_steps(int64_t start, int64_t size, int64_t target, int count);
+
 }  // namespace qbt::e2e

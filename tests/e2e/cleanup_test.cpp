@@ -224,8 +224,7 @@ TEST_F(Cleanup, UntilFreeSpaceDeletesOldestFirstUntilTheTargetAndCountsWhatItFre
     const auto job = run_job(*server_, "context=free");
     const auto& until = job["result"]["rules"][0]["until"];
     const int64_t start = until["free_space_at_start"].GetInt64();
-    int expected = 0;
-    while (expected < 3 && start + expected * kSize < target) ++expected;
+    const int expected = until_steps(start, kSize, target, 3);
     ASSERT_GE(expected, 1) << "free space grew by more than 96 MiB meanwhile; the test cannot tell";
     EXPECT_EQ(until["steps"].GetInt(), expected);
     EXPECT_EQ(until["bytes_freed"].GetInt64(), expected * kSize);
