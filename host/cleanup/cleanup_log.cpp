@@ -24,14 +24,20 @@ const char* outcome(bool planned, int32_t code) {
     return planned ? "planned" : "done";
 }
 
-void write_removal(Writer& w, const RemovalRecord& r) {
-    w.StartObject();
+// The members a removal and a move record share, in the same order.
+template <class Record>
+void write_head(Writer& w, const Record& r) {
     w.Key("instance"); str(w, r.torrent.instance);
     w.Key("hash"); str(w, r.torrent.hash);
     w.Key("name"); str(w, r.torrent.name);
     w.Key("rule"); str(w, r.rule);
     w.Key("outcome"); w.String(outcome(r.planned, r.code));
     if (r.code != QBT_OK) { w.Key("reason"); str(w, r.reason); }
+}
+
+void write_removal(Writer& w, const RemovalRecord& r) {
+    w.StartObject();
+    write_head(w, r);
     if (!r.group_of.empty()) { w.Key("cross_seed_of"); str(w, r.group_of); }
     w.Key("delete_files"); w.Bool(r.delete_files);
     if (r.delete_files) {
@@ -57,12 +63,7 @@ void write_removal(Writer& w, const RemovalRecord& r) {
 
 void write_move(Writer& w, const MoveRecord& m) {
     w.StartObject();
-    w.Key("instance"); str(w, m.torrent.instance);
-    w.Key("hash"); str(w, m.torrent.hash);
-    w.Key("name"); str(w, m.torrent.name);
-    w.Key("rule"); str(w, m.rule);
-    w.Key("outcome"); w.String(outcome(m.planned, m.code));
-    if (m.code != QBT_OK) { w.Key("reason"); str(w, m.reason); }
+    write_head(w, m);
     w.Key("from"); str(w, m.from);
     w.Key("to"); str(w, m.to);
     w.EndObject();

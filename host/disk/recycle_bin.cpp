@@ -2,6 +2,7 @@
 
 #include "disk/file_ops.hpp"
 
+#include <fmt/chrono.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -16,12 +17,7 @@ namespace {
 constexpr std::string_view kStagingPrefix = ".staging-";
 
 std::string compact_utc(int64_t unix_seconds) {
-    const std::time_t t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &tm);
-    return text;
+    return fmt::format("{:%Y%m%dT%H%M%SZ}", fmt::gmtime(static_cast<std::time_t>(unix_seconds)));
 }
 
 // `base`, or `base-2`, `base-3`... whichever does not exist yet under `dir`.

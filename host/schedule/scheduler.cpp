@@ -1,5 +1,6 @@
 #include "schedule/scheduler.hpp"
 
+#include <fmt/chrono.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -17,13 +18,7 @@ std::string describe(const config::ScheduleEntry& e) {
 
 }  // namespace
 
-std::string iso_utc(std::time_t t) {
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buf;
-}
+std::string iso_utc(std::time_t t) { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(t)); }
 
 std::string default_state_file(const config::Config& config, const std::string& local_state_dir) {
     namespace fs = std::filesystem;

@@ -3,6 +3,7 @@
 #include "metrics/job_metrics.hpp"
 #include "webapi/call_gate.hpp"
 #include "queue/job.hpp"
+#include "worker/finished_job.hpp"
 #include "worker/lease_keeper.hpp"
 
 #include <malloc.h>
@@ -60,52 +61,6 @@ struct Worker::State {
 };
 
 namespace {
-
-
-engine::JobOutcome run_safely(engine::JobRunner& runner, const engine::JobRequest& request) {
-    try {
-        return runner.run(request);
-    } catch (const std::exception& e) {
-        return {false, "", std::string("the rules engine failed unexpectedly: ") + e.what()};
-    } catch (...) {
-        return {false, "", "the rules engine failed unexpectedly (unknown exception)"};
-    }
-}
-
-// Parses `text` into `doc`; true when it is a JSON object.
-bool parse_object(rapidjson::Document& doc, const std::string& text) {
-    doc.Parse(text.c_str(), text.size());
-    return !doc.HasParseError() && doc.IsObject();
-}
-
-// A finished job and its result and audit, each parsed once: checked here, read by the
-// metrics, stored as the text they came as (to_json embeds them raw, unparsed).
-struct Finished {
-    queue::Job job;
-    rapidjson::Document result;  // an object when the job completed
-    rapidjson::Document audit;   // an object when the job has an audit
-};
-
-void finish_job(Finished& out, queue::Job job, engine::JobOutcome outcome) {
-    job.completed_at = queue::now_iso();
-    if (outcome.ok && outcome.result_json.empty()) outcome.result_json = "{}";
-    if (outcome.ok && !parse_object(out.result, outcome.result_json)) {
-        outcome = {false, "", "the rules engine returned a result that is not a JSON object"};
-    }
-    // The audit of executed actions lives in the job document (as long as the job), but
-    // outside its result: GET /api/jobs/:id/actions serves it.
-    if (!outcome.audit_json.empty() && parse_object(out.audit, outcome.audit_json))
-        job.extra_json["audit"] = std::move(outcome.audit_json);
-    if (outcome.ok) {
-        job.status = "completed";
-        job.result_json = std::move(outcome.result_json);
-        job.error.reset();
-    } else {
-        job.status = "failed";
-        job.error = outcome.error.empty() ? "the job failed without a message" : outcome.error;
-    }
-    out.job = std::move(job);
-}
 
 // The result must reach the queue: while the queue is down (e.g. Redis restarting) keep
 // trying, backing off up to 5 s, so the job is not left "processing" until the next
@@ -194,7 +149,7 @@ void finish(Worker::State& s, const queue::Job& job, engine::JobOutcome outcome,
         std::lock_guard lock(s.mutex);
         if (s.abandoned) return;  // the server gave up waiting; the queue may be gone
     }
-    Finished finished;
+    FinishedJob finished;
     finish_job(finished, job, std::move(outcome));
     const queue::Job& done = finished.job;
     store(done);
