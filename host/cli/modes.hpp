@@ -14,6 +14,7 @@ void block_stop_signals();
 // `plugins`: loaded by run() before the configuration's second pass (config_loader.hpp).
 int serve(const config::Config& config, plugin::PluginHost& plugins);
 int validate(const config::Config& config, const CliOptions& options, plugin::PluginHost& plugins);
+int list_rules(const config::Config& config, plugin::PluginHost& plugins);
 int webhook_line(const config::Config& config);
 int show_config(const config::Config& config);
 int client_mode(const config::Config& config, const CliOptions& options);

@@ -47,18 +47,26 @@ ParseResult parse_command_line(int argc, char** argv) {
     app.add_option("--preview-rules", out.preview_rules_file,
                    "With --preview: try this rules file instead of the server's rules");
     auto* validate = app.add_option("--validate", out.validate_file,
-                                    "Check a rules file (default: rules.file) and exit non-zero on errors");
+                                    "Check a rules file and exit non-zero on errors; without FILE, rules.file and the configuration");
     validate->expected(0, 1);
+    bool list_rules = false;
+    app.add_flag("--list-rules", list_rules,
+                 "List the rules in file order (position, enabled, stop_on_match, context, name) and exit");
+    bool trace = false;
+    app.add_flag("--trace", trace, "Trace mode: source locations in log lines (logging.trace_mode)");
     app.add_flag("--show-config", show_config, "Print the resolved configuration (secrets hidden) and exit");
     app.add_flag("--webhook-line", webhook_line, "Print the lines to paste into qBittorrent's settings");
 
-    app.add_option("--config-dir", out.config_dir, "Directory holding config.yml and rules.yml (default /config)");
+    app.add_option("--config-dir", out.config_dir,
+                   "Directory holding config.yml and rules.yml (else $QBT_RULES_CONFIG_DIR, $CONFIG_DIR, "
+                   "./config when it exists, /config)");
     app.add_option("--config", out.config_file, "Path of config.yml");
     config_flag(app, out, "--log-level", "logging.level", "TRACE, DEBUG, INFO, WARNING or ERROR");
     config_flag(app, out, "--log-file", "logging.file", "Also log to this file");
     config_flag(app, out, "--rules-file,--rules", "rules.file", "Path of rules.yml");
     config_flag(app, out, "--server-host", "server.host", "Address to listen on");
     config_flag(app, out, "--server-port", "server.port", "Port to listen on");
+    config_flag(app, out, "--server-api-key", "server.api_key", "API key of the server (prefer the env/_FILE forms)");
     config_flag(app, out, "--server-workers", "server.workers", "HTTP threads");
     config_flag(app, out, "--queue-backend", "queue.backend", "sqlite or redis (or a plugin's backend)");
     config_flag(app, out, "--queue-sqlite-path", "queue.sqlite_path", "SQLite queue file");
@@ -86,6 +94,7 @@ ParseResult parse_command_line(int argc, char** argv) {
         out.overrides[assignment.substr(0, eq)] = assignment.substr(eq + 1);
     }
     if (out.dry_run) out.overrides.emplace("engine.dry_run", "true");
+    if (trace) out.overrides.emplace("logging.trace_mode", "true");
 
     int modes = 0;
     auto pick = [&](bool on, Mode mode) {
@@ -104,11 +113,12 @@ ParseResult parse_command_line(int argc, char** argv) {
     pick(!out.restore_hash.empty(), Mode::Restore);
     pick(validate->count() > 0, Mode::Validate);
     pick(show_config, Mode::ShowConfig);
+    pick(list_rules, Mode::ListRules);
     pick(webhook_line, Mode::WebhookLine);
     out.job_id = !job_status.empty() ? job_status : cancel_job;
     if (modes > 1) {
         std::cerr << "choose one of --serve, --context, --preview, --list-jobs, --job-status, --cancel-job, --stats, "
-                     "--restore, --validate, --show-config, --webhook-line\n";
+                     "--restore, --validate, --list-rules, --show-config, --webhook-line\n";
         return ParseResult{std::nullopt, 2};
     }
     if (modes == 0) {

@@ -8,11 +8,11 @@
 namespace qbt::cli {
 
 enum class Mode { Serve, Execute, ListJobs, JobStatus, CancelJob, Stats, Validate, ShowConfig, WebhookLine, Version, Preview,
-                  Restore, None };
+                  Restore, ListRules, None };
 
 struct CliOptions {
     Mode mode = Mode::None;
-    std::string config_dir;   // --config-dir ("" = default /config or $QBT_RULES_CONFIG_DIR)
+    std::string config_dir;   // --config-dir ("" = resolved by config_loader.hpp)
     std::string config_file;  // --config
     std::map<std::string, std::string> overrides;  // dotted config key -> value (highest precedence)
 
@@ -25,7 +25,7 @@ struct CliOptions {
     std::string job_id;                  // --job-status / --cancel-job
     std::string restore_hash;            // --restore HASH
     std::optional<std::string> status_filter;
-    int limit = 50;
+    int limit = 20;  // --list-jobs --limit (qbt-rules 0.6's default)
 
     std::optional<std::string> validate_file;  // --validate [FILE]
     std::optional<std::string> preview_rules_file;  // --preview-rules FILE

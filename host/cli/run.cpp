@@ -29,7 +29,7 @@ bool load(const config::LoadOptions& options, config::Config& cfg) {
 // The modes that open the queue or show its settings load the plugins, then the
 // configuration a second time knowing the queue backend's settings (config_loader.hpp).
 bool needs_backend_settings(Mode mode) {
-    return mode == Mode::Serve || mode == Mode::Validate || mode == Mode::ShowConfig;
+    return mode == Mode::Serve || mode == Mode::Validate || mode == Mode::ShowConfig || mode == Mode::ListRules;
 }
 
 }  // namespace
@@ -65,12 +65,14 @@ int run(int argc, char** argv) {
         if (!load(load_options, cfg)) return 2;
     }
     for (const auto& warning : cfg.warnings) spdlog::warn("configuration: {}", warning);
+    for (const auto& notice : cfg.notices) spdlog::info("configuration: {}", notice);
 
     try {
         switch (options.mode) {
             case Mode::Serve: return serve(cfg, *plugins);
             case Mode::Validate: return validate(cfg, options, *plugins);
             case Mode::ShowConfig: return show_config(cfg);
+            case Mode::ListRules: return list_rules(cfg, *plugins);
             case Mode::WebhookLine: return webhook_line(cfg);
             default: return client_mode(cfg, options);
         }

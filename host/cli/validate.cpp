@@ -1,9 +1,11 @@
 // --validate [FILE]: load the rules file with the plugins run() loaded (quietly: loading
-// chatter would drown the diagnostics), print every error, exit 1 on any.
+// chatter would drown the diagnostics), print every error, exit 1 on any. Without FILE
+// (qbt-rules 0.6) the configuration is checked too: every instance's qBittorrent settings.
 #include "cli/disk_check.hpp"
 #include "cli/modes.hpp"
 #include "rules/rule_instances.hpp"
 #include "rules/rules_loader.hpp"
+#include "rules/rules_meta.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -12,9 +14,37 @@
 
 namespace qbt::cli {
 
+namespace {
+
+// The qBittorrent settings a job needs, per instance: errors (exit 1) and a warning.
+bool check_qbittorrent_settings(const config::Config& config) {
+    bool ok = true;
+    for (const auto& instance : config.instances) {
+        const std::string where = "qbittorrent[" + instance.name + "] (" + instance.source + ")";
+        if (instance.connection.host.empty()) {
+            std::cerr << "error: " << where << ": host is not set\n";
+            ok = false;
+        }
+        if (instance.connection.username.empty()) {
+            std::cerr << "error: " << where << ": username is not set\n";
+            ok = false;
+        }
+        if (instance.connection.password.empty())
+            std::cerr << "warning: " << where
+                      << ": password is empty (fine only when qBittorrent skips authentication for this address)\n";
+    }
+    if (ok)
+        std::cout << (config.config_file.empty() ? std::string("(no config.yml)") : config.config_file) << ": OK, "
+                  << config.instances.size() << " qBittorrent instance(s)\n";
+    return ok;
+}
+
+}  // namespace
+
 int validate(const config::Config& config, const CliOptions& options, plugin::PluginHost& plugins) {
-    const std::string path =
-        options.validate_file && !options.validate_file->empty() ? *options.validate_file : config.rules.file;
+    const bool whole = !options.validate_file || options.validate_file->empty();
+    const std::string path = whole ? config.rules.file : *options.validate_file;
+    const bool config_ok = !whole || check_qbittorrent_settings(config);
     auto result = rules::load_rules_file(path, plugins.registry());
     rules::check_rule_instances(result, config.instance_names());  // a typo must not disable a rule
     if (!result.ok()) {
@@ -29,7 +59,10 @@ int validate(const config::Config& config, const CliOptions& options, plugin::Pl
     size_t enabled = 0;
     for (const auto& rule : result.rules->rules) enabled += rule.enabled ? 1 : 0;
     std::cout << path << ": OK, " << result.rules->rules.size() << " rule(s), " << enabled << " enabled\n";
-    return 0;
+    for (const auto& rule : result.rules->rules)  // meta (qbt-rules 0.6): what each rule is for
+        if (auto description = rules::meta_description(rule.meta_json); !description.empty())
+            std::cout << "  " << rule.name << ": " << description << "\n";
+    return config_ok ? 0 : 1;
 }
 
 }  // namespace qbt::cli

@@ -128,6 +128,28 @@ struct EngineConfig {
 
 struct MetricsConfig {
     bool public_access = false;  // metrics.public: GET /metrics without the API key
+    // metrics.enabled (qbt-rules 0.6's key): false makes GET /metrics answer 404, unless
+    // metrics.public is true (our own key asks for metrics outright and wins). Default true:
+    // this server always served /metrics.
+    bool enabled = true;
+    std::string multiproc_dir;  // 0.6's gunicorn directory: accepted, ignored (one info line)
+};
+
+// notifications: defaults for the `notify` action when a rule omits params.url/service
+// (qbt-rules 0.6); handed to the notify plugin as its config (config/plugin_sections.hpp).
+struct NotificationsConfig {
+    std::string webhook_url;           // secret: usually embeds a token
+    std::string service = "generic";   // discord | slack | ntfy | generic
+};
+
+// integrations.<sonarr|radarr>: where the `arr_blocklist` action finds each service.
+struct ArrServiceConfig {
+    std::string url;
+    std::string api_key;  // secret
+};
+struct IntegrationsConfig {
+    ArrServiceConfig sonarr;
+    ArrServiceConfig radarr;
 };
 
 // One entry of the top-level `schedule:` list (or QBT_RULES_SCHEDULE_<N>_*).
@@ -161,6 +183,8 @@ struct Config {
     EngineConfig engine;
     PluginsConfig plugins;
     MetricsConfig metrics;
+    NotificationsConfig notifications;
+    IntegrationsConfig integrations;
     std::vector<ScheduleEntry> schedule;
     // Where each key's value came from ("default", "config.yml:12", "env QBT_RULES_...",
     // "file /run/secrets/x", "cli --server-port"), for --show-config and error messages.
@@ -168,6 +192,8 @@ struct Config {
     // Problems that do not stop the load (unknown QBT_RULES_* environment names), one
     // sentence each; logged as warnings at start-up.
     std::vector<std::string> warnings;
+    // Facts worth one info line at start-up (a 0.6 key accepted and ignored).
+    std::vector<std::string> notices;
 
     // The configured instance names, in declaration order. A Config built in code with no
     // `instances` (tests) is the single form: {"default"}.

@@ -30,8 +30,10 @@ std::string join_path(const std::string& dir, const std::string& name) {
     return (std::filesystem::path(dir) / name).string();
 }
 
-// Config dir: an explicit --config-dir, else QBT_RULES_CONFIG_DIR, else /config.
+// Config dir, ours first, then qbt-rules 0.6's: --config-dir, QBT_RULES_CONFIG_DIR,
+// CONFIG_DIR, ./config when that folder exists, else /config.
 void resolve_config_dir(const LoadOptions& options, Config& config) {
+    std::error_code ec;
     config.config_dir = kDefaultConfigDir;
     if (!options.config_dir.empty() && options.config_dir != kDefaultConfigDir) {
         config.config_dir = options.config_dir;
@@ -39,6 +41,12 @@ void resolve_config_dir(const LoadOptions& options, Config& config) {
     } else if (auto dir = env_value(options, "QBT_RULES_CONFIG_DIR"); !dir.empty()) {
         config.config_dir = dir;
         config.sources["config_dir"] = "env QBT_RULES_CONFIG_DIR";
+    } else if (auto legacy = env_value(options, "CONFIG_DIR"); !legacy.empty()) {
+        config.config_dir = legacy;
+        config.sources["config_dir"] = "env CONFIG_DIR";
+    } else if (options.config_dir == kDefaultConfigDir && std::filesystem::is_directory("config", ec)) {
+        config.config_dir = std::filesystem::absolute("config", ec).string();
+        config.sources["config_dir"] = "./config (the folder exists)";
     }
     // Path defaults follow the config dir.
     config.rules.file = join_path(config.config_dir, "rules.yml");
@@ -154,6 +162,10 @@ Config load_config(const LoadOptions& options) {
 
     if (!problems.items.empty()) throw ConfigError(std::move(problems.items));
     config.warnings = detail::unknown_env_warnings(options.env, config, keys);
+    if (config.sources.count("metrics.multiproc_dir"))
+        config.notices.push_back("metrics.multiproc_dir (" + config.sources["metrics.multiproc_dir"] +
+                                 ") is accepted and ignored: it exists for gunicorn's worker processes, "
+                                 "and this server is one process");
     return config;
 }
 

@@ -4,7 +4,8 @@
 // Config file: LoadOptions::config_file (--config FILE), else env QBT_RULES_CONFIG_FILE,
 // else <config dir>/config.yml if it exists. A missing file is an error only when it was
 // named explicitly. Config dir: LoadOptions::config_dir when it differs from "/config",
-// else env QBT_RULES_CONFIG_DIR, else "/config".
+// else env QBT_RULES_CONFIG_DIR, else env CONFIG_DIR (qbt-rules 0.6), else ./config when
+// that folder exists (0.6), else "/config"; sources["config_dir"] says which.
 //
 // Defaults that are paths follow the config dir: rules.file = <config dir>/rules.yml,
 // queue.sqlite_path = <config dir>/qbt-rules.db. Relative paths given by the user are used

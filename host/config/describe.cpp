@@ -71,8 +71,10 @@ bool looks_like_url(const std::string& value) {
     });
 }
 
-// A value for display: secrets masked (a URL keeps all but its password), empty text quoted.
-std::string shown_value(std::string value, bool secret) {
+// A value for display: secrets masked (a URL keeps all but its password; a webhook URL
+// nothing, its token is in the path), empty text quoted.
+std::string shown_value(std::string value, bool secret, const std::string& key = "") {
+    if (secret && !value.empty() && last_part(key) == "webhook_url") return "***";
     if (secret && !value.empty()) return looks_like_url(value) ? mask_url_password(value) : "***";
     if (secret) return "(not set)";
     return value.empty() ? "\"\"" : value;
@@ -88,7 +90,7 @@ std::string source_of(const Config& config, const std::string& key) {
 bool is_secret_key(const std::string& dotted_key) {
     const std::string name = last_part(dotted_key);
     return name == "api_key" || name == "trigger_key" || name == "password" ||
-           name == "basic_auth_password" || name == "redis_url";
+           name == "basic_auth_password" || name == "redis_url" || name == "webhook_url";
 }
 
 std::string cli_option_name(const std::string& dotted_key) {
@@ -116,7 +118,7 @@ std::string describe(const Config& config) {
     for (const detail::KeyDef* def : keys.all()) {
         const bool per_instance = def->key.rfind("qbittorrent.", 0) == 0;
         if (per_instance && instance_list) continue;  // shown per instance below
-        line(def->key, shown_value(def->show(config), keys.secret(*def)));
+        line(def->key, shown_value(def->show(config), keys.secret(*def), def->key));
     }
     if (instance_list) {
         // Each instance's keys, shown through the single form's key table.

@@ -26,6 +26,9 @@ std::vector<KeyDef> build_table() {
     constexpr auto plugins = &Config::plugins;
     constexpr auto orphans = sub(&Config::engine, &EngineConfig::orphans);
     constexpr auto recycle_bin = sub(&Config::engine, &EngineConfig::recycle_bin);
+    using A = ArrServiceConfig;
+    constexpr auto sonarr = sub(&Config::integrations, &IntegrationsConfig::sonarr);
+    constexpr auto radarr = sub(&Config::integrations, &IntegrationsConfig::radarr);
     return {
         text_key("server.host", server, &S::host, NonEmpty::Yes),
         int_key("server.port", server, &S::port, 1, 65535),
@@ -98,6 +101,18 @@ std::vector<KeyDef> build_table() {
         bool_key("plugins.probe", plugins, &P::probe),
 
         bool_key("metrics.public", &Config::metrics, &MetricsConfig::public_access),
+        bool_key("metrics.enabled", &Config::metrics, &MetricsConfig::enabled),
+        text_key("metrics.multiproc_dir", &Config::metrics, &MetricsConfig::multiproc_dir),
+
+        // qbt-rules 0.6's notify defaults and Sonarr/Radarr connections (plugin_sections.cpp).
+        text_key("notifications.webhook_url", &Config::notifications, &NotificationsConfig::webhook_url),
+        choice_key("notifications.service", &Config::notifications, &NotificationsConfig::service,
+                   {{"discord", "discord"}, {"slack", "slack"}, {"ntfy", "ntfy"}, {"generic", "generic"},
+                    {"webhook", "generic"}}),
+        text_key("integrations.sonarr.url", sonarr, &A::url),
+        text_key("integrations.sonarr.api_key", sonarr, &A::api_key),
+        text_key("integrations.radarr.url", radarr, &A::url),
+        text_key("integrations.radarr.api_key", radarr, &A::api_key),
     };
 }
 

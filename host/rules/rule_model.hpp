@@ -152,7 +152,9 @@ struct OrderBy {
 };
 
 struct Rule {
-    std::string name;
+    std::string name;                   // its identity: `name:`, else `id:` (qbt-rules 0.6)
+    std::string id;                     // `id:` as written ("" when absent)
+    std::string meta_json;              // `meta:` as JSON ("" when absent), shown, never run
     bool enabled = true;
     std::vector<std::string> contexts;  // empty = runs in every job
     std::vector<std::string> instances; // qBittorrent instances; empty = every instance
@@ -168,6 +170,7 @@ struct Rule {
 
 struct RuleSet {
     std::string source;  // file path or "<text>"
+    std::string refs_meta_json;  // `refs.meta:` as JSON ("" when absent), shown, never run
     std::vector<Rule> rules;
 };
 

@@ -66,6 +66,12 @@ void write_group(Writer& w, const Group& group) {
 void write_rule(Writer& w, const Rule& rule) {
     w.StartObject();
     w.Key("name"); str(w, rule.name);
+    w.Key("id");  // qbt-rules 0.6's identity key; null when the rule has none
+    if (rule.id.empty()) w.Null();
+    else str(w, rule.id);
+    w.Key("meta");
+    if (rule.meta_json.empty()) w.Null();
+    else raw_json(w, rule.meta_json);
     w.Key("enabled"); w.Bool(rule.enabled);
     w.Key("contexts");
     w.StartArray();
@@ -112,6 +118,9 @@ std::string rules_to_json(const RuleSet& rules) {
     Writer w(buffer);
     w.StartObject();
     w.Key("source"); str(w, rules.source);
+    w.Key("refs_meta");
+    if (rules.refs_meta_json.empty()) w.Null();
+    else raw_json(w, rules.refs_meta_json);
     w.Key("rules");
     w.StartArray();
     for (const Rule& rule : rules.rules) write_rule(w, rule);

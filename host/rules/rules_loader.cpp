@@ -3,6 +3,7 @@
 #include "rules/rules_actions.hpp"
 #include "rules/rules_conditions.hpp"
 #include "rules/rules_load_context.hpp"
+#include "rules/rules_meta.hpp"
 #include "rules/rules_rule.hpp"
 
 #include <cerrno>
@@ -30,7 +31,7 @@ void compile_rules(LoadContext& ctx, const YAML::Node& list, RuleSet& set) {
         if (!rule->name.empty()) {
             auto [it, inserted] = first_seen.emplace(rule->name, rule->where);
             if (!inserted)
-                ctx.error(find_key(node, "name"), "duplicate rule name (first defined at " +
+                ctx.error(find_key(node, has_key(node, "name") ? "name" : "id"), "duplicate rule name (first defined at " +
                                                       it->second.to_string() + "); names must be unique");
         }
         set.rules.push_back(std::move(*rule));
@@ -56,8 +57,10 @@ LoadResult load_rules_text(const std::string& yaml, const std::string& source_na
     set->source = source_name;
     YAML::Node rules(YAML::NodeType::Undefined);
     if (root.IsMap()) {
-        check_keys(ctx, root, {"rules", "refs"}, "the rules file");
+        check_keys(ctx, root, {"version", "rules", "refs"}, "the rules file");
+        check_version(ctx, find_key(root, "version"));
         read_refs(ctx, find_key(root, "refs"));
+        set->refs_meta_json = read_refs_meta(ctx, find_key(root, "refs"));
         rules = find_key(root, "rules");
     } else if (root.IsDefined() && !root.IsNull()) {
         ctx.error(root, "the rules file must be a mapping with 'rules:' (and optional 'refs:')");

@@ -34,7 +34,7 @@ void read_refs(LoadContext& ctx, const YAML::Node& refs) {
         ctx.error(refs, "refs must be a mapping with vars, conditions and/or actions");
         return;
     }
-    check_keys(ctx, refs, {"vars", "conditions", "actions"}, "refs");
+    check_keys(ctx, refs, {"vars", "conditions", "actions", "meta"}, "refs");  // meta: rules_meta.hpp
     read_section(ctx, find_key(refs, "vars"), "refs.vars", ctx.refs.vars,
                  [&](const std::string& name, const YAML::Node&, const YAML::Node& body) {
                      ctx.refs.vars.emplace(name, body);

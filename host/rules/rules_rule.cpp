@@ -3,6 +3,7 @@
 #include "rules/rules_actions.hpp"
 #include "rules/rules_conditions.hpp"
 #include "rules/rules_load_context.hpp"
+#include "rules/rules_meta.hpp"
 #include "rules/rules_until.hpp"
 
 #include <algorithm>
@@ -70,13 +71,16 @@ std::optional<Rule> compile_rule(LoadContext& ctx, const YAML::Node& node, size_
     Rule rule;
     rule.where = ctx.at(node);
     YAML::Node name = find_key(node, "name");
-    if (!name.IsDefined())
-        ctx.error(node, "rule has no 'name' (every rule needs a unique name)");
-    else if (read_string(ctx, name, "name", rule.name))
+    YAML::Node id = find_key(node, "id");  // qbt-rules 0.6: id (+ meta) instead of name
+    if (id.IsDefined()) read_string(ctx, id, "id", rule.id);
+    if (!name.IsDefined() && !id.IsDefined())
+        ctx.error(node, "rule has no 'name' or 'id' (every rule needs a unique name)");
+    else if (name.IsDefined() ? read_string(ctx, name, "name", rule.name) : !(rule.name = rule.id).empty())
         ctx.rule = rule.name;
+    rule.meta_json = read_meta(ctx, find_key(node, "meta"), "meta");
 
     check_keys(ctx, node,
-               {"name", "enabled", "context", "instance", "stop_on_match", "conditions", "actions", "max_deletes",
+               {"name", "id", "meta", "enabled", "context", "instance", "stop_on_match", "conditions", "actions", "max_deletes",
                 "until", "order_by"},
                "a rule");
     if (YAML::Node enabled = find_key(node, "enabled"); enabled.IsDefined())

@@ -15,6 +15,11 @@ namespace qbt::server {
 
 Reply handle_metrics(ApiContext& api, const ApiRequest&) {
     if (!api.metrics) return error_reply(404, "not_found", "metrics are not collected by this server");
+    // metrics.enabled: false (qbt-rules 0.6's default file) turns /metrics off unless our own
+    // metrics.public asks for it (config/config.hpp, MetricsConfig).
+    const auto& settings = api.deps.config.metrics;
+    if (!settings.enabled && !settings.public_access)
+        return error_reply(404, "not_found", "metrics are turned off (metrics.enabled: false)");
     try {
         // Queue counts are read now: they include jobs other processes queued or ran.
         rapidjson::Document doc;

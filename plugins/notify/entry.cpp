@@ -1,5 +1,8 @@
 // Plugin entry: exports the action factory of org.qbt-rules.notify.
+#include "notify_params.hpp"
+
 #include <qbt/qbt.h>
+#include <qbt/cpp/host.hpp>
 
 #include <cstring>
 
@@ -13,7 +16,13 @@ const qbt_action_factory kFactory = {sizeof(qbt_action_factory), 1, kActions};
 
 // libcurl is loaded and initialised by the first message (sender.cpp), not here: a server
 // whose rules never notify does not pay for it (lib/lazy_curl/lazy_curl.hpp).
-int plugin_init(const qbt_host*, qbt_error*) { return QBT_OK; }
+// The defaults of config.yml `notifications:` (notify_params.hpp).
+int plugin_init(const qbt_host* host, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        set_defaults(sdk::Host(host).config_json());
+        return QBT_OK;
+    });
+}
 
 const void* plugin_get_factory(const char* factory_id) {
     if (factory_id != nullptr && std::strcmp(factory_id, QBT_ACTION_FACTORY_ID) == 0) return &kFactory;

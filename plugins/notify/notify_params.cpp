@@ -7,9 +7,17 @@
 
 #include <cmath>
 
+#include <rapidjson/document.h>
+
 namespace qbt::notify {
 
 namespace {
+
+struct Defaults {
+    std::string url;
+    std::string service;
+};
+Defaults g_defaults;  // written by plugin_init only, before any compile (entry.cpp)
 
 [[noreturn]] void fail(const std::string& param, const std::string& what) {
     throw sdk::Error(QBT_E_INVALID, "notify: param '" + param + "' " + what);
@@ -45,6 +53,34 @@ const char* service_name(Service service) {
     return "webhook";
 }
 
+// "generic" is qbt-rules 0.6's name for the JSON webhook.
+bool read_service(const std::string& service, Service& out) {
+    if (service == "discord") out = Service::Discord;
+    else if (service == "slack") out = Service::Slack;
+    else if (service == "ntfy") out = Service::Ntfy;
+    else if (service == "webhook" || service == "generic") out = Service::Webhook;
+    else return false;
+    return true;
+}
+
+void set_defaults(const std::string& config_json) {
+    rapidjson::Document doc;
+    if (doc.Parse(config_json.c_str()).HasParseError() || !doc.IsObject())
+        throw sdk::Error(QBT_E_INVALID, "notify: the plugin config is not a JSON object");
+    Defaults defaults;
+    for (const char* key : {"webhook_url", "service"}) {
+        auto it = doc.FindMember(key);
+        if (it == doc.MemberEnd()) continue;
+        if (!it->value.IsString()) throw sdk::Error(QBT_E_INVALID, std::string("notify: config '") + key + "' must be text");
+        (key[0] == 'w' ? defaults.url : defaults.service) = it->value.GetString();
+    }
+    Service ignored;
+    if (!defaults.service.empty() && !read_service(defaults.service, ignored))
+        throw sdk::Error(QBT_E_INVALID, "notify: config 'service' '" + defaults.service +
+                                            "' is not one of discord, slack, ntfy, generic");
+    g_defaults = std::move(defaults);
+}
+
 NotifyParams parse_params(sdk::ValueView params) {
     if (!params.missing() && !params.is_null() && !params.is_object())
         throw sdk::Error(QBT_E_INVALID, "notify: params must be a mapping");
@@ -55,17 +91,14 @@ NotifyParams parse_params(sdk::ValueView params) {
             fail(key, "is unknown (expected service, url, template, line, title, timeout, retries)");
     }
     NotifyParams out;
-    const std::string service = text(params, "service", "");
-    if (service == "discord") out.service = Service::Discord;
-    else if (service == "slack") out.service = Service::Slack;
-    else if (service == "ntfy") out.service = Service::Ntfy;
-    else if (service == "webhook") out.service = Service::Webhook;
-    else fail("service", service.empty() ? "is required (discord, slack, ntfy or webhook)"
-                                         : "'" + service + "' is not one of discord, slack, ntfy, webhook");
-    out.url = text(params, "url", "");
+    const std::string service = text(params, "service", g_defaults.service);
+    if (!read_service(service, out.service))
+        fail("service", service.empty() ? "is required (discord, slack, ntfy or webhook), or notifications.service"
+                                        : "'" + service + "' is not one of discord, slack, ntfy, webhook, generic");
+    out.url = text(params, "url", g_defaults.url);
     // Never echo the URL: it usually embeds a token.
     if (out.url.rfind("http://", 0) != 0 && out.url.rfind("https://", 0) != 0)
-        fail("url", out.url.empty() ? "is required" : "must be an http:// or https:// URL");
+        fail("url", out.url.empty() ? "is required (or notifications.webhook_url)" : "must be an http:// or https:// URL");
     out.message_template = text(params, "template", out.message_template);
     out.line_template = text(params, "line", out.line_template);
     out.title_template = text(params, "title", out.title_template);

@@ -19,6 +19,11 @@ struct NotifyParams {
     int retries = 3;              // attempts after the first
 };
 
+// The plugin's config (config.yml `notifications:` of qbt-rules 0.6, handed over by the host
+// as {"webhook_url", "service"}): used when a rule omits params.url / params.service. Set
+// once by plugin_init, before any rule compiles. Throws sdk::Error on a bad service.
+void set_defaults(const std::string& config_json);
+
 // Throws sdk::Error(QBT_E_INVALID) "notify: param '<name>' ...".
 NotifyParams parse_params(sdk::ValueView params);
 

@@ -223,6 +223,8 @@ function ruleNode(rule) {
   return el('div', { class: 'rule tree' + (rule.enabled ? '' : ' disabled'), 'data-rule': rule.name },
     el('div', {}, el('span', { class: 'rule-name' }, rule.name), el('span', { class: 'where' }, whereText(rule.where)),
       rule.enabled ? null : el('span', { class: 'tag' }, 'disabled'), rule.stop_on_match ? el('span', { class: 'tag' }, 'stop on match') : null),
+    rule.meta && typeof rule.meta.description === 'string' ? el('div', { class: 'rule-description' }, rule.meta.description) : null,
+    rule.meta ? el('div', {}, 'meta: ', el('code', {}, JSON.stringify(rule.meta))) : null,
     el('div', {}, 'contexts: ', ...contexts),
     rule.instances && rule.instances.length ? el('div', {}, 'instances: ', ...rule.instances.map((i) => el('span', { class: 'tag' }, i))) : null,
     el('ul', {}, el('li', {}, 'when', el('ul', {}, groupNode(rule.conditions))), el('li', {}, 'then', el('ul', {}, ...actions))));
