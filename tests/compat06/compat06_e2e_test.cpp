@@ -112,8 +112,9 @@ TEST_F(Compat06, ArrBlocklistRemovesEveryRecordOfTheRealTorrentAndNotifyUsesTheD
     ASSERT_EQ(posts.size(), 1u);
     EXPECT_EQ(posts[0].body, R"({"name":"EpisodeSearch","episodeIds":[12,13]})");
     ASSERT_EQ(sonarr_->queue().size(), 1u);  // someone else's record stays
-    const std::string audit = server_->get("/api/jobs/" + std::string(done["job_id"].GetString())).body;
+    const std::string audit = server_->get("/api/jobs/" + std::string(done["job_id"].GetString()) + "/actions").body;
     EXPECT_NE(audit.find("\"action\":\"arr_blocklist\""), std::string::npos) << audit;
+    EXPECT_NE(audit.find("\"outcome\":\"ok\""), std::string::npos) << audit;
     EXPECT_EQ(audit.find(kSonarrKey), std::string::npos);
     EXPECT_EQ(server_->log_text().find(kSonarrKey), std::string::npos);
 
