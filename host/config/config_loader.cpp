@@ -162,7 +162,7 @@ Config load_config(const LoadOptions& options) {
 
     if (!problems.items.empty()) throw ConfigError(std::move(problems.items));
     config.warnings = detail::unknown_env_warnings(options.env, config, keys);
-    if (config.sources.count("metrics.multiproc_dir"))
+    if (!config.metrics.multiproc_dir.empty())
         config.notices.push_back("metrics.multiproc_dir (" + config.sources["metrics.multiproc_dir"] +
                                  ") is accepted and ignored: it exists for gunicorn's worker processes, "
                                  "and this server is one process");

@@ -57,7 +57,7 @@ LoadResult load_rules_text(const std::string& yaml, const std::string& source_na
     set->source = source_name;
     YAML::Node rules(YAML::NodeType::Undefined);
     if (root.IsMap()) {
-        check_keys(ctx, root, {"version", "rules", "refs"}, "the rules file");
+        check_keys(ctx, root, {"rules", "refs", "version"}, "the rules file");
         check_version(ctx, find_key(root, "version"));
         read_refs(ctx, find_key(root, "refs"));
         set->refs_meta_json = read_refs_meta(ctx, find_key(root, "refs"));

@@ -75,8 +75,11 @@ std::optional<Rule> compile_rule(LoadContext& ctx, const YAML::Node& node, size_
     if (id.IsDefined()) read_string(ctx, id, "id", rule.id);
     if (!name.IsDefined() && !id.IsDefined())
         ctx.error(node, "rule has no 'name' or 'id' (every rule needs a unique name)");
-    else if (name.IsDefined() ? read_string(ctx, name, "name", rule.name) : !(rule.name = rule.id).empty())
-        ctx.rule = rule.name;
+    else if (name.IsDefined())
+        read_string(ctx, name, "name", rule.name);
+    else
+        rule.name = rule.id;  // the identity: name, else id
+    if (!rule.name.empty()) ctx.rule = rule.name;
     rule.meta_json = read_meta(ctx, find_key(node, "meta"), "meta");
 
     check_keys(ctx, node,

@@ -109,6 +109,8 @@ const RULES = `rules:
       - type: add_tag
         params: {tags: [dash-seen]}
   - name: Big and shared
+    id: big-shared
+    meta: {description: 'Stops <b>big</b> shared ones', owner: lab}
     context: [nightly, dashboard]
     conditions:
       any:
@@ -271,6 +273,11 @@ async function browserTest(chromium, base, qbt) {
     assert.match(await tagRule.textContent(), /rules\.yml:2/);
     assert.match(await tagRule.textContent(), /add_tag/);
     assert.match(await page.locator('.rule[data-rule="Big and shared"]').textContent(), /none of.*info\.category/s);
+    // qbt-rules 0.6's meta: its description under the name, as text (never markup).
+    assert.deepEqual(rules.rules[1].meta, { description: 'Stops <b>big</b> shared ones', owner: 'lab' });
+    assert.equal(rules.rules[1].id, 'big-shared');
+    assert.equal(await page.textContent('.rule[data-rule="Big and shared"] .rule-description'), 'Stops <b>big</b> shared ones');
+    assert.equal(await page.locator('.rule[data-rule="Big and shared"] .rule-description b').count(), 0);
     await page.screenshot({ path: path.join(process.env.QBT_TEST_BUILD_ROOT, 'dashboard-rules.png'), fullPage: true });
     log('rules tree shown');
 
