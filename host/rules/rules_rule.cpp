@@ -83,8 +83,8 @@ std::optional<Rule> compile_rule(LoadContext& ctx, const YAML::Node& node, size_
     rule.meta_json = read_meta(ctx, find_key(node, "meta"), "meta");
 
     check_keys(ctx, node,
-               {"name", "id", "meta", "enabled", "context", "instance", "stop_on_match", "conditions", "actions", "max_deletes",
-                "until", "order_by"},
+               {"name", "enabled", "context", "instance", "stop_on_match", "conditions", "actions", "max_deletes",
+                "until", "order_by", "id", "meta"},
                "a rule");
     if (YAML::Node enabled = find_key(node, "enabled"); enabled.IsDefined())
         read_bool(ctx, enabled, "enabled", rule.enabled);

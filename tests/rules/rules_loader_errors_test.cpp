@@ -193,7 +193,7 @@ rules:
     actions: [{$ref: stop}]
 )");
     EXPECT_EQ(result.rules, nullptr);
-    EXPECT_TRUE(has_error(result, 2, "unknown key 'templates' in refs (allowed: vars, conditions, actions)"));
+    EXPECT_TRUE(has_error(result, 2, "unknown key 'templates' in refs (allowed: vars, conditions, actions, meta)"));
     EXPECT_TRUE(has_error(result, 3, "refs.vars must be a mapping"));
     EXPECT_TRUE(has_error(result, 5, "a rule must be a mapping"));
     EXPECT_TRUE(has_error(result, 9, "context is given both in the rule and inside conditions"));
