@@ -5,12 +5,14 @@
 # excludes), both with the official images' apt settings (docker-clean & co.) so the
 # sizes compare with what users pull. Images already in podman's storage are kept.
 #
-# Environment: QBT_IMAGE_BASE_ROOT (the debootstrap root, cached; default
-# /var/cache/qbt-rules/bookworm-minbase), QBT_IMAGE_DEBIAN_MIRROR (default deb.debian.org).
+# Environment: QBT_IMAGE_BASE_ROOT (the debootstrap root, cached and only read; default
+# /var/cache/qbt-rules/bookworm-fresh, the pristine root scripts/fresh-debian-check.sh makes
+# the same way), QBT_IMAGE_DEBIAN_MIRROR (default: this machine's Debian mirror).
 # Needs root, debootstrap and podman (scripts/install-deps.sh image).
 set -eu
-ROOT=${QBT_IMAGE_BASE_ROOT:-/var/cache/qbt-rules/bookworm-minbase}
-MIRROR=${QBT_IMAGE_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+ROOT=${QBT_IMAGE_BASE_ROOT:-/var/cache/qbt-rules/bookworm-fresh}
+MIRROR=${QBT_IMAGE_DEBIAN_MIRROR:-$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)}
+MIRROR=${MIRROR:-http://deb.debian.org/debian}
 FULL=docker.io/library/debian:bookworm
 SLIM=docker.io/library/debian:bookworm-slim
 
