@@ -31,14 +31,14 @@ no_cache=""
 [ "${QBT_IMAGE_NO_CACHE:-0}" = 1 ] && no_cache=--no-cache
 build() {
     # shellcheck disable=SC2086
-    podman build --format docker --isolation=chroot --pull=never --network=host $no_cache \
+    podman build --format docker --isolation=chroot --pull=never --network=host \
         -v "$work/host-acquire.conf:/etc/apt/apt.conf.d/99host-acquire:ro" "$@" . > "$work/build.log" 2>&1 ||
         { tail -n 40 "$work/build.log" >&2; echo "image-check: podman build failed" >&2; exit 1; }
 }
 t0=$(date +%s.%N)
-build -t "$image"
+build $no_cache -t "$image"
 build_seconds=$(since "$t0")
-build --target build -t "$build_image"  # the build stage, from the layer cache
+build --target build -t "$build_image"  # the build stage, from the layer cache just made
 echo "built $image in $build_seconds s"
 
 echo "== size"
