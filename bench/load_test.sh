@@ -112,7 +112,7 @@ for backend in $BACKENDS; do
         sleep 2
     done
     drain_s=$((SECONDS - drain_start)); drained=$((left - $(unfinished)))
-    drain_rate=$(awk -v n="$drained" -v s="$drain_s" 'BEGIN { printf "%.1f", s > 0 ? n / s : n }')
+    drain_rate=$(awk -v n="$drained" -v s="$drain_s" 'BEGIN { printf "%.1f", (s > 0 ? n / s : n) }')
     echo "  drain: $drained jobs in ${drain_s} s = ${drain_rate} jobs/s ($(unfinished) left)"
     sleep 5  # let the worker go idle (it trims the heap after each job)
     rss2=$(rss_kb "$SERVER_PID"); fds2=$(fd_count "$SERVER_PID")
