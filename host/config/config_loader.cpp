@@ -35,7 +35,7 @@ std::string join_path(const std::string& dir, const std::string& name) {
 void resolve_config_dir(const LoadOptions& options, Config& config) {
     std::error_code ec;
     config.config_dir = kDefaultConfigDir;
-    if (!options.config_dir.empty() && options.config_dir != kDefaultConfigDir) {
+    if (!options.config_dir.empty()) {  // given, even when it is /config
         config.config_dir = options.config_dir;
         config.sources["config_dir"] = "cli --config-dir";
     } else if (auto dir = env_value(options, "QBT_RULES_CONFIG_DIR"); !dir.empty()) {
@@ -44,7 +44,7 @@ void resolve_config_dir(const LoadOptions& options, Config& config) {
     } else if (auto legacy = env_value(options, "CONFIG_DIR"); !legacy.empty()) {
         config.config_dir = legacy;
         config.sources["config_dir"] = "env CONFIG_DIR";
-    } else if (options.config_dir == kDefaultConfigDir && std::filesystem::is_directory("config", ec)) {
+    } else if (std::filesystem::is_directory("config", ec)) {
         config.config_dir = std::filesystem::absolute("config", ec).string();
         config.sources["config_dir"] = "./config (the folder exists)";
     }

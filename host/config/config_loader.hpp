@@ -3,7 +3,7 @@
 //
 // Config file: LoadOptions::config_file (--config FILE), else env QBT_RULES_CONFIG_FILE,
 // else <config dir>/config.yml if it exists. A missing file is an error only when it was
-// named explicitly. Config dir: LoadOptions::config_dir when it differs from "/config",
+// named explicitly. Config dir: LoadOptions::config_dir when given (even "/config"),
 // else env QBT_RULES_CONFIG_DIR, else env CONFIG_DIR (qbt-rules 0.6), else ./config when
 // that folder exists (0.6), else "/config"; sources["config_dir"] says which.
 //
@@ -35,7 +35,7 @@ struct ConfigError : std::runtime_error {
 };
 
 struct LoadOptions {
-    std::string config_dir = "/config";      // --config-dir; config.yml looked up inside
+    std::string config_dir;                  // --config-dir ("" = not given); config.yml looked up inside
     std::string config_file;                 // --config FILE (overrides dir lookup)
     std::map<std::string, std::string> cli;  // dotted key -> value; highest precedence
     std::map<std::string, std::string> env;  // the process environment (injectable)

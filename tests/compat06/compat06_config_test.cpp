@@ -149,6 +149,14 @@ TEST(Compat06Config, ConfigDirOursFirstThenCONFIG_DIRThenDotConfig) {
     options.config_dir = ours.path.string();  // --config-dir beats everything
     options.env = {{"CONFIG_DIR", theirs.path.string()}};
     EXPECT_EQ(load_config(options).sources.at("config_dir"), "cli --config-dir");
+    // Also when it names /config, the default: given is given, ./config does not win over it.
+    fs::current_path(cwd.path);
+    options.config_dir = "/config";
+    options.env.clear();
+    config = load_config(options);
+    fs::current_path(before);
+    EXPECT_EQ(config.config_dir, "/config");
+    EXPECT_EQ(config.sources.at("config_dir"), "cli --config-dir");
 }
 
 }  // namespace
