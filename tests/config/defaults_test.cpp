@@ -1,6 +1,7 @@
 // Defaults, the config-dir rules, the shipped default file, and describe().
 #include <cstdlib>
 #include <iterator>
+#include <map>
 
 #include "test_support.hpp"
 
@@ -25,7 +26,8 @@ TEST(ConfigDefaults, NoFileNoEnvGivesStructDefaults) {
     EXPECT_EQ(config.logging.level, "INFO");
     EXPECT_FALSE(config.engine.dry_run);
     EXPECT_EQ(config.plugins.dirs, std::vector<std::string>{"/plugins"});
-    EXPECT_TRUE(config.sources.empty());
+    // Only the directory was given; every value is the struct's default.
+    EXPECT_EQ(config.sources, (std::map<std::string, std::string>{{"config_dir", "cli --config-dir"}}));
 }
 
 TEST(ConfigDefaults, PathDefaultsFollowConfigDir) {
