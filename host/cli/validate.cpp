@@ -12,6 +12,15 @@
 
 namespace qbt::cli {
 
+namespace {
+size_t count_conditions(const rules::Group& group) {
+    size_t n = 0;
+    for (const rules::GroupItem& item : group.items)
+        n += std::holds_alternative<rules::Group>(item) ? count_conditions(std::get<rules::Group>(item)) : 1;
+    return n;
+}
+}  // namespace
+
 int validate(const config::Config& config, const CliOptions& options, plugin::PluginHost& plugins) {
     const std::string path =
         options.validate_file && !options.validate_file->empty() ? *options.validate_file : config.rules.file;
@@ -29,6 +38,9 @@ int validate(const config::Config& config, const CliOptions& options, plugin::Pl
     size_t enabled = 0;
     for (const auto& rule : result.rules->rules) enabled += rule.enabled ? 1 : 0;
     std::cout << path << ": OK, " << result.rules->rules.size() << " rule(s), " << enabled << " enabled\n";
+    if (const auto& protect = result.rules->protect)
+        std::cout << result.rules->protect_where.to_string() << ": protect: " << count_conditions(*protect)
+                  << " condition(s); a torrent they match is never removed or moved\n";
     return 0;
 }
 

@@ -169,6 +169,10 @@ struct Rule {
 struct RuleSet {
     std::string source;  // file path or "<text>"
     std::vector<Rule> rules;
+    // `protect:` (rules' condition syntax): a torrent it matches is never removed or moved by
+    // any rule, whatever the rule says (host/engine/protection.hpp). Absent: nothing is.
+    std::optional<Group> protect;
+    SourceLocation protect_where;
 };
 
 struct Diagnostic {
