@@ -3,6 +3,9 @@
 // named with HTML, a real `qbt-rules --serve`, and the browser doing what a user does.
 // Run by `meson test dashboard_e2e`; fails (never skips) when Chromium or node_modules are
 // missing. Everything listens on 127.0.0.1; Chromium's background networking is off.
+// `node dashboard_test.mjs --browser-only`: only that this Node.js drives this Chromium through
+// playwright-core (no server, no build needed): the fresh-machine check in CI
+// (scripts/fresh-debian-check.sh packages) runs it to catch a Node.js the driver refuses.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,7 +33,7 @@ function fail(message) {
 
 function log(message) { console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`); }
 
-async function prerequisites() {
+async function browserDriver() {
   if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} not found: install Debian's chromium (scripts/packages.txt, purpose test)`);
   let playwright;
   try {
@@ -38,12 +41,17 @@ async function prerequisites() {
   } catch (e) {
     fail(`playwright-core is not installed in ${here}/node_modules: run 'npm ci' there (scripts/install-deps.sh does) (${e.message})`);
   }
+  return playwright.chromium;
+}
+
+async function prerequisites() {
+  const chromium = await browserDriver();
   const exe = process.env.QBT_RULES_EXE;
   const buildRoot = process.env.QBT_TEST_BUILD_ROOT;
   if (!exe || !existsSync(exe)) fail('QBT_RULES_EXE unset or not built (run through meson test)');
   const lab = buildRoot && path.join(buildRoot, 'tests', 'harness', 'qbt-lab');
   if (!lab || !existsSync(lab)) fail('qbt-lab not built (QBT_TEST_BUILD_ROOT/tests/harness/qbt-lab)');
-  return { chromium: playwright.chromium, exe, lab };
+  return { chromium, exe, lab };
 }
 
 function freePort() {
@@ -196,13 +204,32 @@ async function checkNoHtmlInjected(page) {
   assert.equal(await page.locator('main img, main b').count(), 0, 'no element from a torrent name was created');
 }
 
-async function browserTest(chromium, base, qbt) {
-  const context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
+function launch(chromium) {
+  return chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+}
+
+// The browser runs a page's script and the driver reads the result back.
+async function browserOnly() {
+  const chromium = await browserDriver();
+  dir = mkdtempSync(path.join(tmpdir(), 'qbt-dashboard-'));
+  const context = await launch(chromium);
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    await page.setContent('<p id="sum"></p><script>document.getElementById("sum").textContent = String(20 + 22)</script>');
+    assert.equal(await page.textContent('#sum'), '42');
+    log(`Node.js ${process.versions.node} drives ${CHROMIUM} (${context.browser()?.version() ?? 'persistent context'})`);
+  } finally {
+    await context.close();
+  }
+}
+
+async function browserTest(chromium, base, qbt) {
+  const context = await launch(chromium);
   try {
     const page = context.pages()[0] || await context.newPage();
     const problems = [];
@@ -341,7 +368,7 @@ async function stopChildren() {
 }
 
 try {
-  await main();
+  await (process.argv.includes('--browser-only') ? browserOnly() : main());
 } catch (e) {
   process.exitCode = 1;
   console.error(e);
