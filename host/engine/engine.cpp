@@ -62,6 +62,10 @@ bool only_tracker_urls(const std::vector<const rules::Condition*>& conditions) {
 }
 }  // namespace
 
+static bool rule_named(const rules::Rule& rule, const std::vector<std::string>& names) {
+    return std::find(names.begin(), names.end(), rule.name) != names.end();
+}
+
 bool rule_applies(const rules::Rule& rule, const std::optional<std::string>& context) {
     if (rule.contexts.empty()) return true;
     return context && std::find(rule.contexts.begin(), rule.contexts.end(), *context) != rule.contexts.end();
@@ -153,8 +157,9 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
     std::vector<const rules::Rule*> active;
     std::vector<PlanNode> plans;
     for (const rules::Rule& rule : rules.rules) {
-        if (!rule.enabled || !rule_applies(rule, request.context) || !rules::rule_for_instance(rule, request.instance))
-            continue;
+        // Named rules (?rule=NAME) run whatever their context; a disabled one never runs.
+        const bool chosen = request.rules.empty() ? rule_applies(rule, request.context) : rule_named(rule, request.rules);
+        if (!rule.enabled || !chosen || !rules::rule_for_instance(rule, request.instance)) continue;
         active.push_back(&rule);
         plans.push_back(make_plan(rule.conditions));
     }

@@ -274,6 +274,22 @@ async function browserTest(chromium, base, qbt) {
     await page.screenshot({ path: path.join(process.env.QBT_TEST_BUILD_ROOT, 'dashboard-rules.png'), fullPage: true });
     log('rules tree shown');
 
+    // Issue 19: "Dry run" of one rule shows its preview, then queues a job for that rule only.
+    await tagRule.locator('.rule-dry-run').click();
+    await tagRule.locator('.rule-preview').waitFor();
+    assert.match(await tagRule.locator('.rule-preview').textContent(), /Tag lab torrents: 3 matched, 3 action\(s\) planned/);
+    assert.equal(await tagRule.locator('.rule-confirm li.planned').count(), 3);
+    await tagRule.locator('.rule-confirm-yes').click();
+    await tagRule.locator('.rule-job-link').waitFor();
+    const ruleJobId = (await tagRule.locator('.rule-job-link').textContent()).trim();
+    await waitFor(`job ${ruleJobId} to complete`, async () => (await apiGet(base, '/api/jobs/' + ruleJobId)).status === 'completed', 40);
+    const ruleJob = await apiGet(base, '/api/jobs/' + ruleJobId);
+    assert.deepEqual(ruleJob.rules, ['Tag lab torrents']);
+    assert.equal(ruleJob.dry_run, true);
+    assert.deepEqual(ruleJob.result.rules.map((r) => r.name), ['Tag lab torrents'], 'only the named rule ran');
+    assert.equal(ruleJob.result.planned.length, 3);
+    log(`rule dry run ${ruleJobId}: preview shown, then only that rule ran`);
+
     await page.click('nav a[data-page=preview]');
     await page.fill('#preview-context', 'dashboard');
     await page.click('#preview-form button[type=submit]');
