@@ -9,9 +9,9 @@
 # Prints for each backend and endpoint: requests, non-2xx (expected 0: the server answers
 # 202/200 to every well-formed request; it has no 429/503 on these two endpoints unless its
 # queue is down), socket errors, and the server's RSS and open fds before, right after the
-# runs, and after the worker drained the queue (or DRAIN_TIMEOUT passed). Then checks: every
-# accepted job was stored (wrk does not count the up to CONNS requests in flight when it
-# stops) and run, no fd growth after the load, memory flat (after draining, RSS within 10 %
+# runs, and after the worker drained the queue (or DRAIN_TIMEOUT passed), with the drain's
+# rate (jobs/s) and time. Then checks: every accepted job was stored (wrk does not count the
+# up to CONNS requests in flight when it stops) and ran to its end (completed or failed), no fd growth after the load, memory flat (after draining, RSS within 10 %
 # or 8 MiB of the value right after the load).
 # Everything listens on 127.0.0.1 and is killed on exit. Exit status 0 = all checks passed.
 set -euo pipefail
@@ -91,7 +91,7 @@ for backend in $BACKENDS; do
     start_qbt_rules "$backend" 0.05 60
     sleep 3
     echo "== $backend (server pid $SERVER_PID; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg))"
-    total0=$(jobs_field total)
+    total0=$(jobs_field total); finished0=$(( $(jobs_field completed) + $(jobs_field failed) ))
     rss0=$(rss_kb "$SERVER_PID"); fds0=$(fd_count "$SERVER_PID")
     probe "before"
     run_wrk "$backend" execute; accepted=$ACCEPTED
@@ -112,6 +112,8 @@ for backend in $BACKENDS; do
         sleep 2
     done
     drain_s=$((SECONDS - drain_start)); drained=$((left - $(unfinished)))
+    drain_rate=$(awk -v n="$drained" -v s="$drain_s" 'BEGIN { printf "%.1f", (s > 0 ? n / s : n) }')
+    echo "  drain: $drained jobs in ${drain_s} s = ${drain_rate} jobs/s ($(unfinished) left)"
     sleep 5  # let the worker go idle (it trims the heap after each job)
     rss2=$(rss_kb "$SERVER_PID"); fds2=$(fd_count "$SERVER_PID")
     probe "after draining"
@@ -120,6 +122,9 @@ for backend in $BACKENDS; do
     # wrk stops with up to CONNS requests in flight: the server stored those, wrk did not count them.
     (( total - total0 >= accepted && total - total0 <= accepted + CONNS )) ||
         FAILURES+=("$backend: accepted $accepted jobs but $((total - total0)) were stored")
+    # The full drain: every stored job ran to its end (completed or failed, none left behind).
+    (( completed + failed - finished0 == total - total0 )) ||
+        FAILURES+=("$backend: $((total - total0)) jobs stored but $((completed + failed - finished0)) ran to the end")
     # The first jobs open the server's pools (qBittorrent connections, SQLite readers): fds
     # before the load are lower for that reason; growth is measured from right after the load.
     (( fds2 <= fds1 + 2 )) || FAILURES+=("$backend: open fds grew from $fds1 after the load to $fds2")

@@ -13,7 +13,11 @@ case "$destdir" in /*) ;; *) destdir="$PWD/$destdir" ;; esac
 case "$build" in /*) ;; *) build="$PWD/$build" ;; esac
 cd "$(dirname "$0")/.."
 if [ ! -f "$build/build.ninja" ]; then
-    meson setup "$build" --buildtype=release --prefix=/usr -Dtests=false -Dbenchmarks=disabled
+    # Debian's multiarch libdir (lib/x86_64-linux-gnu) given explicitly: without dpkg-dev,
+    # as in the image's build stage, meson would pick lib64.
+    multiarch=$(cc -print-multiarch 2>/dev/null || true)
+    meson setup "$build" --buildtype=release --prefix=/usr -Dtests=false -Dbenchmarks=disabled \
+        ${multiarch:+--libdir=lib/$multiarch}
 fi
 [ "${QBT_DOCKER_BUILD_CONFIGURE_ONLY:-0}" = 1 ] && exit 0
 meson compile -C "$build"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Prepare a config directory on first start (used by the Docker entrypoint and
 # run-server.sh): default config.yml and rules.yml when absent, and a random API key in
-# CONFIG_DIR/api_key (mode 0600) unless a key is configured some other way.
+# CONFIG_DIR/api_key (mode 0600, as config.yml) unless a key is configured some other way.
 #   first-start.sh CONFIG_DIR [SHARE_DIR]
 #   first-start.sh --has-config-key CONFIG_DIR   exit 0 when config.yml sets a real key
 set -eu
@@ -28,7 +28,8 @@ mkdir -p "$config_dir"
 created=""
 if [ ! -f "$config_dir/config.yml" ]; then
     # The placeholder key line is dropped: the key comes from api_key (below) or env.
-    grep -v '^  api_key: change-me' "$share_dir/config.default.yml" > "$config_dir/config.yml"
+    # Mode 0600: config.yml holds the qBittorrent password once edited.
+    (umask 077 && grep -v '^  api_key: change-me' "$share_dir/config.default.yml" > "$config_dir/config.yml")
     created="$created config.yml"
 fi
 if [ ! -f "$config_dir/rules.yml" ]; then

@@ -7,8 +7,6 @@
 #include <rapidjson/writer.h>
 
 #include <chrono>
-#include <cstdio>
-#include <random>
 #include <set>
 #include <stdexcept>
 
@@ -200,25 +198,6 @@ std::string now_iso() {
 int64_t unix_micros_from_iso(const std::string& iso) {
     if (auto micros = sdk::unix_micros_from_iso(iso)) return *micros;
     throw std::invalid_argument("not an ISO 8601 UTC timestamp: '" + iso + "'");
-}
-
-std::string new_job_id() {
-    thread_local std::mt19937_64 generator{[] {
-        std::random_device device;
-        std::seed_seq seed{device(), device(), device(), device(), device(), device()};
-        return std::mt19937_64(seed);
-    }()};
-    uint64_t high = generator(), low = generator();
-    high = (high & ~0xF000ULL) | 0x4000ULL;                          // version 4
-    low = (low & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;     // RFC 4122 variant
-    char out[37];
-    std::snprintf(out, sizeof out, "%08llx-%04llx-%04llx-%04llx-%012llx",
-                  static_cast<unsigned long long>(high >> 32),
-                  static_cast<unsigned long long>((high >> 16) & 0xFFFF),
-                  static_cast<unsigned long long>(high & 0xFFFF),
-                  static_cast<unsigned long long>(low >> 48),
-                  static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFULL));
-    return out;
 }
 
 }  // namespace qbt::queue

@@ -15,7 +15,7 @@
 namespace qbt::queue {
 
 struct Job {
-    std::string job_id;                 // uuid v4
+    std::string job_id;                 // UUIDv7 (RFC 9562): time-ordered, opaque to clients
     std::optional<std::string> context;
     std::optional<std::string> hash;    // lower-case hex
     std::string status = "pending";     // pending processing completed failed cancelled
@@ -58,6 +58,9 @@ void write_job(JobWriter& w, const rapidjson::Value& doc, std::string_view omit 
 std::string now_iso();
 std::string iso_from_unix_micros(int64_t micros);
 int64_t unix_micros_from_iso(const std::string& iso);  // throws std::invalid_argument
-std::string new_job_id();  // random uuid v4
+// A new UUIDv7 (RFC 9562): 48-bit Unix milliseconds, version 7, a 12-bit counter, the
+// variant, 62 random bits. Ids made in one process sort in creation order (also within a
+// millisecond), so the queue's primary key appends instead of writing a random b-tree leaf.
+std::string new_job_id();
 
 }  // namespace qbt::queue

@@ -5,12 +5,14 @@
 
 namespace qbt::server {
 
-std::string instance_counts_json(const config::Config& config, queue::JobQueue& queue) {
+std::string instance_counts_json(const config::Config& config, queue::JobQueue& queue,
+                                 const std::optional<std::string>& only) {
     static const char* const kStatuses[] = {"pending", "processing", "completed", "failed", "cancelled"};
     rapidjson::StringBuffer buffer;
     rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
     w.StartObject();
     for (const std::string& name : config.instance_names()) {
+        if (only && name != *only) continue;
         w.Key(name.c_str(), static_cast<rapidjson::SizeType>(name.size()));
         w.StartObject();
         for (const char* status : kStatuses) {

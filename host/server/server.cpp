@@ -1,6 +1,7 @@
 #include "server/server.hpp"
 
 #include "server/routes.hpp"
+#include "server/size_guarded_handler.hpp"
 #include "server/validation.hpp"
 
 #include "queue/job.hpp"
@@ -103,7 +104,7 @@ void Server::start() {
     endpoint->init(opts);
     auto router = std::make_shared<Pistache::Rest::Router>();
     install_routes(*router, api_);
-    endpoint->setHandler(router->handler());
+    endpoint->setHandler(std::make_shared<SizeGuardedHandler>(router));
     try {
         // serveThreaded() binds by itself (Pistache 0.0.5): a bind() before it would bind twice.
         endpoint->serveThreaded();

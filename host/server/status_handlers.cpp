@@ -1,6 +1,8 @@
 // GET /api/health, /api/stats, /api/version.
 #include "server/api.hpp"
+#include "server/instance_param.hpp"
 #include "server/instance_stats.hpp"
+#include "server/params.hpp"
 #include "server/schedule_status.hpp"
 #include "worker/worker.hpp"
 
@@ -28,6 +30,16 @@ struct QueueCounts {
     uint64_t by_status[5] = {};
     uint64_t total = 0;
 };
+
+// One instance's jobs: a count-only list per status (the backend's instance filter).
+QueueCounts instance_queue_counts(queue::JobQueue& queue, const std::string& instance) {
+    QueueCounts counts;
+    for (int i = 0; i < 5; ++i) {
+        counts.by_status[i] = queue.list(std::string(kStatuses[i]), std::nullopt, 0, 0, instance).total;
+        counts.total += counts.by_status[i];
+    }
+    return counts;
+}
 
 // Reads queue.stats_json(); unknown or missing counts stay 0.
 QueueCounts queue_counts(queue::JobQueue& queue) {
@@ -66,9 +78,9 @@ void write_worker(Writer& w, const worker::WorkerSnapshot& snap, const std::stri
     w.EndObject();
 }
 
-// Mean run time of the most recent completed jobs: (seconds, sample size).
-std::pair<double, uint64_t> average_run_seconds(queue::JobQueue& queue) {
-    const queue::JobList recent = queue.list(std::string("completed"), std::nullopt, 100, 0);
+// Mean run time of the most recent completed jobs (of one instance, or all): (seconds, sample size).
+std::pair<double, uint64_t> average_run_seconds(queue::JobQueue& queue, const std::optional<std::string>& instance) {
+    const queue::JobList recent = queue.list(std::string("completed"), std::nullopt, 100, 0, instance);
     double total = 0;
     uint64_t samples = 0;
     for (const queue::Job& job : recent.jobs) {
@@ -165,12 +177,19 @@ Reply handle_health(ApiContext& api, const ApiRequest&) {
     return json_reply(errors.empty() ? 200 : 503, buffer.GetString());
 }
 
-Reply handle_stats(ApiContext& api, const ApiRequest&) {
-    const QueueCounts counts = queue_counts(api.deps.queue);
-    const auto [average, samples] = average_run_seconds(api.deps.queue);
+Reply handle_stats(ApiContext& api, const ApiRequest& request) {
+    // ?instance=NAME: the job counts, depth and run times of that instance's jobs only
+    // (absent or "all": every instance); an unknown name is a 400 naming the parameter.
+    std::optional<std::string> instance = find_param(request.query, "instance");
+    if (instance && *instance == config::kAllInstances) instance.reset();
+    if (instance) instance = validate_instance(api.deps.config, instance);
+    const QueueCounts counts = instance ? instance_queue_counts(api.deps.queue, *instance) : queue_counts(api.deps.queue);
+    const auto [average, samples] = average_run_seconds(api.deps.queue, instance);
     rapidjson::StringBuffer buffer;
     Writer w(buffer);
     w.StartObject();
+    w.Key("instance");  // whose jobs are counted: a name, or "all"
+    w.String(instance ? instance->c_str() : config::kAllInstances);
     w.Key("jobs");
     w.StartObject();
     w.Key("total");
@@ -181,7 +200,7 @@ Reply handle_stats(ApiContext& api, const ApiRequest&) {
     }
     w.EndObject();
     w.Key("instances");  // job counts per qBittorrent instance
-    const std::string per_instance = instance_counts_json(api.deps.config, api.deps.queue);
+    const std::string per_instance = instance_counts_json(api.deps.config, api.deps.queue, instance);
     w.RawValue(per_instance.c_str(), per_instance.size(), rapidjson::kObjectType);
     write_qbittorrent_versions(w, api.deps);
     w.Key("performance");

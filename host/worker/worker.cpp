@@ -6,6 +6,7 @@
 #include "worker/finished_job.hpp"
 #include "worker/lease_keeper.hpp"
 
+#include <pthread.h>
 #include <malloc.h>
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
@@ -251,6 +252,7 @@ void loop(Worker::State& s, const std::string& worker_id) {
 }
 
 void thread_main(std::shared_ptr<Worker::State> s, std::string worker_id) {
+    pthread_setname_np(pthread_self(), "qbt-worker");  // named for top, perf and gdb
     std::string died;
     try {
         loop(*s, worker_id);

@@ -49,8 +49,16 @@ RedisConnection::~RedisConnection() { redisFree(ctx_); }
 void RedisConnection::set_timeout_ms(int timeout_ms) { redisSetTimeout(ctx_, to_timeval(timeout_ms)); }
 
 Reply RedisConnection::command(const std::vector<std::string>& args) {
+    Reply reply = command_or_error(args);
+    throw_if_error(reply.get(), args.front());
+    return reply;
+}
+
+Reply RedisConnection::command_or_error(const std::vector<std::string>& args) {
     std::vector<const char*> argv;
     std::vector<size_t> lengths;
+    argv.reserve(args.size());
+    lengths.reserve(args.size());
     for (const auto& arg : args) {
         argv.push_back(arg.data());
         lengths.push_back(arg.size());
@@ -60,12 +68,13 @@ Reply RedisConnection::command(const std::vector<std::string>& args) {
     if (!reply || ctx_->err)
         throw ConnectionLost("lost connection to " + where_ + ": " +
                              (ctx_->err ? ctx_->errstr : "no reply"));
-    if (reply->type == REDIS_REPLY_ERROR) {
-        // The first argument only: later ones may be secrets (AUTH) or documents.
-        throw sdk::Error(QBT_E_IO, where_ + " refused " + args.front() + ": " +
-                                       std::string(reply->str, reply->len));
-    }
     return reply;
+}
+
+void RedisConnection::throw_if_error(const redisReply* reply, const std::string& command_name) const {
+    // The command's name only: its arguments may be secrets (AUTH) or documents.
+    if (reply->type == REDIS_REPLY_ERROR)
+        throw sdk::Error(QBT_E_IO, where_ + " refused " + command_name + ": " + std::string(reply->str, reply->len));
 }
 
 std::string reply_string(const redisReply* reply) {

@@ -34,6 +34,10 @@ public:
     // Run one command. Throws ConnectionLost when the connection failed, sdk::Error
     // when Redis answered with an error.
     Reply command(const std::vector<std::string>& args);
+    // Like command(), but an error answer (e.g. NOSCRIPT) is returned, not thrown.
+    Reply command_or_error(const std::vector<std::string>& args);
+    // Throws sdk::Error naming the command (never its arguments) if `reply` is an error answer.
+    void throw_if_error(const redisReply* reply, const std::string& command_name) const;
     // Read timeout for the following commands (blocking commands need a longer one).
     void set_timeout_ms(int timeout_ms);
     int default_timeout_ms() const { return timeout_ms_; }

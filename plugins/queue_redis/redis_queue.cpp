@@ -46,8 +46,9 @@ Reply RedisQueue::eval(const char* script, std::vector<std::string> args) {
 }
 
 Reply RedisQueue::eval_text(std::string script, std::vector<std::string> args) {
-    args.insert(args.begin(), {"EVAL", std::string(scripts::kPrelude) + script, "0"});
-    return pool_.run([&](RedisConnection& conn, int) { return conn.command(args); });
+    script.insert(0, scripts::kPrelude);
+    std::vector<std::string> command = ScriptsBySha::script_command(std::move(args));
+    return pool_.run([&](RedisConnection& conn, int) { return scripts_.run(conn, script, command); });
 }
 
 void RedisQueue::enqueue(const qbt_job& job) {
@@ -57,7 +58,8 @@ void RedisQueue::enqueue(const qbt_job& job) {
 
 void RedisQueue::enqueue_many(const qbt_job* const* jobs, size_t count) {
     if (count == 0) return;
-    std::vector<std::string> args = {"EVAL", std::string(scripts::kPrelude) + scripts::kEnqueue, "0"};
+    static const std::string script = std::string(scripts::kPrelude) + scripts::kEnqueue;
+    std::vector<std::string> args = ScriptsBySha::script_command();
     args.reserve(3 + count * scripts::kEnqueueFields);
     for (size_t i = 0; i < count; ++i) {
         const qbt_job& job = *jobs[i];
@@ -67,7 +69,7 @@ void RedisQueue::enqueue_many(const qbt_job* const* jobs, size_t count) {
     }
     bool stored = pool_.run([&](RedisConnection& conn, int attempt) {
         // A repeat after a lost reply finds the jobs it stored the first time.
-        return reply_integer(conn.command(args).get()) == 1 || attempt > 0;
+        return reply_integer(scripts_.run(conn, script, args).get()) == 1 || attempt > 0;
     });
     if (stored) return;
     if (count == 1)

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "redis_pool.hpp"
+#include "redis_scripts_by_sha.hpp"
 
 #include <qbt/queue_backend.h>
 
@@ -67,6 +68,7 @@ private:
                          std::string& document);
 
     RedisPool pool_;
+    ScriptsBySha scripts_;
 };
 
 }  // namespace qbt::queue_plugin

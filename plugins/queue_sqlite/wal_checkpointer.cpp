@@ -1,9 +1,14 @@
 #include "wal_checkpointer.hpp"
 
+#include <pthread.h>
+
 namespace qbt::queue_plugin {
 
 WalCheckpointer::WalCheckpointer(const std::string& path, bool synchronous_full, int busy_timeout_ms)
-    : db_(path, synchronous_full, busy_timeout_ms), thread_([this] { run(); }) {
+    : db_(path, synchronous_full, busy_timeout_ms), thread_([this] {
+          pthread_setname_np(pthread_self(), "qbt-wal-ckpt");  // named for top, perf and gdb
+          run();
+      }) {
     sqlite3_busy_timeout(db_.raw(), static_cast<int>(kRestartWait.count()));
 }
 

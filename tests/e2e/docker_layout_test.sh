@@ -153,6 +153,7 @@ grep -q "first start, created in $config: config.yml rules.yml api_key" "$work/f
 grep -q "your API key is in $config/api_key" "$work/first.log" || fail "the log does not say where the key is"
 [ "$(stat -c '%a %u %g' "$config/api_key")" = "600 $PUID $PGID" ] || fail "api_key is $(stat -c '%a %u %g' "$config/api_key"), wanted 600 $PUID $PGID"
 for f in config.yml rules.yml; do [ "$(stat -c '%u' "$config/$f")" = "$PUID" ] || fail "$f not owned by PUID"; done
+[ "$(stat -c '%a' "$config/config.yml")" = 600 ] || fail "config.yml is mode $(stat -c '%a' "$config/config.yml"), wanted 600 (it holds the qBittorrent password)"
 key=$(cat "$config/api_key")
 echo "$key" | grep -Eqx '[0-9a-f]{64}' || fail "api_key is not 64 random hex digits"
 grep -q "change-me" "$config/config.yml" && fail "config.yml still carries the placeholder key"

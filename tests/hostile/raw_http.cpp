@@ -86,6 +86,22 @@ RawResponse raw_exchange(int port, std::string_view bytes, std::chrono::millisec
     return response;
 }
 
+RawStream raw_exchange_until_closed(int port, std::string_view bytes, std::chrono::milliseconds timeout) {
+    RawStream stream;
+    const int fd = connect_to(port, timeout);
+    if (fd < 0) return stream;
+    send_all(fd, bytes);
+    char buffer[8192];
+    for (;;) {
+        const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+        if (n == 0) stream.closed = true;
+        if (n <= 0) break;  // closed, or the timeout passed (EAGAIN), or a reset
+        stream.data.append(buffer, static_cast<size_t>(n));
+    }
+    close(fd);
+    return stream;
+}
+
 void send_and_hang_up(int port, std::string_view bytes) {
     const int fd = connect_to(port, std::chrono::seconds(5));
     if (fd < 0) return;

@@ -19,6 +19,15 @@ struct RawResponse {
 RawResponse raw_exchange(int port, std::string_view bytes,
                          std::chrono::milliseconds timeout = std::chrono::seconds(15));
 
+// Connects, sends `bytes`, then reads everything the server sends until it closes the
+// connection (closed = true) or `timeout` passes without a byte (closed = false).
+struct RawStream {
+    std::string data;
+    bool closed = false;
+};
+RawStream raw_exchange_until_closed(int port, std::string_view bytes,
+                                    std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
 // Connects, sends `bytes` (maybe nothing), closes without reading: a half-sent request.
 void send_and_hang_up(int port, std::string_view bytes);
 

@@ -4,8 +4,12 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
+#include <algorithm>
+#include <chrono>
 #include <regex>
 #include <set>
+#include <thread>
+#include <vector>
 
 namespace qbt::queue {
 namespace {
@@ -117,15 +121,50 @@ TEST(IsoTime, NowIsMicrosecondIsoThatSortsInTimeOrder) {
     EXPECT_EQ(iso_from_unix_micros(unix_micros_from_iso(a)), a);
 }
 
-TEST(JobId, IsAUniqueUuidV4) {
-    std::set<std::string> ids;
-    const std::regex v4(R"([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})");
-    for (int i = 0; i < 2000; ++i) {
-        std::string id = new_job_id();
-        ASSERT_TRUE(std::regex_match(id, v4)) << id;
-        ids.insert(id);
+const std::regex kUuidV7(R"([0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})");
+
+uint64_t id_millis(const std::string& id) {  // the 48-bit unix_ts_ms of a UUIDv7
+    return std::stoull(id.substr(0, 8) + id.substr(9, 4), nullptr, 16);
+}
+
+uint64_t unix_millis_now() {
+    return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
+TEST(JobId, IsAUuidV7CarryingTheCreationTimeInMilliseconds) {
+    const uint64_t before = unix_millis_now();
+    const std::string id = new_job_id();
+    const uint64_t after = unix_millis_now();
+    ASSERT_TRUE(std::regex_match(id, kUuidV7)) << id;
+    EXPECT_GE(id_millis(id), before) << id;
+    EXPECT_LE(id_millis(id), after + 1) << id;  // +1: a counter run over carries into the next ms
+}
+
+TEST(JobId, IdsAreUniqueAndSortInCreationOrderEvenWithinOneMillisecond) {
+    std::vector<std::string> ids;
+    for (int i = 0; i < 20000; ++i) ids.push_back(new_job_id());  // far more than one per ms
+    for (const auto& id : ids) ASSERT_TRUE(std::regex_match(id, kUuidV7)) << id;
+    EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+    EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size());
+    EXPECT_EQ(std::adjacent_find(ids.begin(), ids.end()), ids.end());
+}
+
+TEST(JobId, IdsFromSeveralThreadsAreUniqueAndEachThreadsIdsAscend) {
+    constexpr int kThreads = 4, kEach = 5000;
+    std::vector<std::vector<std::string>> per_thread(kThreads);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&per_thread, t] {
+            for (int i = 0; i < kEach; ++i) per_thread[t].push_back(new_job_id());
+        });
+    for (auto& thread : threads) thread.join();
+    std::set<std::string> all;
+    for (const auto& ids : per_thread) {
+        EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+        all.insert(ids.begin(), ids.end());
     }
-    EXPECT_EQ(ids.size(), 2000u);
+    EXPECT_EQ(all.size(), static_cast<size_t>(kThreads * kEach));
 }
 
 }  // namespace

@@ -108,6 +108,42 @@ TEST_F(RedisBackend, ServerRestartMidUseReconnectsAndKeepsJobs) {
     EXPECT_EQ(queue->health_problem(), "");
 }
 
+// Calls of one command so far, from INFO commandstats ("cmdstat_evalsha:calls=12,...").
+long command_calls(RawRedis& raw, const std::string& command) {
+    const std::string info = raw.command({"INFO", "commandstats"});
+    const std::string key = "cmdstat_" + command + ":calls=";
+    const size_t at = info.find(key);
+    return at == std::string::npos ? 0 : std::stol(info.substr(at + key.size()));
+}
+
+// Issue 17: the scripts go by EVALSHA (their text is sent once per process); after the
+// server forgets them (SCRIPT FLUSH, as after a restart or failover) every operation still
+// works, through the NOSCRIPT fallback to EVAL, which loads them again.
+TEST_F(RedisBackend, ScriptsRunByShaAndSurviveAScriptFlush) {
+    auto queue = open();
+    RawRedis raw(lab->port());
+    auto first = make_job("sha");
+    queue->enqueue(first);
+    queue->enqueue(make_job("sha"));
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0).total, 2u);
+    const long evalsha_before = command_calls(raw, "evalsha");
+    EXPECT_GE(evalsha_before, 3) << "enqueue and list must run by EVALSHA";
+    EXPECT_EQ(command_calls(raw, "eval"), 0) << "no script text sent while Redis knows the script";
+
+    EXPECT_EQ(raw.command({"SCRIPT", "FLUSH"}), "OK");
+    auto second = make_job("after-flush");
+    queue->enqueue(second);  // NOSCRIPT -> EVAL
+    EXPECT_EQ(command_calls(raw, "eval"), 1);
+    queue->enqueue(make_job("after-flush"));  // the EVAL loaded it again: EVALSHA works
+    EXPECT_EQ(command_calls(raw, "eval"), 1);
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0).total, 4u);
+    auto taken = queue->dequeue(0ms, "w");
+    ASSERT_TRUE(taken);
+    EXPECT_EQ(taken->job_id, first.job_id);
+    EXPECT_EQ(queue->get(second.job_id)->status, "pending");
+    EXPECT_GT(command_calls(raw, "evalsha"), evalsha_before + 2);
+}
+
 TEST_F(RedisBackend, ServerDownIsUnavailableThenRecoversAfterACrash) {
     auto queue = open();
     auto job = make_job("crash");

@@ -41,7 +41,7 @@ TEST_F(ApiTest, ExecuteAnswers202WithTheSeedJobObject) {
     EXPECT_EQ(r.content_type, "application/json");
     const auto job = parse_json(r.body);
     EXPECT_TRUE(std::regex_match(job["job_id"].GetString(),
-                                 std::regex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
+                                 std::regex("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")));
     EXPECT_STREQ(job["context"].GetString(), "weekly-cleanup");
     EXPECT_EQ(std::string(job["hash"].GetString()), "0123456789abcdef0123456789abcdef01234567");
     EXPECT_STREQ(job["status"].GetString(), "pending");

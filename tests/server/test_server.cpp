@@ -36,12 +36,14 @@ bool FakeRunner::wait_for_calls(size_t count, std::chrono::milliseconds timeout)
     return cv_.wait_for(lock, timeout, [&] { return calls_.size() >= count; });
 }
 
-std::unique_ptr<plugin::PluginHost> load_sqlite_plugin() {
+std::unique_ptr<plugin::PluginHost> load_sqlite_plugin() { return load_queue_plugin("sqlite"); }
+
+std::unique_ptr<plugin::PluginHost> load_queue_plugin(const std::string& backend) {
     plugin::LoaderOptions options;
     options.builtin_dir = plugin::resolve_builtin_dir("");
     options.probe_user_plugins = false;
     auto host = std::make_unique<plugin::PluginHost>(options);
-    const std::string path = options.builtin_dir + "/qbt_queue_sqlite.so";
+    const std::string path = options.builtin_dir + "/qbt_queue_" + backend + ".so";
     if (!host->load_file(path, true)) throw std::runtime_error("cannot load " + path);
     return host;
 }
@@ -64,7 +66,7 @@ config::Config test_config(const std::string& dir) {
 TestServer::TestServer(std::function<void(config::Config&)> tweak, server::ServerOptions options)
     : config(test_config(dir.path().string())) {
     if (tweak) tweak(config);
-    plugins = load_sqlite_plugin();
+    plugins = load_queue_plugin(config.queue.backend);
     queue = std::make_unique<queue::JobQueue>(plugins->registry(), config.queue);
     server = std::make_unique<server::Server>(
         server::ServerDeps{config, plugins->registry(), *queue, runner, [this] { return rules_problem; }},

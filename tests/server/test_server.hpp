@@ -1,5 +1,6 @@
-// An in-process qbt-rules server for tests: the real JobQueue over the real SQLite plugin
-// in a temporary directory, a scriptable fake JobRunner, bound to 127.0.0.1 on a free port.
+// An in-process qbt-rules server for tests: the real JobQueue over the real SQLite plugin in
+// a temporary directory (the Redis plugin when a tweak sets queue.backend to "redis"), a
+// scriptable fake JobRunner, bound to 127.0.0.1 on a free port.
 #pragma once
 
 #include "config/config.hpp"
@@ -40,6 +41,8 @@ private:
 
 // Loads the built-in SQLite queue plugin (QBT_RULES_PLUGINS_BUILTIN_DIR).
 std::unique_ptr<plugin::PluginHost> load_sqlite_plugin();
+// Loads the built-in queue plugin of that backend ("sqlite", "redis").
+std::unique_ptr<plugin::PluginHost> load_queue_plugin(const std::string& backend);
 
 // Config for a test server on 127.0.0.1, port 0, with the test keys.
 config::Config test_config(const std::string& dir);

@@ -2,6 +2,7 @@
 #include "server/access_log.hpp"
 #include "server/auth.hpp"
 #include "server/params.hpp"
+#include "server/stage_histogram.hpp"
 #include "server/validation.hpp"
 
 #include <gtest/gtest.h>
@@ -96,3 +97,27 @@ TEST(AccessLog, KeysAreNeverLogged) {
     EXPECT_EQ(url, "/api/execute?context=x");
     EXPECT_EQ(url.find("secret"), std::string::npos);
 }
+
+namespace {
+
+// The committer's per-stage figures: percentiles within a bucket (±1/8) of the exact ones.
+TEST(StageHistogram, PercentilesAreWithinOneBucketOfTheExactValues) {
+    qbt::server::StageHistogram histogram;
+    EXPECT_EQ(histogram.percentile(0.99), 0u);
+    for (uint64_t v = 1; v <= 100000; ++v) histogram.record(v);
+    EXPECT_EQ(histogram.count(), 100000u);
+    for (const double q : {0.5, 0.9, 0.99, 0.999}) {
+        const double exact = q * 100000;
+        EXPECT_GE(static_cast<double>(histogram.percentile(q)), exact) << q;
+        EXPECT_LE(static_cast<double>(histogram.percentile(q)), exact * 1.13) << q;
+    }
+    EXPECT_EQ(histogram.percentile(1.0), 100000u);
+    histogram.record(5);
+    EXPECT_EQ(histogram.max(), 100000u);
+    histogram.reset();
+    EXPECT_EQ(histogram.count(), 0u);
+    histogram.record(3);
+    EXPECT_EQ(histogram.percentile(0.5), 3u);
+}
+
+}  // namespace
