@@ -43,6 +43,18 @@ void CallGuard::record(RemovalRecord record) {
     job_.log().add(std::move(record));
 }
 
+std::string CallGuard::protected_reason(const TorrentKey& key) {
+    const JobCleanupSettings& s = job_.settings();
+    if (!s.protection) return {};
+    std::string why = s.protection(key);
+    if (!why.empty() && key.instance == s.instance) held_back_.emplace(key.hash, why);
+    return why;
+}
+
+std::string CallGuard::protection(const std::string& hash) {
+    return protected_reason({job_.settings().instance, hash});
+}
+
 plugin::GuardResult CallGuard::remove_one(const std::string& hash, const plugin::RemoveOptions& options,
                                           const std::set<std::string>& in_call) {
     const JobCleanupSettings& s = job_.settings();
@@ -60,7 +72,18 @@ plugin::GuardResult CallGuard::remove_one(const std::string& hash, const plugin:
         return {refused.code, refused.reason};
     }
     if (auto facts = s.usage->facts(key)) refused.torrent.name = facts->name;
+    if (std::string why = protected_reason(key); !why.empty())
+        return {QBT_E_STATE, "protected: " + why};  // not a refusal of the guard: the executor reports it
     RemovalPlan plan = plan_removal(*s.usage, key, options.delete_files, options.include_cross_seeds, job_.gone());
+    for (const TorrentRemoval& t : plan.torrents) {
+        if (plan.code != QBT_OK || t.key == key) continue;
+        if (std::string why = protected_reason(t.key); !why.empty()) {
+            plan.code = QBT_E_STATE;
+            plan.refused = "not removed: its cross-seed group member " + t.key.hash + " is protected (" + why +
+                           "); a group is removed whole or not at all";
+            held_back_.emplace(hash, plan.refused);
+        }
+    }
     int extras = 0;
     for (const TorrentRemoval& t : plan.torrents)
         if (!(t.key.instance == s.instance && in_call.count(t.key.hash))) ++extras;
@@ -108,11 +131,26 @@ std::vector<plugin::GuardResult> CallGuard::move(const std::vector<std::string>&
     const JobCleanupSettings& s = job_.settings();
     webapi::WebApi* api = s.api_for ? s.api_for(s.instance) : nullptr;
     const MoveContext context{api, s.instance, s.usage, s.job_id, rule_, s.dry_run};
-    std::vector<plugin::GuardResult> results;
-    for (MoveRecord& r : move_torrents(hashes, locations, context)) {
-        results.push_back({r.code, r.reason});
-        moves_.push_back(r);
-        job_.log().add(std::move(r));
+    std::vector<plugin::GuardResult> results(hashes.size());
+    std::vector<size_t> movable;
+    for (size_t i = 0; i < hashes.size(); ++i) {
+        if (std::string why = protected_reason({s.instance, hashes[i]}); !why.empty())
+            results[i] = {QBT_E_STATE, "protected: " + why};
+        else
+            movable.push_back(i);
+    }
+    std::vector<std::string> move_hashes;
+    std::vector<std::string> move_locations;
+    for (size_t i : movable) {
+        move_hashes.push_back(hashes[i]);
+        move_locations.push_back(i < locations.size() ? locations[i] : std::string());
+    }
+    std::vector<MoveRecord> done = move_hashes.empty() ? std::vector<MoveRecord>{}
+                                                       : move_torrents(move_hashes, move_locations, context);
+    for (size_t j = 0; j < done.size() && j < movable.size(); ++j) {
+        results[movable[j]] = {done[j].code, done[j].reason};
+        moves_.push_back(done[j]);
+        job_.log().add(std::move(done[j]));
     }
     return results;
 }

@@ -10,6 +10,8 @@
 #include "disk/recycle_bin.hpp"
 #include "plugin/file_guard.hpp"
 
+#include <functional>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,6 +25,9 @@ struct JobCleanupSettings {
     ApiFor api_for;
     const FileUsage* usage = nullptr;   // the job's view (lazily built by its owner)
     disk::RecycleBin* bin = nullptr;    // nullptr: no recycle bin
+    // Why a torrent is protected (rules.yml `protect:`), "" when it is not; empty function:
+    // nothing is. Asked for every torrent a removal or move would touch, group members too.
+    std::function<std::string(const TorrentKey&)> protection;
 };
 
 class JobCleanup {
@@ -58,21 +63,29 @@ public:
     std::vector<plugin::GuardResult> move(const std::vector<std::string>& hashes,
                                           const std::vector<std::string>& locations) override;
 
+    std::string protection(const std::string& hash) override;
+
     // What this call did, for the audit: one removal record per torrent it touched (group
     // members included), one move record per moved torrent.
     const std::vector<RemovalRecord>& removals() const { return removals_; }
     const std::vector<MoveRecord>& moves() const { return moves_; }
+    // Torrents of this call (and their group members) left alone because `protect:` matched
+    // them: hash -> why. A protected torrent's outcome is QBT_E_STATE with that reason.
+    const std::map<std::string, std::string>& held_back() const { return held_back_; }
 
 private:
     plugin::GuardResult remove_one(const std::string& hash, const plugin::RemoveOptions& options,
                                    const std::set<std::string>& in_call);
     void record(RemovalRecord record);
+    // Why `key` is protected, "" when it is not (and remembers it in held_back_).
+    std::string protected_reason(const TorrentKey& key);
 
     JobCleanup& job_;
     std::string rule_;
     int extra_budget_;
     std::vector<RemovalRecord> removals_;
     std::vector<MoveRecord> moves_;
+    std::map<std::string, std::string> held_back_;
 };
 
 }  // namespace qbt::cleanup

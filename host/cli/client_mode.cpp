@@ -13,7 +13,7 @@ int client_mode(const config::Config& config, const CliOptions& options) {
     switch (options.mode) {
         case Mode::Execute:
             command = client::ExecuteCommand{options.context, options.hash, options.dry_run, options.wait,
-                                             options.instance};
+                                             options.instance, options.rules};
             break;
         case Mode::ListJobs: command = client::ListJobsCommand{options.status_filter, options.limit, options.instance}; break;
         case Mode::JobStatus: command = client::JobStatusCommand{options.job_id}; break;
@@ -21,7 +21,7 @@ int client_mode(const config::Config& config, const CliOptions& options) {
         case Mode::Stats: command = client::StatsCommand{}; break;
         case Mode::Restore: command = client::RestoreCommand{options.restore_hash, options.dry_run, options.wait}; break;
         case Mode::Preview: {
-            client::PreviewCommand preview{options.context, options.hash, std::nullopt, options.instance};
+            client::PreviewCommand preview{options.context, options.hash, std::nullopt, options.instance, options.rules};
             if (options.preview_rules_file) {
                 std::ifstream in(*options.preview_rules_file);
                 if (!in) {

@@ -31,6 +31,8 @@ ParseResult parse_command_line(int argc, char** argv) {
     app.add_option("--hash", out.hash, "Limit the job to one torrent (40 or 64 hex characters)");
     app.add_option("--instance", out.instance,
                    "qBittorrent instance of the job (all = one job per instance); with --list-jobs/--preview too");
+    app.add_option("--rule", out.rules,
+                   "Run only this rule of the server's rules.yml, whatever its context (repeatable); with --preview too");
     app.add_flag("--wait", out.wait, "Follow the queued job to its end and print its result");
     app.add_flag("--dry-run", out.dry_run, "Evaluate everything, change nothing");
     app.add_flag("--list-jobs", list_jobs, "List jobs on the server");
@@ -104,7 +106,7 @@ ParseResult parse_command_line(int argc, char** argv) {
         }
     };
     pick(serve, Mode::Serve);
-    pick(!preview && (out.context.has_value() || out.hash.has_value()), Mode::Execute);
+    pick(!preview && (out.context.has_value() || out.hash.has_value() || !out.rules.empty()), Mode::Execute);
     pick(preview, Mode::Preview);
     pick(list_jobs, Mode::ListJobs);
     pick(!job_status.empty(), Mode::JobStatus);

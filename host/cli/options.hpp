@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace qbt::cli {
 
@@ -20,6 +21,7 @@ struct CliOptions {
     std::optional<std::string> context;  // --context / --trigger
     std::optional<std::string> hash;
     std::optional<std::string> instance;  // --instance (execute, list jobs, preview)
+    std::vector<std::string> rules;       // --rule NAME, repeatable (execute, preview)
     bool dry_run = false;
     bool wait = false;
     std::string job_id;                  // --job-status / --cancel-job

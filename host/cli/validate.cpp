@@ -39,6 +39,12 @@ bool check_qbittorrent_settings(const config::Config& config) {
     return ok;
 }
 
+size_t count_conditions(const rules::Group& group) {
+    size_t n = 0;
+    for (const rules::GroupItem& item : group.items)
+        n += std::holds_alternative<rules::Group>(item) ? count_conditions(std::get<rules::Group>(item)) : 1;
+    return n;
+}
 }  // namespace
 
 int validate(const config::Config& config, const CliOptions& options, plugin::PluginHost& plugins) {
@@ -62,6 +68,9 @@ int validate(const config::Config& config, const CliOptions& options, plugin::Pl
     for (const auto& rule : result.rules->rules)  // meta (qbt-rules 0.6): what each rule is for
         if (auto description = rules::meta_description(rule.meta_json); !description.empty())
             std::cout << "  " << rule.name << ": " << description << "\n";
+    if (const auto& protect = result.rules->protect)
+        std::cout << result.rules->protect_where.to_string() << ": protect: " << count_conditions(*protect)
+                  << " condition(s); a torrent they match is never removed or moved\n";
     return config_ok ? 0 : 1;
 }
 

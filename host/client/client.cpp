@@ -16,6 +16,27 @@
 namespace qbt::client {
 namespace {
 
+// "rule": [names] (the query string can carry only one: the server's Pistache keeps the
+// first of a repeated name).
+template <class Writer>
+void write_rule_names(Writer& w, const std::vector<std::string>& rules) {
+    if (rules.empty()) return;
+    w.Key("rule");
+    w.StartArray();
+    for (const std::string& name : rules) w.String(name.c_str(), static_cast<rapidjson::SizeType>(name.size()));
+    w.EndArray();
+}
+
+std::string rule_body(const std::vector<std::string>& rules) {
+    if (rules.empty()) return {};
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+    w.StartObject();
+    write_rule_names(w, rules);
+    w.EndObject();
+    return buffer.GetString();
+}
+
 struct Runner {
     const ApiClient& api;
     const ClientIo& io;
@@ -26,7 +47,7 @@ struct Runner {
         if (c.hash) params["hash"] = *c.hash;
         if (c.dry_run) params["dry_run"] = "true";
         if (c.instance) params["instance"] = *c.instance;
-        const auto answer = parse_answer(api.call("POST", "/api/execute", params));
+        const auto answer = parse_answer(api.call("POST", "/api/execute", params, rule_body(c.rules)));
         // One job, or {"jobs": [...]} when the request queued several (instance=all).
         std::vector<std::string> ids;
         auto take_id = [&ids](const rapidjson::Value& job) {
@@ -85,6 +106,7 @@ struct Runner {
         if (c.instance) w.Key("instance"), w.String(c.instance->c_str());
         if (c.rules_yaml)
             w.Key("rules"), w.String(c.rules_yaml->c_str(), static_cast<rapidjson::SizeType>(c.rules_yaml->size()));
+        write_rule_names(w, c.rules);
         w.EndObject();
         io.out << preview_table(parse_answer(api.call("POST", "/api/preview", {}, buffer.GetString())));
         return kCompleted;

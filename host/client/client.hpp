@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace qbt::client {
 
@@ -18,6 +19,7 @@ struct ExecuteCommand {
     bool dry_run = false;
     bool wait = false;  // follow the job to its end
     std::optional<std::string> instance;  // qBittorrent instance ("all": one job each)
+    std::vector<std::string> rules = {};  // only these rules (sent as the JSON body's "rule")
 };
 struct ListJobsCommand {
     std::optional<std::string> status_filter;
@@ -37,6 +39,7 @@ struct PreviewCommand {
     std::optional<std::string> hash;
     std::optional<std::string> rules_yaml;  // try these rules instead of the server's
     std::optional<std::string> instance;
+    std::vector<std::string> rules = {};    // only these rules
 };
 
 // POST /api/recycle-bin/<hash>/restore: a restore job, followed with --wait like a job.

@@ -58,6 +58,10 @@ std::string AuditLog::to_json() const {
         w.EndObject();
     }
     w.EndObject();
+    if (!protected_json_.empty()) {
+        w.Key("protected");
+        w.RawValue(protected_json_.data(), protected_json_.size(), rapidjson::kObjectType);
+    }
     w.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -34,20 +34,23 @@ public:
     static constexpr size_t kMaxEntries = 10000;
 
     void add(AuditEntry entry);
-    bool empty() const { return entries_.empty() && omitted_ == 0; }
+    bool empty() const { return entries_.empty() && omitted_ == 0 && protected_json_.empty(); }
+    // What rules.yml `protect:` held back in the job (ProtectedLog JSON), written as `protected`.
+    void set_protected(std::string json) { protected_json_ = std::move(json); }
     const std::vector<AuditEntry>& entries() const { return entries_; }
     size_t omitted() const { return omitted_; }
     // Every added entry counted by action and outcome_result(), past the cap too.
     const std::map<std::string, std::map<std::string, uint64_t>>& totals() const { return totals_; }
 
     // {"actions":[{rule,hash,name,action,params,outcome}...],"omitted":n,
-    //  "totals":{action:{result:n}}}
+    //  "totals":{action:{result:n}}, "protected":{count, torrents} when protect held any}
     std::string to_json() const;
 
 private:
     std::vector<AuditEntry> entries_;
     size_t omitted_ = 0;
     std::map<std::string, std::map<std::string, uint64_t>> totals_;
+    std::string protected_json_;
 };
 
 }  // namespace qbt::engine

@@ -9,6 +9,7 @@
 #include "engine/job_disk_index.hpp"
 #include "engine/job_file_usage.hpp"
 #include "engine/job_stats.hpp"
+#include "engine/protection.hpp"
 #include "rules/rule_instances.hpp"
 #include "engine/torrent_store.hpp"
 #include "webapi/endpoints.hpp"
@@ -60,6 +61,10 @@ bool only_tracker_urls(const std::vector<const rules::Condition*>& conditions) {
     });
 }
 }  // namespace
+
+static bool rule_named(const rules::Rule& rule, const std::vector<std::string>& names) {
+    return std::find(names.begin(), names.end(), rule.name) != names.end();
+}
 
 bool rule_applies(const rules::Rule& rule, const std::optional<std::string>& context) {
     if (rule.contexts.empty()) return true;
@@ -152,12 +157,14 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
     std::vector<const rules::Rule*> active;
     std::vector<PlanNode> plans;
     for (const rules::Rule& rule : rules.rules) {
-        if (!rule.enabled || !rule_applies(rule, request.context) || !rules::rule_for_instance(rule, request.instance))
-            continue;
+        // Named rules (?rule=NAME) run whatever their context; a disabled one never runs.
+        const bool chosen = request.rules.empty() ? rule_applies(rule, request.context) : rule_named(rule, request.rules);
+        if (!rule.enabled || !chosen || !rules::rule_for_instance(rule, request.instance)) continue;
         active.push_back(&rule);
         plans.push_back(make_plan(rule.conditions));
     }
-    const std::vector<const rules::Condition*> conditions = conditions_of(plans);
+    std::vector<const rules::Condition*> conditions = conditions_of(plans);
+    if (rules.protect) collect_fields(make_plan(*rules.protect), conditions);  // what protect reads is fetched alike
 
     TorrentStore store;
     if (std::string problem = load_torrents(request, reads_trackers(conditions), store); !problem.empty())
@@ -174,9 +181,14 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
     FieldMatcher matcher(store, cache, static_cast<int64_t>(std::time(nullptr)), &stats.unknown_values);
     matcher.set_tracker_status(&tracker_status_);
     JobFileUsage usage(disk_index, store);
+    Protection protection(rules.protect ? &*rules.protect : nullptr, request.instance, store, matcher, cache);
     cleanup::JobCleanup job_cleanup({request.instance, request.job_id, stats.dry_run, api_for(request.instance),
-                                     &usage, options_.recycle_bin});
+                                     &usage, options_.recycle_bin,
+                                     [&protection](const cleanup::TorrentKey& key) {
+                                         return protection.reason(key.instance, key.hash);
+                                     }});
     ActionExecutor executor(store, api_, registry_, options_, stats, request.job_id, stats.dry_run, &job_cleanup);
+    executor.set_protection(&protection);
 
     std::vector<bool> claimed(store.size(), false);   // by an earlier stop_on_match rule
     std::vector<bool> processed(store.size(), false);
@@ -201,6 +213,10 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
     stats.torrents_processed = static_cast<int>(std::count(processed.begin(), processed.end(), true));
     if (!job_cleanup.log().empty()) stats.cleanup_json = job_cleanup.log().to_json();
     if (disk_index.built()) stats.disk_json = disk_index.stats_json();
+    if (!protection.log().empty()) {
+        stats.protected_json = protection.log().to_json();
+        stats.audit.set_protected(stats.protected_json);
+    }
     stats.api_calls = diff(api_.call_counts(), calls_before);
     spdlog::info("job {}: {} torrents, {} matched, {} executed, {} skipped, {} errors{}", request.job_id,
                  stats.total_torrents, stats.rules_matched, stats.actions_executed, stats.actions_skipped,

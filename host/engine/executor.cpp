@@ -73,6 +73,26 @@ void ActionExecutor::apply_delete_caps(const rules::Rule& rule, const rules::Act
     todo.resize(allowed);
 }
 
+void ActionExecutor::record_protected(const rules::Rule& rule, const rules::Action& action, size_t t,
+                                      const std::string& why) {
+    if (protection_) protection_->log().add({torrents_.at(t).hash, torrents_.at(t).name, rule.name, action.type, why});
+    spdlog::info("job {}: rule '{}': {} not executed for {}: protected ({})", job_id_, rule.name, action.type,
+                 torrents_.at(t).hash, why);
+    if (!dry_run_) audit(rule, action, t, "not executed: protected (" + why + ")");
+}
+
+void ActionExecutor::hold_back_protected(const rules::Rule& rule, const rules::Action& action,
+                                         std::vector<size_t>& todo) {
+    if (protection_ == nullptr || !protection_->active() || todo.empty()) return;
+    const std::vector<std::string> reasons = protection_->reasons(todo);
+    std::vector<size_t> kept;
+    for (size_t i = 0; i < todo.size(); ++i) {
+        if (reasons[i].empty()) kept.push_back(todo[i]);
+        else record_protected(rule, action, todo[i], reasons[i]);
+    }
+    todo = std::move(kept);
+}
+
 void ActionExecutor::run_action(const rules::Rule& rule, const rules::Action& action, const std::vector<size_t>& matched,
                                 RuleStats& rule_stats, int& rule_deletes) {
     const qbt_action* descriptor = action.compiled ? action.compiled->action() : nullptr;
@@ -107,6 +127,7 @@ void ActionExecutor::run_action(const rules::Rule& rule, const rules::Action& ac
     }
     const bool removes = (descriptor->flags & QBT_ACTION_REMOVES_TORRENT) != 0;
     const bool plans = (descriptor->flags & QBT_ACTION_PLANS_IN_DRY_RUN) != 0;
+    if (removes) hold_back_protected(rule, action, todo);
     if (removes) apply_delete_caps(rule, action, todo, rule_deletes);
     if (todo.empty()) return;
 
@@ -134,11 +155,13 @@ void ActionExecutor::run_action(const rules::Rule& rule, const rules::Action& ac
     } else {
         batch_error_.clear();
         results = execute(rule, action, todo, rule_stats, rule_deletes);
-        for (size_t i = 0; i < todo.size(); ++i)
+        for (size_t i = 0; i < todo.size(); ++i) {
+            if (call_held_back_.count(torrents_.at(todo[i]).hash)) continue;  // audited as protected
             audit(rule, action, todo[i],
                   results[i] == QBT_OK ? "ok"
                                        : "error: " + (batch_error_.empty() ? qbt_status_name(results[i]) : batch_error_),
                   details_of(todo[i]));
+        }
     }
 
     std::vector<size_t> stale;
@@ -163,6 +186,7 @@ std::vector<int32_t> ActionExecutor::execute(const rules::Rule& rule, const rule
                                              int rule_deletes) {
     call_removals_.clear();
     call_moves_.clear();
+    call_held_back_.clear();
     const qbt_action* descriptor = action.compiled->action();
     std::vector<int32_t> results(todo.size(), QBT_E_INTERNAL);
     auto fail_all = [&](const std::string& why) {
@@ -201,6 +225,7 @@ std::vector<int32_t> ActionExecutor::execute(const rules::Rule& rule, const rule
     if (guard) {
         call_removals_ = guard->removals();
         call_moves_ = guard->moves();
+        call_held_back_ = guard->held_back();
         for (const cleanup::RemovalRecord& removal : call_removals_)
             if (removal.code == QBT_OK) bytes_freed_ += removal.bytes_freed;
     }
@@ -210,6 +235,10 @@ std::vector<int32_t> ActionExecutor::execute(const rules::Rule& rule, const rule
     }
     for (size_t i = 0; i < todo.size(); ++i) {
         if (results[i] == QBT_OK) continue;
+        if (auto held = call_held_back_.find(torrents_.at(todo[i]).hash); held != call_held_back_.end()) {
+            record_protected(rule, action, todo[i], held->second);  // protect held, nothing failed
+            continue;
+        }
         ++rule_stats.errors;
         spdlog::warn("job {}: rule '{}': {} failed for torrent {}: {}", job_id_, rule.name, action.type,
                      torrents_.at(todo[i]).hash, qbt_status_name(results[i]));

@@ -8,11 +8,13 @@
 #include "engine/effect_spelling.hpp"
 #include "engine/engine_options.hpp"
 #include "engine/job_stats.hpp"
+#include "engine/protection.hpp"
 #include "rules/rule_model.hpp"
 #include "engine/torrent_store.hpp"
 #include "plugin/registry.hpp"
 #include "webapi/web_api.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,9 @@ public:
     ActionExecutor(TorrentStore& torrents, webapi::WebApi& api, const plugin::Registry& registry,
                    const EngineOptions& options, JobStats& stats, std::string job_id, bool dry_run,
                    cleanup::JobCleanup* cleanup = nullptr);
+
+    // rules.yml `protect:` for this job (nullptr: nothing is protected).
+    void set_protection(Protection* protection) { protection_ = protection; }
 
     // `matched`: torrent indexes, all alive. Updates `rule_stats` (executed/skipped/errors).
     void run(const rules::Rule& rule, const std::vector<size_t>& matched, RuleStats& rule_stats);
@@ -43,6 +48,10 @@ private:
                                 RuleStats& rule_stats, int& rule_deletes);
     // The guard's record of torrent t in the last execute(), as JSON, or "".
     std::string details_of(size_t t) const;
+    // Takes the protected torrents out of a removal's `todo` before the caps count it.
+    void hold_back_protected(const rules::Rule& rule, const rules::Action& action, std::vector<size_t>& todo);
+    // Records torrent t as held back by `protect:` (result, log, audit outside dry runs).
+    void record_protected(const rules::Rule& rule, const rules::Action& action, size_t t, const std::string& why);
     // Limit `todo` to what the job and rule caps still allow; records what was held back.
     void apply_delete_caps(const rules::Rule& rule, const rules::Action& action, std::vector<size_t>& todo, int rule_deletes);
     std::vector<int32_t> execute(const rules::Rule& rule, const rules::Action& action, const std::vector<size_t>& todo,
@@ -65,6 +74,8 @@ private:
     bool dry_run_;
     int job_deletes_ = 0;
     cleanup::JobCleanup* cleanup_;
+    Protection* protection_ = nullptr;
+    std::map<std::string, std::string> call_held_back_;  // protected in the last execute(): hash -> why
     std::vector<cleanup::RemovalRecord> call_removals_;  // what the guard did in the last execute()
     std::vector<cleanup::MoveRecord> call_moves_;
     uint64_t bytes_freed_ = 0;                   // by the guard's removals so far (until: free_space)

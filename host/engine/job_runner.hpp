@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 #include <utility>
 
 namespace qbt::engine {
@@ -13,6 +14,9 @@ struct JobRequest {
     std::optional<std::string> hash;
     bool dry_run = false;
     std::string instance = "default";  // which qBittorrent instance the job is for
+    // Only these rules run (POST /api/execute?rule=NAME), whatever their context; empty:
+    // every rule that applies to the context. protect:, caps and dry-run hold as ever.
+    std::vector<std::string> rules = {};
 };
 
 struct JobOutcome {

@@ -93,6 +93,7 @@ std::string JobStats::to_json() const {
     if (!unknown_values.empty()) raw("unknown_values", unknown_values.to_json());
     raw("disk", disk_json);
     raw("cleanup", cleanup_json);
+    raw("protected", protected_json);
     if (deletes_capped > 0) {
         w.Key("deletes_capped"); w.Bool(true);
         w.Key("deletes_capped_count"); w.Int(deletes_capped);

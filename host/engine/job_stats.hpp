@@ -79,6 +79,7 @@ struct JobStats {
     UnknownValues unknown_values;
     std::string disk_json;        // the file-usage index's counts, when a job built one
     std::string cleanup_json;     // what removals and moves did to files (cleanup::CleanupLog), or ""
+    std::string protected_json;   // what rules.yml `protect:` held back (ProtectedLog), or ""
 
     // Add a rule's counters to the job totals.
     void add(const RuleStats& rule);

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace qbt::engine {
 
@@ -14,6 +15,7 @@ struct PreviewRequest {
     std::optional<std::string> hash;        // lower-case hex
     std::optional<std::string> rules_yaml;  // try these rules instead of the server's
     std::string instance = "default";       // the qBittorrent instance to preview on
+    std::vector<std::string> rules = {};    // only these rules (JobRequest::rules); empty: all
 };
 
 struct PreviewOutcome {

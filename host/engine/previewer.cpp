@@ -72,7 +72,7 @@ PreviewOutcome Previewer::preview(const PreviewRequest& request) {
     Engine* engine = engine_for_(request.instance);
     if (!engine) return {Status::Failed, "", "no qBittorrent instance named '" + request.instance + "' is configured"};
     // Always a dry-run; rules restricted to other instances are left out, as in a job.
-    const JobRequest job{next_preview_id(), request.context, request.hash, true, request.instance};
+    const JobRequest job{next_preview_id(), request.context, request.hash, true, request.instance, request.rules};
     auto slot = std::make_shared<Slot>();
     {
         std::lock_guard lock(mutex_);

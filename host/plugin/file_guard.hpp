@@ -33,6 +33,9 @@ public:
     // `locations`: the target save path (qBittorrent's view) per hash.
     virtual std::vector<GuardResult> move(const std::vector<std::string>& hashes,
                                           const std::vector<std::string>& locations) = 0;
+    // Why the torrent (hash, or "all") may not leave qBittorrent at all, even keeping its
+    // files (rules.yml `protect:`); "" when it may. Asked for a raw torrents/delete.
+    virtual std::string protection(const std::string& hash) { (void)hash; return {}; }
 };
 
 }  // namespace qbt::plugin

@@ -84,8 +84,8 @@ std::optional<GuardedRoute> guarded_route(std::string_view method, std::string_v
     GuardedRoute route;
     route.hashes = split_hashes(fields["hashes"]);
     if (name == "torrents/delete") {
-        if (lower(fields["deleteFiles"]) != "true") return std::nullopt;  // the files stay: nothing to guard
-        route.kind = GuardedRoute::Kind::Remove;
+        // The files stay: nothing for the file guard, but protect: still holds.
+        route.kind = lower(fields["deleteFiles"]) == "true" ? GuardedRoute::Kind::Remove : GuardedRoute::Kind::Unlist;
     } else {
         route.kind = GuardedRoute::Kind::Move;
         route.location = fields["location"];

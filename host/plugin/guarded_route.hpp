@@ -1,6 +1,6 @@
 // Which raw qbt_request calls of a plugin must go through the file guard: POST
 // `torrents/delete` with deleteFiles=true (-> remove) and POST `torrents/setLocation`
-// (-> move). Parsed from the request's form (or query) as qBittorrent would read it.
+// (-> move); torrents/delete keeping the files only asks protect:. Parsed from the request's form (or query) as qBittorrent would read it.
 #pragma once
 
 #include <map>
@@ -12,7 +12,8 @@
 namespace qbt::plugin {
 
 struct GuardedRoute {
-    enum class Kind { Remove, Move };
+    // Unlist: torrents/delete keeping the files; only `protect:` is asked (FileGuard::protection).
+    enum class Kind { Remove, Move, Unlist };
     Kind kind = Kind::Remove;
     std::vector<std::string> hashes;  // "h1|h2" split; may hold "all"
     std::string location;             // Move only

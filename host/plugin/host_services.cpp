@@ -10,6 +10,7 @@
 #include "qbt_build_config.h"
 
 #include <algorithm>
+#include <cctype>
 #include <exception>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,29 @@ int route_through_guard(ClientHandle& handle, const GuardedRoute& route, qbt_wri
     return QBT_OK;
 }
 
+// A raw torrents/delete keeping the files: the protected torrents stay (HTTP 409 with one
+// line each), the others are removed by one call naming only them.
+int unlist_unprotected(webapi::WebApi& api, ClientHandle& handle, const GuardedRoute& route, const webapi::Request& asked,
+                       qbt_write_fn write, void* writer_ctx, int32_t* http_status, qbt_error* err) {
+    std::string refused;
+    std::string rest;
+    for (const std::string& hash : route.hashes) {
+        std::string why = handle.guard ? handle.guard->protection(hash) : std::string();
+        if (!why.empty()) refused += hash + ": protected: " + why + "\n";
+        else if (std::all_of(hash.begin(), hash.end(), [](unsigned char c) { return std::isalnum(c); }))
+            rest += (rest.empty() ? "" : "%7C") + hash;
+    }
+    webapi::Request req = asked;
+    if (!refused.empty()) req = {"POST", "torrents/delete", "", "hashes=" + rest + "&deleteFiles=false"};
+    webapi::Response response{200, ""};
+    if (refused.empty() || !rest.empty()) response = api.request(req);
+    if (http_status) *http_status = refused.empty() ? static_cast<int32_t>(response.status) : 409;
+    const std::string& body = refused.empty() ? response.body : refused;
+    if (write && !body.empty() && write(writer_ctx, body.data(), body.size()) != 0)
+        return qbt_error_set(err, QBT_E_IO, "the plugin's writer refused the response body");
+    return QBT_OK;
+}
+
 int host_qbt_request(const qbt_host*, qbt_client* client, const qbt_api_request* request,
                      qbt_write_fn write, void* writer_ctx, int32_t* http_status, qbt_error* err) {
     webapi::WebApi* api = api_of(client);
@@ -78,14 +102,17 @@ int host_qbt_request(const qbt_host*, qbt_client* client, const qbt_api_request*
         return qbt_error_set(err, QBT_E_STATE, "dry run: %s %s refused (a dry run changes nothing)", request->method,
                              request->endpoint);
     try {
-        if (auto route = guarded_route(request->method, request->endpoint, request->query ? request->query : "",
-                                       request->form ? request->form : ""))
-            return route_through_guard(handle, *route, write, writer_ctx, http_status, err);
         webapi::Request req;
         req.method = request->method;
         req.endpoint = request->endpoint;
         if (request->query) req.query = request->query;
         if (request->form) req.form = request->form;
+        if (auto route = guarded_route(request->method, request->endpoint, request->query ? request->query : "",
+                                       request->form ? request->form : "")) {
+            if (route->kind == GuardedRoute::Kind::Unlist)
+                return unlist_unprotected(*api, handle, *route, req, write, writer_ctx, http_status, err);
+            return route_through_guard(handle, *route, write, writer_ctx, http_status, err);
+        }
         webapi::Response response = api->request(req);
         if (http_status) *http_status = static_cast<int32_t>(response.status);
         if (write && !response.body.empty() && write(writer_ctx, response.body.data(), response.body.size()) != 0)

@@ -163,6 +163,31 @@ void write_job(JobWriter& w, const rapidjson::Value& doc, std::string_view omit)
     w.EndObject();
 }
 
+std::vector<std::string> job_rules(const Job& job) {
+    std::vector<std::string> out;
+    const auto it = job.extra_json.find("rules");
+    if (it == job.extra_json.end()) return out;
+    rapidjson::Document doc;
+    doc.Parse(it->second.c_str(), it->second.size());
+    if (doc.HasParseError() || !doc.IsArray()) return out;
+    for (const auto& name : doc.GetArray())
+        if (name.IsString()) out.emplace_back(name.GetString(), name.GetStringLength());
+    return out;
+}
+
+void set_job_rules(Job& job, const std::vector<std::string>& rules) {
+    if (rules.empty()) {
+        job.extra_json.erase("rules");
+        return;
+    }
+    rapidjson::StringBuffer buffer;
+    Writer w(buffer);
+    w.StartArray();
+    for (const std::string& name : rules) w.String(name.c_str(), static_cast<rapidjson::SizeType>(name.size()));
+    w.EndArray();
+    job.extra_json["rules"] = std::string(buffer.GetString(), buffer.GetSize());
+}
+
 std::string iso_from_unix_micros(int64_t micros) { return sdk::iso_from_unix_micros(micros); }
 
 std::string now_iso() {

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace qbt::queue {
@@ -33,6 +34,12 @@ struct Job {
     // a round-trip never drops them.
     std::map<std::string, std::string> extra_json;
 };
+
+// The rules a job runs when it names them (POST /api/execute?rule=NAME, issue 19): the
+// member "rules" (a list of names), kept in extra_json so older hosts keep it unchanged.
+// Empty: every rule that applies.
+std::vector<std::string> job_rules(const Job& job);
+void set_job_rules(Job& job, const std::vector<std::string>& rules);
 
 // Seed job JSON: job_id, context, hash, status, created_at, started_at, completed_at,
 // result (object or null), error, plus dry_run, attempts and instance (a document

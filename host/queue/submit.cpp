@@ -10,7 +10,8 @@ std::mutex submit_mutex;
 // Job::instance reads a document without "instance" as "default", so an old pending job
 // and a new request for the default instance are the same work.
 bool same_work(const Job& a, const Job& b) {
-    return a.context == b.context && a.hash == b.hash && a.dry_run == b.dry_run && a.instance == b.instance;
+    return a.context == b.context && a.hash == b.hash && a.dry_run == b.dry_run && a.instance == b.instance &&
+           job_rules(a) == job_rules(b);
 }
 
 }  // namespace

@@ -172,6 +172,10 @@ struct RuleSet {
     std::string source;  // file path or "<text>"
     std::string refs_meta_json;  // `refs.meta:` as JSON ("" when absent), shown, never run
     std::vector<Rule> rules;
+    // `protect:` (rules' condition syntax): a torrent it matches is never removed or moved by
+    // any rule, whatever the rule says (host/engine/protection.hpp). Absent: nothing is.
+    std::optional<Group> protect;
+    SourceLocation protect_where;
 };
 
 struct Diagnostic {

@@ -125,6 +125,9 @@ std::string rules_to_json(const RuleSet& rules) {
     w.StartArray();
     for (const Rule& rule : rules.rules) write_rule(w, rule);
     w.EndArray();
+    w.Key("protect");  // null: no protect section
+    if (rules.protect) write_group(w, *rules.protect);
+    else w.Null();
     w.EndObject();
     return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -39,6 +39,15 @@ void compile_rules(LoadContext& ctx, const YAML::Node& list, RuleSet& set) {
     ctx.rule.clear();
 }
 
+// `protect:` holds conditions as a rule's `conditions:` does; null or absent = none.
+void compile_protect(LoadContext& ctx, const YAML::Node& node, RuleSet& set) {
+    if (!node.IsDefined() || node.IsNull()) return;
+    ctx.rule = "protect";
+    set.protect = compile_conditions(ctx, node, nullptr);
+    set.protect_where = ctx.at(node);
+    ctx.rule.clear();
+}
+
 }  // namespace
 
 LoadResult load_rules_text(const std::string& yaml, const std::string& source_name,
@@ -57,17 +66,18 @@ LoadResult load_rules_text(const std::string& yaml, const std::string& source_na
     set->source = source_name;
     YAML::Node rules(YAML::NodeType::Undefined);
     if (root.IsMap()) {
-        check_keys(ctx, root, {"rules", "refs", "version"}, "the rules file");
+        check_keys(ctx, root, {"rules", "refs", "version", "protect"}, "the rules file");
         check_version(ctx, find_key(root, "version"));
         read_refs(ctx, find_key(root, "refs"));
         set->refs_meta_json = read_refs_meta(ctx, find_key(root, "refs"));
         rules = find_key(root, "rules");
     } else if (root.IsDefined() && !root.IsNull()) {
-        ctx.error(root, "the rules file must be a mapping with 'rules:' (and optional 'refs:')");
+        ctx.error(root, "the rules file must be a mapping with 'rules:' (and optional 'refs:', 'protect:')");
     }
     // Refs first, so each ref's own errors are reported once, in the ref, used or not.
     compile_condition_refs(ctx);
     compile_action_refs(ctx);
+    compile_protect(ctx, root.IsMap() ? find_key(root, "protect") : YAML::Node(), *set);
 
     if (rules.IsSequence() && rules.size() > 0) {
         compile_rules(ctx, rules, *set);

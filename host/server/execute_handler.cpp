@@ -5,6 +5,7 @@
 #include "server/execute_committer.hpp"
 #include "server/execute_params.hpp"
 #include "server/instance_param.hpp"
+#include "server/rule_param.hpp"
 
 #include "metrics/job_metrics.hpp"
 #include "queue/job.hpp"
@@ -18,6 +19,8 @@ namespace {
 // The jobs one request asks for.
 std::vector<queue::Job> jobs_for_request(ApiContext& api, const ApiRequest& request) {
     const ExecuteParams params = parse_execute_params(request);
+    const std::vector<std::string> rules = rule_names_from(request);
+    check_rule_names(rules, api.deps.rules_json ? api.deps.rules_json() : std::string());
     std::vector<queue::Job> jobs;
     // instance=all: one job per configured instance (instance_param.hpp).
     for (const std::string& instance : target_instances(api.deps.config, params.instance)) {
@@ -30,6 +33,7 @@ std::vector<queue::Job> jobs_for_request(ApiContext& api, const ApiRequest& requ
         job.created_at = queue::now_iso();
         // The configured dry_run is a safety switch: a request cannot turn it off.
         job.dry_run = params.dry_run.value_or(false) || api.deps.config.engine.dry_run;
+        queue::set_job_rules(job, rules);
         jobs.push_back(std::move(job));
     }
     return jobs;

@@ -34,6 +34,10 @@ Reply handle_job_actions(ApiContext& api, const ApiRequest& request) {
     else w.StartArray(), w.EndArray();
     w.Key("omitted");  // entries past the audit's cap (engine::AuditLog::kMaxEntries)
     w.Uint64(usable && audit.HasMember("omitted") && audit["omitted"].IsUint64() ? audit["omitted"].GetUint64() : 0);
+    if (usable && audit.HasMember("protected") && audit["protected"].IsObject()) {
+        w.Key("protected");  // what rules.yml protect: held back (engine/protected_log.hpp)
+        audit["protected"].Accept(w);
+    }
     w.EndObject();
     return json_reply(200, buffer.GetString());
 }

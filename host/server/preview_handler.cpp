@@ -1,9 +1,11 @@
 // POST /api/preview: the rules in dry-run now, per rule what matched and what would be
 // done. Parameters: context, hash and instance in the query string and/or a JSON body
-// {context, hash, instance, rules: "<rules.yml text>"}; `rules` tries rules before saving
-// them; `instance` (default "default") picks the qBittorrent instance.
+// {context, hash, instance, rules: "<rules.yml text>", rule: NAME or [NAMES]}; `rules` tries
+// rules before saving them; `instance` (default "default") picks the qBittorrent instance;
+// `rule` previews only those rules (rule_param.hpp).
 #include "server/api.hpp"
 #include "server/instance_param.hpp"
+#include "server/rule_param.hpp"
 #include "server/validation.hpp"
 
 #include <rapidjson/document.h>
@@ -43,9 +45,9 @@ engine::PreviewRequest parse_preview_request(const config::Config& config, const
             throw ParamError("body", "the preview body is not a JSON object");
         for (const auto& member : body.GetObject()) {
             const std::string name(member.name.GetString(), member.name.GetStringLength());
-            if (name != "context" && name != "hash" && name != "rules" && name != "instance")
+            if (name != "context" && name != "hash" && name != "rules" && name != "instance" && name != "rule")
                 throw ParamError(name, "unknown member " + quote_input(name) +
-                                           " (expected context, hash, rules, instance)");
+                                           " (expected context, hash, rules, instance, rule)");
         }
         body_context = body_string(body, "context");
         body_instance = body_string(body, "instance");
@@ -57,6 +59,7 @@ engine::PreviewRequest parse_preview_request(const config::Config& config, const
     if (out.context) out.context = validate_context(*out.context);
     if (out.hash) out.hash = validate_hash(*out.hash);
     out.instance = validate_instance(config, merge("instance", find_param(request.query, "instance"), body_instance));
+    out.rules = rule_names_from(request);
     return out;
 }
 
@@ -78,6 +81,8 @@ Reply invalid_rules(const engine::PreviewOutcome& outcome) {
 
 Reply handle_preview(ApiContext& api, const ApiRequest& request) {
     const engine::PreviewRequest preview = parse_preview_request(api.deps.config, request);
+    // Names are checked against the server's rules; tried rules (`rules`) are checked when loaded.
+    if (!preview.rules_yaml) check_rule_names(preview.rules, api.deps.rules_json ? api.deps.rules_json() : "");
     if (api.deps.previewer == nullptr)
         return error_reply(503, "preview_unavailable", "this server does not offer previews");
     const engine::PreviewOutcome outcome = api.deps.previewer->preview(preview);

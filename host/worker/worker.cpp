@@ -110,7 +110,7 @@ void record_leased(Worker::State& s, const queue::Job& job, const queue::Lease& 
 }
 
 engine::JobRequest request_of(const queue::Job& job) {
-    return {job.job_id, job.context, job.hash, job.dry_run, job.instance};
+    return {job.job_id, job.context, job.hash, job.dry_run, job.instance, queue::job_rules(job)};
 }
 
 void begin(Worker::State& s, const queue::Job& job) {

@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace qbt::testing {
 namespace {
 
@@ -29,6 +31,10 @@ struct RecordingGuard : plugin::FileGuard {
         moved.push_back(hashes);
         locations = where;
         return std::vector<plugin::GuardResult>(hashes.size(), {answer, ""});
+    }
+    std::set<std::string> protected_hashes;
+    std::string protection(const std::string& hash) override {
+        return protected_hashes.count(hash) ? "matched by protect" : "";
     }
 };
 
@@ -83,6 +89,22 @@ TEST_F(GuardedRoute, RawDeleteWithoutFilesAndReadsPassThrough) {
     EXPECT_TRUE(guard.removed.empty());
     ASSERT_EQ(qbt.calls.size(), 2u);
     EXPECT_EQ(qbt.calls[0].form, "hashes=aa&deleteFiles=false");
+}
+
+// Issue 19: removing a torrent keeping its files still leaves the protected ones alone.
+TEST_F(GuardedRoute, RawDeleteWithoutFilesSparesProtectedTorrents) {
+    guard.protected_hashes = {"bb"};
+    Answer a = raw("POST", "torrents/delete", "hashes=aa%7CBB%7Ccc&deleteFiles=false");
+    ASSERT_EQ(a.rc, QBT_OK) << a.error;
+    EXPECT_EQ(a.status, 409);
+    EXPECT_EQ(a.body, "bb: protected: matched by protect\n");
+    ASSERT_EQ(qbt.calls.size(), 1u);
+    EXPECT_EQ(qbt.calls[0].form, "hashes=aa%7Ccc&deleteFiles=false") << "the others go";
+    guard.protected_hashes = {"dd"};
+    a = raw("POST", "torrents/delete", "hashes=dd&deleteFiles=false");
+    EXPECT_EQ(a.status, 409);
+    EXPECT_EQ(qbt.calls.size(), 1u) << "nothing left to remove: no call";
+    EXPECT_TRUE(guard.removed.empty());
 }
 
 TEST_F(GuardedRoute, RawSetLocationIsAGuardedMove) {

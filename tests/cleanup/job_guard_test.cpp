@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace qbt::testing {
 namespace {
 
@@ -28,11 +30,13 @@ protected:
         qbt_.listed = {"a", "b", "solo"};
     }
 
-    cleanup::JobCleanup job(bool dry_run, disk::RecycleBin* bin = nullptr) {
+    cleanup::JobCleanup job(bool dry_run, disk::RecycleBin* bin = nullptr, std::set<std::string> protect = {}) {
         return cleanup::JobCleanup({"home", "job-1", dry_run, [this](const std::string& n) -> webapi::WebApi* {
                                         return n == "home" ? &qbt_ : nullptr;
                                     },
-                                    &usage_, bin});
+                                    &usage_, bin, [protect](const cleanup::TorrentKey& k) {
+                                        return protect.count(k.hash) ? std::string("tagged keep") : std::string();
+                                    }});
     }
     std::string form_of(const std::string& endpoint, size_t i = 0) const { return qbt_.calls_to(endpoint).at(i).form; }
 
@@ -62,6 +66,29 @@ TEST_F(JobGuardTest, SharedFilesStayAndTheOthersGoAfterTheTorrentLeft) {
     const auto second = guard.remove({"b"}, RemoveOptions{true, false, true});
     EXPECT_EQ(second[0].code, QBT_OK);
     EXPECT_EQ(form_of("torrents/delete", 1), "hashes=b&deleteFiles=true");
+}
+
+// Issue 19: rules.yml protect: a protected torrent is neither removed nor moved, and a
+// cross-seed group with a protected member is not removed at all.
+TEST_F(JobGuardTest, AProtectedTorrentOrGroupMemberHoldsEverythingBack) {
+    auto cleanup = job(false, nullptr, {"solo", "b"});
+    cleanup::CallGuard guard(cleanup, "rule", -1);
+    auto results = guard.remove({"solo"}, RemoveOptions{false, false, true});
+    EXPECT_EQ(results[0].code, QBT_E_STATE);
+    EXPECT_NE(results[0].reason.find("protected: tagged keep"), std::string::npos) << results[0].reason;
+    results = guard.remove({"a"}, RemoveOptions{true, true, true});
+    EXPECT_EQ(results[0].code, QBT_E_STATE);
+    EXPECT_NE(results[0].reason.find("member b is protected"), std::string::npos) << results[0].reason;
+    EXPECT_TRUE(qbt_.calls_to("torrents/delete").empty()) << "nothing left qBittorrent";
+    EXPECT_EQ(read_text(fs::path(save_) / "Show" / "a.nfo"), "only a");
+    EXPECT_EQ(read_text(fs::path(save_) / "Solo.iso"), "solo");
+    const auto moved = guard.move({"solo"}, {"/elsewhere"});
+    EXPECT_EQ(moved[0].code, QBT_E_STATE);
+    EXPECT_TRUE(qbt_.calls_to("torrents/setLocation").empty());
+    EXPECT_EQ(guard.held_back().count("solo"), 1u);
+    EXPECT_EQ(guard.held_back().count("a"), 1u);
+    EXPECT_EQ(guard.protection("b"), "tagged keep");
+    EXPECT_EQ(guard.protection("a"), "");
 }
 
 TEST_F(JobGuardTest, ARecycleMovesTheUnsharedFilesIntoTheBin) {
@@ -140,7 +167,7 @@ TEST_F(JobGuardTest, AMemberThatCannotLeaveKeepsItsFiles) {
     cleanup::JobCleanup sticky_job({"home", "job-2", false, [&sticky](const std::string&) -> webapi::WebApi* {
                                         return &sticky;
                                     },
-                                    &usage_, nullptr});
+                                    &usage_, nullptr, {}});
     cleanup::CallGuard group(sticky_job, "rule", -1);
     const auto r = group.remove({"a"}, RemoveOptions{true, true, true});
     EXPECT_EQ(r[0].code, QBT_OK);

@@ -281,6 +281,22 @@ async function browserTest(chromium, base, qbt) {
     await page.screenshot({ path: path.join(process.env.QBT_TEST_BUILD_ROOT, 'dashboard-rules.png'), fullPage: true });
     log('rules tree shown');
 
+    // Issue 19: "Dry run" of one rule shows its preview, then queues a job for that rule only.
+    await tagRule.locator('.rule-dry-run').click();
+    await tagRule.locator('.rule-preview').waitFor();
+    assert.match(await tagRule.locator('.rule-preview').textContent(), /Tag lab torrents: 3 matched, 3 action\(s\) planned/);
+    assert.equal(await tagRule.locator('.rule-confirm li.planned').count(), 3);
+    await tagRule.locator('.rule-confirm-yes').click();
+    await tagRule.locator('.rule-job-link').waitFor();
+    const ruleJobId = (await tagRule.locator('.rule-job-link').textContent()).trim();
+    await waitFor(`job ${ruleJobId} to complete`, async () => (await apiGet(base, '/api/jobs/' + ruleJobId)).status === 'completed', 40);
+    const ruleJob = await apiGet(base, '/api/jobs/' + ruleJobId);
+    assert.deepEqual(ruleJob.rules, ['Tag lab torrents']);
+    assert.equal(ruleJob.dry_run, true);
+    assert.deepEqual(ruleJob.result.rules.map((r) => r.name), ['Tag lab torrents'], 'only the named rule ran');
+    assert.equal(ruleJob.result.planned.length, 3);
+    log(`rule dry run ${ruleJobId}: preview shown, then only that rule ran`);
+
     await page.click('nav a[data-page=preview]');
     await page.fill('#preview-context', 'dashboard');
     await page.click('#preview-form button[type=submit]');
@@ -325,7 +341,7 @@ async function browserTest(chromium, base, qbt) {
     assert.equal(summary.by_action.add_tag.ok, 3);
     assert.equal((await page.textContent('#actions-chart text.count[data-action=add_tag]')).trim(), '3');
     assert.equal(await cardValue(page, 'completed'), String((await apiGet(base, '/api/stats')).jobs.completed));
-    assert.equal(await page.locator('#overview-jobs tbody tr').count(), 2);
+    assert.equal(await page.locator('#overview-jobs tbody tr').count(), 3);  // the rule dry run, the form's dry run and real job
     log('overview chart: add_tag 3');
     const known = (await apiGet(base, '/api/stats')).qbittorrent.default;
     assert.equal(known.version, qbt.version);

@@ -22,6 +22,12 @@ run ok --validate "$src/config/rules.default.yml"
 expect_rc 0 ok
 expect_out ok "rules.default.yml: OK, "
 
+step "--validate on the shipped rules with their commented protect: example switched on"
+sed -e 's/^# protect:/protect:/' -e 's/^#   /  /' "$src/config/rules.default.yml" >"$work/protect.yml"
+run protect --validate "$work/protect.yml"
+expect_rc 0 protect
+expect_out protect "protect.yml:61:3: protect: 6 condition(s); a torrent they match is never removed or moved"
+
 step "--validate reports every error with file:line:col"
 bad=$src/tests/e2e/validate_data/many_errors.yml
 run bad --validate "$bad"

@@ -131,7 +131,7 @@ extra: 1
     EXPECT_TRUE(has_error(result, 24, "unknown key 'param' in an action (allowed: type, params)"));
     EXPECT_TRUE(has_error(result, 26, "conditions is empty"));
     EXPECT_TRUE(has_error(result, 29, "group 'any' is empty"));
-    EXPECT_TRUE(has_error(result, 31, "unknown key 'extra' in the rules file (allowed: rules, refs, version)"));
+    EXPECT_TRUE(has_error(result, 31, "unknown key 'extra' in the rules file (allowed: rules, refs, version, protect)"));
     EXPECT_EQ(result.errors.size(), 15u) << all_errors(result);
     for (const auto& e : result.errors) {
         if (e.message.find("has no 'name'") != std::string::npos) {

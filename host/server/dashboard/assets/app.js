@@ -227,14 +227,59 @@ function ruleNode(rule) {
     rule.meta ? el('div', {}, 'meta: ', el('code', {}, JSON.stringify(rule.meta))) : null,
     el('div', {}, 'contexts: ', ...contexts),
     rule.instances && rule.instances.length ? el('div', {}, 'instances: ', ...rule.instances.map((i) => el('span', { class: 'tag' }, i))) : null,
-    el('ul', {}, el('li', {}, 'when', el('ul', {}, groupNode(rule.conditions))), el('li', {}, 'then', el('ul', {}, ...actions))));
+    el('ul', {}, el('li', {}, 'when', el('ul', {}, groupNode(rule.conditions))), el('li', {}, 'then', el('ul', {}, ...actions))),
+    rule.enabled ? el('div', { class: 'rule-run' },
+      button('rule-run-now', 'Run now', (e) => confirmRule(e, rule.name, false)), ' ',
+      button('rule-dry-run', 'Dry run', (e) => confirmRule(e, rule.name, true)),
+      el('div', { class: 'rule-confirm' })) : null);
+}
+
+function button(cls, text, onClick) {
+  const node = el('button', { type: 'button', class: cls }, text);
+  node.addEventListener('click', onClick);
+  return node;
+}
+
+// Run now / Dry run of one rule: its preview first, then a confirmation that queues the job.
+async function confirmRule(event, name, dryRun) {
+  const box = event.target.parentElement.querySelector('.rule-confirm');
+  box.className = 'rule-confirm';
+  box.textContent = 'Previewing ' + name + '...';
+  try {
+    const r = await api('/api/preview', { method: 'POST', json: { rule: [name] } });
+    const rule = r.rules.find((x) => x.name === name) || { matched_count: 0, planned_count: 0, planned: [] };
+    const planned = rule.planned.map((p) => el('li', { class: 'planned' }, p.action + ' ' + p.name));
+    box.replaceChildren(el('p', { class: 'rule-preview' }, name + ': ' + rule.matched_count + ' matched, ' + rule.planned_count + ' action(s) planned'),
+      el('ul', {}, ...planned),
+      button('rule-confirm-yes', dryRun ? 'Confirm dry run' : 'Confirm: run now', () => queueRule(box, name, dryRun)), ' ',
+      button('rule-confirm-no', 'Cancel', () => box.replaceChildren()));
+  } catch (e) {
+    box.className = 'rule-confirm error';
+    box.textContent = 'Preview failed: ' + e.message;
+  }
+}
+
+async function queueRule(box, name, dryRun) {
+  try {
+    const job = await api('/api/execute', { method: 'POST', json: { rule: [name], dry_run: dryRun } });
+    box.className = 'rule-confirm ok';
+    box.replaceChildren('Queued job ', el('a', { href: '#/jobs/' + encodeURIComponent(job.job_id), class: 'rule-job-link' }, job.job_id),
+      dryRun ? ' (dry run)' : '');
+  } catch (e) {
+    box.className = 'rule-confirm error';
+    box.textContent = 'Not queued: ' + e.message;
+  }
 }
 
 async function showRules() {
   const rules = await api('/api/rules');
   $('rules-source').textContent = rules.rules.length + ' rule(s) from ' + rules.source;
   $('rules-problem').textContent = rules.problem ? 'The newest rules file did not load (the rules below stay in use): ' + rules.problem : '';
-  show($('rules-tree'), ...rules.rules.map(ruleNode));
+  const protect = rules.protect ? el('div', { class: 'rule tree', id: 'rules-protect' },
+    el('div', {}, el('span', { class: 'rule-name' }, 'protect'), el('span', { class: 'where' }, whereText(rules.protect.where))),
+    el('p', { class: 'hint' }, 'No rule deletes, moves or recycles a torrent this matches.'),
+    el('ul', {}, groupNode(rules.protect))) : null;
+  show($('rules-tree'), protect, ...rules.rules.map(ruleNode));
 }
 
 // ---- run now and preview -----------------------------------------------------------
