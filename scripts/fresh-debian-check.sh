@@ -15,7 +15,7 @@
 #           the tests start, and Node.js driving Chromium through playwright-core (Debian 12's
 #           Node.js 18). It compiles nothing; a package only a compiler or a test run would miss
 #           is left to `test`.
-# both:     serve, then test.   ci: serve, then packages (what .ci/run runs).
+# both:     serve, then test.   ci: serve and packages side by side (what .ci/run runs).
 # Needs debootstrap and unshare; every mount is private to this process and gone when it ends,
 # and the copy's processes live in their own pid namespace (killed with it, invisible to pkill
 # outside).
@@ -39,8 +39,9 @@ run_in_copy() {
     git clone -q --no-hardlinks "$PWD" "$root/root/qbt-rules"
     git -C "$root/root/qbt-rules" checkout -q "$(git rev-parse HEAD)"
     cp /etc/resolv.conf "$root/etc/resolv.conf"
-    # Downloaded .deb files are kept between runs (each copy still installs them itself).
-    mkdir -p "$cache/apt-archives/partial"
+    # Downloaded .deb files are kept between runs (each copy still installs them itself), one
+    # folder per kind of copy: apt locks its archive folder, and ci runs two copies at once.
+    mkdir -p "$cache/apt-archives/$1/partial"
     # The local CAs this environment's machines trust (e.g. an egress proxy's): a fresh machine
     # here has them too; ca-certificates adds them to the root's bundle when it is installed.
     if [ -d /usr/local/share/ca-certificates ]; then
@@ -58,7 +59,7 @@ run_in_copy() {
         mount --rbind /dev "$root/dev"
         mount -t sysfs sys "$root/sys"
         mount -t tmpfs tmpfs "$root/tmp"
-        mount --bind "$cache/apt-archives" "$root/var/cache/apt/archives"
+        mount --bind "$cache/apt-archives/$name" "$root/var/cache/apt/archives"
         # packages: the Debian 13 root of the 5.1 lab is made by the machine'"'"'s own test
         # command (CI step 1); reused here rather than made again.
         if [ "$name" = packages ] && [ -x "$trixie/usr/bin/qbittorrent-nox" ]; then
@@ -106,10 +107,23 @@ case $what in
     test) run_in_copy test ./scripts/test.sh || rc=$? ;;
     serve) run_in_copy serve "$serve_script" || rc=$? ;;
     packages) run_in_copy packages "$packages_script" || rc=$? ;;
-    both|ci)
+    both)
         run_in_copy serve "$serve_script" || rc=$?
-        if [ "$what" = both ]; then run_in_copy test ./scripts/test.sh || rc=$?
-        else run_in_copy packages "$packages_script" || rc=$?; fi
+        run_in_copy test ./scripts/test.sh || rc=$?
+        ;;
+    ci)
+        # Side by side: serve mostly compiles, packages mostly unpacks; each copy is its own
+        # root, and their output goes to a log each, printed when both have ended.
+        run_in_copy serve "$serve_script" >"$cache/fresh-serve.log" 2>&1 &
+        serve_pid=$!
+        run_in_copy packages "$packages_script" >"$cache/fresh-packages.log" 2>&1 &
+        packages_pid=$!
+        wait $serve_pid || rc=$?
+        wait $packages_pid || rc=$?
+        for log in "$cache/fresh-serve.log" "$cache/fresh-packages.log"; do
+            echo "== $log (last 25 lines)"
+            tail -n 25 "$log"
+        done
         ;;
     *) echo "usage: $0 [test|serve|packages|both|ci]" >&2; exit 2 ;;
 esac
