@@ -52,12 +52,9 @@ protected:
         // The file's schedule would fire mid-test at its slots (a make-room job deleting the
         // test's torrents): TheConfigLoads reads it with --show-config; the server gets a slot
         // that cannot come during a run.
-        server_ = std::make_unique<Server>(dir_->path(), std::map<std::string, std::string>{
-            {"QBT_RULES_QBITTORRENT_HOST", lab_->url()},
-            {"QBT_RULES_QBITTORRENT_USERNAME", lab_->username()},
-            {"QBT_RULES_QBITTORRENT_PASSWORD", lab_->password()},
+        server_ = std::make_unique<Server>(dir_->path(), lab_env(*lab_, {
             {"QBT_RULES_ENGINE_RECYCLE_BIN_DIR", bin_dir().string()},
-            {"QBT_RULES_ENGINE_ORPHANS_GRACE", "0"}});
+            {"QBT_RULES_ENGINE_ORPHANS_GRACE", "0"}}));
         show_config_ = run_program({exe_path(), "--show-config"}, dir_->path() / "show-config.log", 30).output;
         setenv("QBT_RULES_SCHEDULE_0_CRON", "0 0 1 1 *", 1);
         setenv("QBT_RULES_SCHEDULE_0_CONTEXT", "orphans", 1);

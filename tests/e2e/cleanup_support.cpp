@@ -10,6 +10,13 @@ namespace qbt::e2e {
 
 using namespace std::chrono_literals;
 
+std::map<std::string, std::string> lab_env(testing::QbtLab& lab, std::map<std::string, std::string> extra) {
+    extra["QBT_RULES_QBITTORRENT_HOST"] = lab.url();
+    extra["QBT_RULES_QBITTORRENT_USERNAME"] = lab.username();
+    extra["QBT_RULES_QBITTORRENT_PASSWORD"] = lab.password();
+    return extra;
+}
+
 rapidjson::Document run_job(Server& server, const std::string& query) {
     const std::string id = server.execute(query);
     rapidjson::Document job = server.wait_job(id, std::chrono::seconds(90));

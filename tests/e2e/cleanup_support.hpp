@@ -10,10 +10,14 @@
 #include <rapidjson/document.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace qbt::e2e {
+
+// The server's environment for talking to `lab` (its URL, username, password), plus `extra`.
+std::map<std::string, std::string> lab_env(testing::QbtLab& lab, std::map<std::string, std::string> extra = {});
 
 // The job's document once it ended (a test failure when it did not complete).
 rapidjson::Document run_job(Server& server, const std::string& query);

@@ -28,15 +28,12 @@ protected:
         write_rules("1 PB");
         fs::create_directories(dir_->path() / "plugins");
         fs::copy_file(RAW_DELETE_PLUGIN, dir_->path() / "plugins" / "raw_delete.so");
-        server_ = std::make_unique<Server>(dir_->path(), std::map<std::string, std::string>{
-            {"QBT_RULES_QBITTORRENT_HOST", lab_->url()},
-            {"QBT_RULES_QBITTORRENT_USERNAME", lab_->username()},
-            {"QBT_RULES_QBITTORRENT_PASSWORD", lab_->password()},
+        server_ = std::make_unique<Server>(dir_->path(), lab_env(*lab_, {
             {"QBT_RULES_ENGINE_RECYCLE_BIN_DIR", bin_dir().string()},
             {"QBT_RULES_PLUGINS_DIRS", (dir_->path() / "plugins").string()},
             {"QBT_RULES_PLUGINS_PROBE", "false"},
             {"QBT_RULES_ENGINE_ORPHANS_ACTION", "recycle"},
-            {"QBT_RULES_ENGINE_ORPHANS_GRACE", "0"}});
+            {"QBT_RULES_ENGINE_ORPHANS_GRACE", "0"}}));
         ASSERT_TRUE(server_->start()) << server_->log_tail();
     }
     static void TearDownTestSuite() {

@@ -46,11 +46,8 @@ protected:
         std::string rules = kRules;
         rules.replace(rules.find("%MOVED%"), 7, (lab_->data_dir() / "moved").string());
         std::ofstream(dir_->path() / "rules.yml") << rules;
-        server_ = std::make_unique<Server>(dir_->path(), std::map<std::string, std::string>{
-            {"QBT_RULES_QBITTORRENT_HOST", lab_->url()},
-            {"QBT_RULES_QBITTORRENT_USERNAME", lab_->username()},
-            {"QBT_RULES_QBITTORRENT_PASSWORD", lab_->password()},
-            {"QBT_RULES_PLUGINS_PROBE", "false"}});
+        server_ = std::make_unique<Server>(dir_->path(), lab_env(*lab_, {
+            {"QBT_RULES_PLUGINS_PROBE", "false"}}));
         ASSERT_TRUE(server_->start()) << server_->log_tail();
     }
     static void TearDownTestSuite() {

@@ -48,12 +48,9 @@ protected:
     // Starts the server with `hook` pausing, queues the recycle, kills -9 at the pause, and
     // starts it again without the hook. Returns the killed job's id.
     std::string kill_at(const char* hook, const std::string& log_line, int max_attempts) {
-        server_ = std::make_unique<Server>(dir_.path(), std::map<std::string, std::string>{
-            {"QBT_RULES_QBITTORRENT_HOST", lab_->url()},
-            {"QBT_RULES_QBITTORRENT_USERNAME", lab_->username()},
-            {"QBT_RULES_QBITTORRENT_PASSWORD", lab_->password()},
+        server_ = std::make_unique<Server>(dir_.path(), lab_env(*lab_, {
             {"QBT_RULES_ENGINE_RECYCLE_BIN_DIR", bin().string()},
-            {"QBT_RULES_QUEUE_MAX_ATTEMPTS", std::to_string(max_attempts)}});
+            {"QBT_RULES_QUEUE_MAX_ATTEMPTS", std::to_string(max_attempts)}}));
         setenv(hook, "20000", 1);
         EXPECT_TRUE(server_->start()) << server_->log_tail();
         const std::string job = server_->execute("context=recycle");

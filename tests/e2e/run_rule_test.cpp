@@ -44,11 +44,8 @@ protected:
         dir_ = std::make_unique<qt::TempDir>("qbt-run-rule-e2e-");
         lab_ = qt::QbtLab::start();
         std::ofstream(dir_->path() / "rules.yml") << kRules;
-        server_ = std::make_unique<Server>(dir_->path(), std::map<std::string, std::string>{
-            {"QBT_RULES_QBITTORRENT_HOST", lab_->url()},
-            {"QBT_RULES_QBITTORRENT_USERNAME", lab_->username()},
-            {"QBT_RULES_QBITTORRENT_PASSWORD", lab_->password()},
-            {"QBT_RULES_PLUGINS_PROBE", "false"}});
+        server_ = std::make_unique<Server>(dir_->path(), lab_env(*lab_, {
+            {"QBT_RULES_PLUGINS_PROBE", "false"}}));
         ASSERT_TRUE(server_->start()) << server_->log_tail();
     }
     static void TearDownTestSuite() {
