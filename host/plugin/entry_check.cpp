@@ -94,6 +94,10 @@ std::string check_descriptor(const qbt_queue_backend& b) {
     if (!declared && group.size() < kGroupMembers)
         return "queue backend fills some group-support functions but does not declare QBT_QUEUE_GROUP "
                "(fill all of them and declare it, or none)";
+    const bool defers = (b.capabilities & QBT_QUEUE_DEFER) != 0;  // 1.3
+    if (defers != (b.defer != nullptr))
+        return defers ? "queue backend declares deferred jobs (QBT_QUEUE_DEFER) but lacks defer"
+                      : "queue backend fills defer but does not declare QBT_QUEUE_DEFER";
     if (b.setting_count > 0 && !b.settings) return "queue backend declares settings but gives no list";
     for (uint32_t i = 0; i < b.setting_count; ++i)
         if (!b.settings[i] || !b.settings[i]->name || !*b.settings[i]->name)

@@ -116,6 +116,20 @@ bool GroupQueue::renew(const Lease& lease, std::chrono::milliseconds duration) {
     return true;
 }
 
+bool GroupQueue::defer(const Job& job, const Lease& lease, const std::string& not_before) {
+    if (!backend_->defer) throw QueueError(QBT_E_UNSUPPORTED, "this queue backend cannot defer jobs");
+    BorrowedJob raw(job);
+    qbt_lease held = raw_lease(lease);
+    qbt_error err{};
+    int rc = backend_->defer(handle_, &raw.raw, not_before.c_str(), &held, &err);
+    if (rc == QBT_E_STATE) {
+        spdlog::warn("job {}: {}", job.job_id, err.message);
+        return false;
+    }
+    check(rc, err, "defer job");
+    return true;
+}
+
 bool GroupQueue::complete(const Job& job, const Lease& lease) {
     BorrowedJob raw(job);
     qbt_lease held = raw_lease(lease);

@@ -51,6 +51,9 @@ public:
     // server recovered the job meanwhile: nothing was stored).
     bool complete(const Job& job, const Lease& lease);
     void release(const Lease& lease);
+    // ABI 1.3 (when the backend can defer): the leased job back to pending, not taken
+    // before `not_before` (ISO), and its lease released; false when fenced out.
+    bool defer(const Job& job, const Lease& lease, const std::string& not_before);
     // Processing jobs whose lease expired: re-queued while attempts < max_attempts, else
     // failed with a clear error (as JobQueue::recover_orphans). Each job is recovered by
     // exactly one server. Returns how many this call recovered.

@@ -211,4 +211,13 @@ std::string JobQueue::health_problem() {
     return backend_name() + " queue: " + (err.message[0] ? err.message : qbt_status_name(rc));
 }
 
+bool JobQueue::can_defer() const { return (backend_->capabilities & QBT_QUEUE_DEFER) != 0 && backend_->defer; }
+
+void JobQueue::defer(const Job& job, const std::string& not_before) {
+    if (!can_defer()) throw QueueError(QBT_E_UNSUPPORTED, "the " + backend_name() + " queue cannot defer jobs");
+    BorrowedJob raw(job);
+    qbt_error err{};
+    check(backend_->defer(handle_, &raw.raw, not_before.c_str(), nullptr, &err), err, "defer job");
+}
+
 }  // namespace qbt::queue

@@ -80,6 +80,11 @@ public:
     int recover_orphans(int max_attempts);
     // Empty when healthy, else the reason.
     std::string health_problem();
+    // ABI 1.3: whether the backend can defer jobs (QBT_QUEUE_DEFER).
+    bool can_defer() const;
+    // Puts a processing job back to pending (its document `job`), not taken before
+    // `not_before` (ISO). Only when can_defer().
+    void defer(const Job& job, const std::string& not_before);
 
 private:
     std::optional<Job> restamp_if_early(std::optional<Job> job);

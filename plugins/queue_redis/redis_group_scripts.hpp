@@ -21,6 +21,7 @@ inline constexpr const char* kLeaseCandidate = R"lua(
 local best, best_score, best_instance = nil, nil, nil
 for _, instance in ipairs(ARGV) do
   if redis.call('EXISTS', 'qbt_rules:leases:' .. instance) == 0 then
+    promote_due(instance)
     local list = pending_key(instance)
     local id = redis.call('LINDEX', list, -1)
     while id do

@@ -18,6 +18,8 @@ namespace {
 
 std::string text_of(qbt_string s) { return std::string(view(s)); }
 
+constexpr int32_t kDeferredCheckMs = 250;
+
 std::string score_of(const std::string& iso) {
     auto micros = sdk::unix_micros_from_iso(iso);
     if (!micros) throw sdk::Error(QBT_E_INVALID, "created_at '" + iso + "' is not an ISO 8601 timestamp");
@@ -108,6 +110,10 @@ std::optional<std::string> RedisQueue::dequeue(const qbt_dequeue_request& reques
         int32_t wait_ms = request.timeout_ms <= 0 ? 0 : static_cast<int32_t>(std::max<int64_t>(1, left.count()));
         // Not idempotent: if a reply is lost after the server moved the id, the id stays
         // in the processing list and recover_orphans() re-queues it at the next start.
+        // Due deferred jobs (ABI 1.3) join the list first; a blocking take wakes at least
+        // every kDeferredCheck so one that falls due meanwhile is not left waiting.
+        eval(scripts::kPromoteDue, {"default"});
+        wait_ms = std::min(wait_ms, kDeferredCheckMs);
         std::optional<std::string> id =
             pool_.run([&](RedisConnection& conn, int) { return take(conn, wait_ms); });
         if (id && !id->empty()) {
@@ -198,6 +204,21 @@ std::vector<std::string> RedisQueue::orphans() {
 void RedisQueue::requeue(const qbt_job& job) {
     if (reply_integer(eval(scripts::kRequeue, {text_of(job.job_id), text_of(job.document)}).get()) == 0)
         throw sdk::Error(QBT_E_NOT_FOUND, "no job with id '" + text_of(job.job_id) + "'");
+}
+
+void RedisQueue::defer(const qbt_job& job, const char* not_before_iso, const qbt_lease* lease) {
+    auto micros = not_before_iso ? sdk::unix_micros_from_iso(not_before_iso) : std::nullopt;
+    if (!micros) throw sdk::Error(QBT_E_INVALID, "defer: not_before is not an ISO 8601 timestamp");
+    const std::string id = text_of(job.job_id);
+    Reply reply = eval(scripts::kDefer, {id, text_of(job.document),
+                                         JobDocument(view(job.document)).string("started_at").value_or(""),
+                                         std::to_string(*micros), lease ? std::to_string(lease->token) : ""});
+    const std::string outcome = element(reply.get(), 0);
+    if (outcome == "missing") throw sdk::Error(QBT_E_NOT_FOUND, "no job with id '" + id + "'");
+    if (outcome == "state")
+        throw sdk::Error(QBT_E_STATE, "job '" + id + "' is " + element(reply.get(), 1) +
+                                          (lease ? " or no longer under this lease" : "") +
+                                          "; only a processing job can be deferred");
 }
 
 void RedisQueue::ping() {

@@ -6,6 +6,10 @@
 //   qbt_rules:jobs:status:{status}    SET   ids by status
 //   qbt_rules:jobs:context:{context}  SET   ids by context
 //   qbt_rules:jobs:by_time            ZSET  ids scored by created_at (unix microseconds)
+//   qbt_rules:queue:deferred          ZSET  deferred pending ids (ABI 1.3) scored by their
+//                                           not-before (unix microseconds); moved to the take
+//                                           end of the pending list once due, by Redis's clock
+//                                           (qbt_rules:queue:deferred:<instance> likewise)
 // Group support (leases, heartbeats, claims; several servers on one Redis) adds the keys
 // listed in redis_group_scripts.hpp; jobs of an instance other than "default" wait in
 // qbt_rules:queue:pending:<instance>.
@@ -43,6 +47,9 @@ public:
     std::vector<std::string> orphans();
     void requeue(const qbt_job& job);
     void ping();
+    // ABI 1.3 (QBT_QUEUE_DEFER): back to pending in the deferred ZSET until not_before_iso;
+    // a leased job only under its token (fenced; the lease released).
+    void defer(const qbt_job& job, const char* not_before_iso, const qbt_lease* lease);
 
     // Group support (redis_queue_group.cpp); see queue_backend.h for the contracts.
     struct LeasedJob {

@@ -40,6 +40,62 @@ end
 local function pending_key_of(id)
   return pending_key(redis.call('HGET', 'qbt_rules:jobs:' .. id, 'instance'))
 end
+-- ABI 1.3, deferred jobs: pending, but waiting in a ZSET scored by their not-before (unix
+-- microseconds) instead of the list, one per instance like the lists.
+local function deferred_key(instance)
+  if not instance or instance == '' or instance == 'default' then return 'qbt_rules:queue:deferred' end
+  return 'qbt_rules:queue:deferred:' .. instance
+end
+local function deferred_key_of(id)
+  return deferred_key(redis.call('HGET', 'qbt_rules:jobs:' .. id, 'instance'))
+end
+-- Moves an instance's due deferred jobs to the take end of its pending list (they are
+-- older than the jobs waiting there), the earliest due taken first. Redis's own clock.
+local function promote_due(instance)
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+  local zset, list = deferred_key(instance), pending_key(instance)
+  for _, id in ipairs(redis.call('ZRANGEBYSCORE', zset, '-inf', now)) do
+    redis.call('ZREM', zset, id)
+    if redis.call('HGET', 'qbt_rules:jobs:' .. id, 'status') == 'pending' then
+      redis.call('HSET', 'qbt_rules:jobs:' .. id, 'not_before', '')
+      redis.call('RPUSH', list, id)
+    end
+  end
+end
+)lua";
+
+// ARGV: instance -> 1 (promote_due for one instance, before the plain dequeue takes)
+inline constexpr const char* kPromoteDue = R"lua(
+promote_due(ARGV[1])
+return 1
+)lua";
+
+// ARGV: id document started_at not_before(unix micros) lease_token("" = not leased)
+// -> {'ok'} | {'missing'} | {'state', status}: a processing job (under that token when
+// leased) back to pending, waiting in its deferred ZSET; a leased job's lease released.
+inline constexpr const char* kDefer = R"lua(
+local id, token = ARGV[1], ARGV[5]
+local key = 'qbt_rules:jobs:' .. id
+local old = redis.call('HGET', key, 'status')
+if not old then return {'missing'} end
+if old ~= 'processing' or (token ~= '' and redis.call('HGET', key, 'lease_token') ~= token) then
+  if old == 'pending' and document_of(key) == ARGV[2] then return {'ok'} end  -- a repeat
+  return {'state', old}
+end
+local instance = redis.call('HGET', key, 'instance') or ''
+if instance == '' then instance = 'default' end
+redis.call('SREM', 'qbt_rules:jobs:status:processing', id)
+redis.call('SADD', 'qbt_rules:jobs:status:pending', id)
+redis.call('HSET', key, 'status', 'pending', 'started_at', ARGV[3], 'document', ARGV[2], 'not_before', ARGV[4])
+redis.call('LREM', 'qbt_rules:queue:processing', 0, id)
+redis.call('ZADD', deferred_key(instance), ARGV[4], id)
+if token ~= '' then
+  redis.call('HSET', key, 'lease_token', '', 'worker', '')
+  local lease = 'qbt_rules:leases:' .. instance
+  if redis.call('HGET', lease, 'token') == token then redis.call('DEL', lease) end
+end
+return {'ok'}
 )lua";
 
 // ARGV: id -> document or nil
@@ -97,6 +153,7 @@ local key = 'qbt_rules:jobs:' .. id
 local old = redis.call('HGET', key, 'status')
 if not old then return 0 end
 local old_context = redis.call('HGET', key, 'context') or ''
+local was_deferred = redis.call('ZREM', deferred_key_of(id), id) == 1  -- an update ends a wait
 redis.call('SREM', 'qbt_rules:jobs:status:' .. old, id)
 redis.call('SADD', 'qbt_rules:jobs:status:' .. ARGV[2], id)
 if old_context ~= ARGV[3] then
@@ -106,9 +163,10 @@ end
 redis.call('HSET', key, 'status', ARGV[2], 'context', ARGV[3], 'hash', ARGV[4], 'document', ARGV[5],
   'started_at', ARGV[6], 'completed_at', ARGV[7], 'result', ARGV[8], 'error', ARGV[9])
 if ARGV[2] ~= 'processing' then redis.call('LREM', 'qbt_rules:queue:processing', 0, id) end
+redis.call('HSET', key, 'not_before', '')
 if ARGV[2] ~= 'pending' then
   if old == 'pending' then redis.call('LREM', pending_key_of(id), 0, id) end
-elseif old ~= 'pending' then redis.call('LPUSH', pending_key_of(id), id) end
+elseif old ~= 'pending' or was_deferred then redis.call('LPUSH', pending_key_of(id), id) end
 return 1
 )lua";
 
@@ -121,7 +179,8 @@ local old = redis.call('HGET', key, 'status')
 if not old then return 0 end
 redis.call('SREM', 'qbt_rules:jobs:status:' .. old, id)
 redis.call('SADD', 'qbt_rules:jobs:status:pending', id)
-redis.call('HSET', key, 'status', 'pending', 'started_at', '', 'document', ARGV[2])
+redis.call('HSET', key, 'status', 'pending', 'started_at', '', 'document', ARGV[2], 'not_before', '')
+redis.call('ZREM', deferred_key_of(id), id)
 redis.call('LREM', 'qbt_rules:queue:processing', 0, id)
 redis.call('LREM', pending_key_of(id), 0, id)
 redis.call('RPUSH', pending_key_of(id), id)
@@ -139,7 +198,9 @@ local document = document_of(key)
 if status == 'cancelled' and document == ARGV[3] then return {'ok'} end
 if status ~= 'pending' then return {'state', status} end
 if document ~= ARGV[2] then return {'changed'} end
-if redis.call('LREM', pending_key_of(id), 0, id) == 0 then return {'state', 'processing'} end
+if redis.call('LREM', pending_key_of(id), 0, id) == 0 and redis.call('ZREM', deferred_key_of(id), id) == 0 then
+  return {'state', 'processing'}
+end
 redis.call('SREM', 'qbt_rules:jobs:status:pending', id)
 redis.call('SADD', 'qbt_rules:jobs:status:cancelled', id)
 redis.call('HSET', key, 'status', 'cancelled', 'completed_at', ARGV[4], 'document', ARGV[3])

@@ -4,6 +4,7 @@
 #include "sqlite_schema.hpp"
 
 #include <qbt/cpp/error.hpp>
+#include <qbt/cpp/iso_time.hpp>
 #include <qbt/version.h>
 
 #include <algorithm>
@@ -31,6 +32,14 @@ void create_parent_dir(const std::string& path) {
     if (ec)
         throw sdk::Error(QBT_E_IO, "sqlite: cannot create directory '" + parent.string() +
                                        "' for the queue database: " + ec.message());
+}
+
+// A pending job is due when it has no not-before or its time has come (ABI 1.3, defer).
+constexpr const char* kDue = "status = 'pending' AND (not_before IS NULL OR not_before <= ?1)";
+
+std::string now_iso() {
+    using namespace std::chrono;
+    return sdk::iso_from_unix_micros(duration_cast<microseconds>(system_clock::now().time_since_epoch()).count());
 }
 
 }  // namespace
@@ -77,18 +86,23 @@ void SqliteQueue::enqueue_many(const qbt_job* const* jobs, size_t count) {
     wake_waiters();
 }
 
-bool SqliteQueue::any_pending() {
+bool SqliteQueue::any_due(const std::string& now) {
     auto db = pool_.acquire();
-    return db->prepare("SELECT 1 FROM jobs WHERE status = 'pending' LIMIT 1").step();
+    auto due = db->prepare((std::string("SELECT 1 FROM jobs WHERE ") + kDue + " LIMIT 1").c_str());
+    due.bind(1, now);
+    return due.step();
 }
 
 std::optional<std::string> SqliteQueue::try_dequeue(const qbt_dequeue_request& request) {
-    if (!any_pending()) return std::nullopt;  // cheap read before taking the write lock
+    const std::string now = now_iso();
+    if (!any_due(now)) return std::nullopt;  // cheap read before taking the write lock
     auto db = pool_.acquire();
     WriteTurn::Guard turn(turn_);
     WriteTransaction tx(*db);
-    auto oldest = db->prepare(
-        "SELECT job_id, document FROM jobs WHERE status = 'pending' ORDER BY seq LIMIT 1");
+    // The oldest due job: a deferred one keeps its place (seq) and is passed over until due.
+    auto oldest = db->prepare((std::string("SELECT job_id, document FROM jobs WHERE ") + kDue +
+                               " ORDER BY seq LIMIT 1").c_str());
+    oldest.bind(1, now);
     if (!oldest.step()) return std::nullopt;
     std::string job_id = *oldest.text(0);
     JobDocument doc(oldest.text(1).value_or("{}"));
@@ -125,7 +139,7 @@ void SqliteQueue::update(const qbt_job& job) {
     WriteTurn::Guard turn(turn_);
     auto write = db->prepare(
         "UPDATE jobs SET status = ?1, context = ?2, hash = ?3, started_at = ?4, completed_at = ?5,"
-        " result = ?6, error = ?7, document = ?8 WHERE job_id = ?9");
+        " result = ?6, error = ?7, document = ?8, not_before = NULL WHERE job_id = ?9");
     write.bind(1, view(job.status)).bind(2, optional_text(job.context)).bind(3, optional_text(job.hash));
     write.bind(4, doc.string("started_at")).bind(5, doc.string("completed_at"));
     write.bind(6, doc.json("result")).bind(7, doc.string("error")).bind(8, view(job.document));
@@ -246,12 +260,36 @@ void SqliteQueue::requeue(const qbt_job& job) {
     WriteTurn::Guard turn(turn_);
     WriteTransaction tx(*db);
     auto write = db->prepare(
-        "UPDATE jobs SET status = 'pending', started_at = ?1, document = ?2,"
+        "UPDATE jobs SET status = 'pending', started_at = ?1, document = ?2, not_before = NULL,"
         " seq = (SELECT COALESCE(MIN(seq), 1) - 1 FROM jobs WHERE status = 'pending')"
         " WHERE job_id = ?3");
     write.bind(1, doc.string("started_at")).bind(2, view(job.document)).bind(3, view(job.job_id)).run();
     if (db->changes() == 0)
         throw sdk::Error(QBT_E_NOT_FOUND, "no job with id '" + std::string(view(job.job_id)) + "'");
+    tx.commit();
+    wake_waiters();
+}
+
+void SqliteQueue::defer(const qbt_job& job, const char* not_before_iso, const qbt_lease* lease) {
+    if (lease) throw sdk::Error(QBT_E_UNSUPPORTED, "sqlite: no group support, so no leased jobs to defer");
+    if (!not_before_iso || !sdk::unix_micros_from_iso(not_before_iso))
+        throw sdk::Error(QBT_E_INVALID, "defer: not_before is not an ISO 8601 timestamp");
+    const std::string job_id(view(job.job_id));
+    JobDocument doc(view(job.document));
+    auto db = pool_.acquire();
+    WriteTurn::Guard turn(turn_);
+    WriteTransaction tx(*db);
+    auto find = db->prepare("SELECT status FROM jobs WHERE job_id = ?1");
+    find.bind(1, job_id);
+    if (!find.step()) throw sdk::Error(QBT_E_NOT_FOUND, "no job with id '" + job_id + "'");
+    const std::string status = find.text(0).value_or("");
+    if (status != QBT_JOB_PROCESSING)
+        throw sdk::Error(QBT_E_STATE, "job '" + job_id + "' is " + status + "; only a processing job can be deferred");
+    // Its seq stays: once due it is taken before the jobs stored after it.
+    auto write = db->prepare(
+        "UPDATE jobs SET status = 'pending', started_at = ?1, document = ?2, not_before = ?3 WHERE job_id = ?4");
+    write.bind(1, doc.string("started_at")).bind(2, view(job.document)).bind(3, std::string_view(not_before_iso));
+    write.bind(4, job_id).run();
     tx.commit();
     wake_waiters();
 }

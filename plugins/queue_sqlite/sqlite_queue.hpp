@@ -45,11 +45,14 @@ public:
     std::vector<std::string> orphans();
     void requeue(const qbt_job& job);
     void ping();
+    // ABI 1.3 (QBT_QUEUE_DEFER): back to pending, not taken before not_before_iso (column
+    // not_before, schema v5). No group support here: a lease is refused.
+    void defer(const qbt_job& job, const char* not_before_iso, const qbt_lease* lease);
 
 private:
     static JobRow row_of(const qbt_job& job);
     std::optional<std::string> try_dequeue(const qbt_dequeue_request& request);
-    bool any_pending();
+    bool any_due(const std::string& now_iso);
     void wake_waiters();
 
     ConnectionPool pool_;

@@ -113,6 +113,10 @@ void migrate_v3_to_v4(Connection& db) {
     db.exec("CREATE INDEX idx_created_at ON jobs(created_at, seq)");
 }
 
+// ABI 1.3, deferred jobs: a pending job is not handed out before `not_before` (ISO text,
+// NULL = at once). Existing rows get NULL: every job already stored is due.
+void migrate_v4_to_v5(Connection& db) { db.exec("ALTER TABLE jobs ADD COLUMN not_before TEXT"); }
+
 }  // namespace
 
 void ensure_schema(Connection& db) {
@@ -131,7 +135,8 @@ void ensure_schema(Connection& db) {
     }
     if (version == 1) migrate_v1_to_v2(db), version = 2;
     if (version == 2) migrate_v2_to_v3(db), version = 3;
-    if (version == 3) migrate_v3_to_v4(db);
+    if (version == 3) migrate_v3_to_v4(db), version = 4;
+    if (version == 4) migrate_v4_to_v5(db);
     db.exec(("PRAGMA user_version = " + std::to_string(kSchemaVersion)).c_str());
     tx.commit();
 }

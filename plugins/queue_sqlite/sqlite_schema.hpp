@@ -14,7 +14,7 @@
 
 namespace qbt::queue_plugin {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Create or migrate to kSchemaVersion in one write transaction (safe when several
 // processes open the same file at once). Throws sdk::Error.

@@ -45,7 +45,7 @@ static_assert(sizeof(qbt_leased_dequeue_request) == 48 && offsetof(qbt_leased_de
 static_assert(offsetof(qbt_plugin_entry, flags) == 72 && sizeof(qbt_plugin_entry) == 80);
 static_assert(offsetof(qbt_action, execute_batch) == 80 && sizeof(qbt_action) == 88);
 static_assert(offsetof(qbt_queue_backend, capabilities) == 208 && offsetof(qbt_queue_backend, setting_count) == 212);
-static_assert(offsetof(qbt_queue_backend, settings) == 216 && sizeof(qbt_queue_backend) == 224);
+static_assert(offsetof(qbt_queue_backend, settings) == 216);
 static_assert(sizeof(qbt_queue_setting) == 40 && offsetof(qbt_queue_setting, kind) == 16);
 static_assert(offsetof(qbt_queue_setting, default_value) == 24 && offsetof(qbt_queue_setting, description) == 32);
 static_assert(QBT_PLUGIN_THREAD_SAFE == 0x1u && QBT_QUEUE_GROUP == 0x1u);
@@ -62,9 +62,13 @@ static_assert(sizeof(qbt_move_request) == 40);
 static_assert(QBT_ACTION_REMOVES_TORRENT == 0x1u && QBT_ACTION_PLANS_IN_DRY_RUN == 0x2u);
 static_assert(QBT_RECYCLE_DEFAULT == 0 && QBT_RECYCLE_NEVER == 1);
 
+// 1.3 (issue 19, deferred jobs): defer after settings; the capability bit beside GROUP.
+static_assert(offsetof(qbt_queue_backend, defer) == 224 && sizeof(qbt_queue_backend) == 232);  // 224 up to 1.2
+static_assert(QBT_QUEUE_DEFER == 0x2u);
+
 TEST(AbiLayout, VersionMacrosAreConsistent) {
     EXPECT_EQ(QBT_ABI_MAJOR, 1);
-    EXPECT_EQ(QBT_ABI_MINOR, 2);
+    EXPECT_EQ(QBT_ABI_MINOR, 3);
     EXPECT_STREQ(QBT_ENTRY_SYMBOL, "qbt_entry");
     EXPECT_STREQ(QBT_ACTION_FACTORY_ID, "qbt.action/1");
     EXPECT_STREQ(QBT_CONDITION_OPERATOR_FACTORY_ID, "qbt.condition-operator/1");

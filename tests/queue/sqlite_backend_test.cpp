@@ -65,7 +65,7 @@ TEST_F(SqliteBackend, MigratesTheSeedToolsTable) {
            INSERT INTO jobs VALUES ('old-pending-1', 'adhoc-run', NULL, 'pending',
              '2024-01-02T00:00:01', NULL, NULL, NULL, NULL);)");
     auto queue = open();
-    EXPECT_EQ(user_version(), 4);  // v1 -> v2 -> v3 (instance column) -> v4 (list indexes)
+    EXPECT_EQ(user_version(), 5);  // v1 -> v2 -> v3 (instance column) -> v4 (list indexes) -> v5 (not_before)
 
     auto done = queue->get("old-done");
     ASSERT_TRUE(done);
@@ -150,7 +150,8 @@ TEST_F(SqliteBackend, ListPagesAndDequeueNeedNoSort) {
         const std::string text = plan("SELECT document FROM jobs" + where + order);
         EXPECT_EQ(text.find("TEMP B-TREE"), std::string::npos) << where << ": " << text;
     }
-    const std::string dequeue = plan("SELECT job_id, document FROM jobs WHERE status = 'pending' ORDER BY seq LIMIT 1");
+    const std::string dequeue = plan("SELECT job_id, document FROM jobs WHERE status = 'pending' AND (not_before IS NULL"
+                                     " OR not_before <= '2030-01-01T00:00:00.000000Z') ORDER BY seq LIMIT 1");
     EXPECT_EQ(dequeue.find("TEMP B-TREE"), std::string::npos) << dequeue;
     sqlite3_close(db);
 }

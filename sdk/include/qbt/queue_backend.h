@@ -106,6 +106,8 @@ typedef struct qbt_leased_dequeue_request {
 /* 1.2, qbt_queue_backend.capabilities: */
 #define QBT_QUEUE_GROUP 0x1u /* group support: dequeue_leased ... claim_once all filled in;
                                 several servers may share the queue */
+#define QBT_QUEUE_DEFER 0x2u /* 1.3: defer() filled in; dequeue() (and dequeue_leased() with
+                                QBT_QUEUE_GROUP) never hand out a job before its not-before */
 
 /* 1.2: a setting of the `queue` config section that a backend reads. */
 typedef int32_t qbt_setting_kind;
@@ -267,6 +269,24 @@ typedef struct qbt_queue_backend {
      * nor the selected backend knows is a configuration error, as any unknown key. */
     uint32_t setting_count;
     const qbt_queue_setting* const* settings;
+
+    /* 1.3, deferred jobs (QBT_QUEUE_DEFER; NULL = absent: the host then never waits and
+     * runs such a job at once, saying why in its result). Puts a job that is processing
+     * back to pending with `job`'s document (the host's: it says why the job waits, and
+     * takes back the attempt the dequeue counted, so waiting is never a failed attempt),
+     * atomically, not to be handed out before `not_before_iso` (ISO 8601 UTC as
+     * everywhere; the backend compares it with its own clock). Until then dequeue() and
+     * dequeue_leased() pass over it and hand out the jobs behind it; once due it is taken
+     * before jobs stored after it (oldest due job first). It stays pending in storage with
+     * its not-before (a restart, even after kill -9, keeps both), list/get/stats see it as
+     * pending, cancel_job() cancels it, update() and requeue() end the wait.
+     * lease NULL: the job must be processing (QBT_E_STATE otherwise, nothing changed).
+     * lease given (a job of dequeue_leased()): fenced like complete_leased(): applied only
+     * while the job is still processing under lease->token, and that lease is released;
+     * QBT_E_STATE when fenced out. QBT_E_NOT_FOUND for an unknown id. Thread-safe like
+     * every member; `job` and `lease` are borrowed for the call. */
+    int (*defer)(void* handle, const qbt_job* job, const char* not_before_iso, const qbt_lease* lease,
+                 qbt_error* err);
 } qbt_queue_backend;
 
 typedef struct qbt_queue_backend_factory {

@@ -38,6 +38,11 @@
 //   std::vector<std::string> orphans()      processing jobs left by a dead process
 //   void requeue(const qbt_job&)            back at the head of the pending queue
 //   void ping()                             throws when unreachable (-> QBT_E_UNAVAILABLE)
+//   void defer(const qbt_job&, const char* not_before_iso, const qbt_lease* lease)
+//                                           optional (ABI 1.3): a processing job back to
+//                                           pending, not handed out before not_before_iso
+//                                           (lease: fenced as complete_leased, else NULL);
+//                                           present = QBT_QUEUE_DEFER declared for you
 // The optional group-support members (dequeue_leased ... claim_once) are not covered
 // here: a backend with group support fills them in itself and sets QBT_QUEUE_GROUP in
 // `capabilities` (see the Redis plugin).
@@ -193,6 +198,23 @@ constexpr auto enqueue_many_of() -> int (*)(void*, const qbt_job* const*, size_t
         return nullptr;
 }
 
+// 1.3 defer: filled in (and QBT_QUEUE_DEFER declared) only when Q has defer(...).
+template <class Q>
+int defer(void* handle, const qbt_job* job, const char* not_before_iso, const qbt_lease* lease, qbt_error* err) {
+    return sdk::guard(err, [&] {
+        queue<Q>(handle).defer(*job, not_before_iso, lease);
+        return QBT_OK;
+    });
+}
+
+template <class Q>
+constexpr auto defer_of() -> int (*)(void*, const qbt_job*, const char*, const qbt_lease*, qbt_error*) {
+    if constexpr (requires(Q& q, const qbt_job& job, const qbt_lease* lease) { q.defer(job, "", lease); })
+        return defer<Q>;
+    else
+        return nullptr;
+}
+
 // The table for class Q: every member named (zero-filled first, so a struct that grows
 // never leaves a member without an initializer), the settings Q reads (ABI 1.2).
 template <class Q, Q* (*Open)(const qbt_value*)>
@@ -216,6 +238,8 @@ constexpr qbt_queue_backend make_backend(const char* name, const char* descripti
     b.requeue = requeue<Q>;
     b.ping = ping<Q>;
     b.enqueue_many = enqueue_many_of<Q>();
+    b.defer = defer_of<Q>();
+    if (b.defer) b.capabilities |= QBT_QUEUE_DEFER;
     b.setting_count = static_cast<uint32_t>(settings.size());
     b.settings = settings.empty() ? nullptr : settings.data();
     return b;
