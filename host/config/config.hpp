@@ -119,6 +119,10 @@ struct EngineConfig {
     bool dry_run = false;
     int max_deletes_per_job = 50;
     double preview_timeout_seconds = 30;  // POST /api/preview answers 504 past this
+    // How long a job for one torrent without metadata yet (a magnet) waits for it when its
+    // rules read fields that need it (files.* ...): deferred with backoff, then run without
+    // those rules. 0 = never wait (issue 19).
+    double metadata_wait_seconds = 600;
     // Tracker messages (case-insensitive substrings) meaning "unregistered", beyond the
     // built-in list (engine/tracker_status.cpp).
     std::vector<std::string> unregistered_messages;

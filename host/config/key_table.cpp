@@ -87,6 +87,7 @@ std::vector<KeyDef> build_table() {
         with_aliases(bool_key("engine.dry_run", engine, &E::dry_run), {"QBT_RULES_DRY_RUN"}),
         int_key("engine.max_deletes_per_job", engine, &E::max_deletes_per_job, 0, 1000000),
         duration_key("engine.preview_timeout", engine, &E::preview_timeout_seconds, Zero::Rejected),
+        duration_key("engine.metadata_wait", engine, &E::metadata_wait_seconds, Zero::Allowed),
         list_key("engine.unregistered_messages", engine, &E::unregistered_messages, ';'),
         duration_key("engine.orphans.grace", orphans, &O::grace_seconds, Zero::Allowed),
         list_key("engine.orphans.exclude", orphans, &O::exclude, ';'),

@@ -9,6 +9,7 @@
 #include "engine/job_disk_index.hpp"
 #include "engine/job_file_usage.hpp"
 #include "engine/job_stats.hpp"
+#include "engine/metadata_wait.hpp"
 #include "engine/protection.hpp"
 #include "rules/rule_instances.hpp"
 #include "engine/torrent_store.hpp"
@@ -146,6 +147,11 @@ JobOutcome Engine::run_job(const JobRequest& request) {
     JobStats stats;
     if (std::string problem = run_rules(request, *rules, stats); !problem.empty())
         return JobOutcome{false, "", problem};
+    if (!stats.waiting_for.empty()) {
+        JobOutcome waiting{true, "", ""};
+        waiting.waiting_for = stats.waiting_for;
+        return waiting;
+    }
     JobOutcome outcome{true, stats.to_json(), ""};
     if (!stats.audit.empty()) outcome.audit_json = stats.audit.to_json();
     return outcome;
@@ -169,6 +175,27 @@ std::string Engine::run_rules(const JobRequest& request, const rules::RuleSet& r
     TorrentStore store;
     if (std::string problem = load_torrents(request, reads_trackers(conditions), store); !problem.empty())
         return problem;
+
+    // A torrent still fetching its metadata: wait before anything runs, or run without the
+    // rules that need it (issue 19; the worker decides which, JobRequest::metadata_wait).
+    if (request.hash && request.metadata_wait != JobRequest::MetadataWait::Ignore && store.size() == 1 &&
+        !has_metadata(store.at(0))) {
+        std::vector<std::string> not_run;
+        for (size_t r = active.size(); r-- > 0;) {
+            if (!rule_needs_metadata(*active[r])) continue;
+            not_run.insert(not_run.begin(), active[r]->name);
+            if (request.metadata_wait == JobRequest::MetadataWait::Wait) continue;
+            active.erase(active.begin() + static_cast<std::ptrdiff_t>(r));
+            plans.erase(plans.begin() + static_cast<std::ptrdiff_t>(r));
+        }
+        if (!not_run.empty() && request.metadata_wait == JobRequest::MetadataWait::Wait) {
+            spdlog::info("job {}: torrent {} has no metadata yet; {} rule(s) need it: waiting", request.job_id,
+                         store.at(0).hash, not_run.size());
+            stats.waiting_for = "metadata";
+            return {};
+        }
+        if (!not_run.empty()) stats.metadata_json = metadata_note_json(store.at(0).hash, request.metadata_note, not_run);
+    }
 
     stats.dry_run = request.dry_run || options_.dry_run_default;
     stats.total_torrents = static_cast<int>(store.size());

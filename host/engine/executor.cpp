@@ -127,7 +127,7 @@ void ActionExecutor::run_action(const rules::Rule& rule, const rules::Action& ac
     }
     const bool removes = (descriptor->flags & QBT_ACTION_REMOVES_TORRENT) != 0;
     const bool plans = (descriptor->flags & QBT_ACTION_PLANS_IN_DRY_RUN) != 0;
-    if (removes) hold_back_protected(rule, action, todo);
+    if (removes || arms_later_removal(action)) hold_back_protected(rule, action, todo);
     if (removes) apply_delete_caps(rule, action, todo, rule_deletes);
     if (todo.empty()) return;
 

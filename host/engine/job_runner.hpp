@@ -17,6 +17,14 @@ struct JobRequest {
     // Only these rules run (POST /api/execute?rule=NAME), whatever their context; empty:
     // every rule that applies to the context. protect:, caps and dry-run hold as ever.
     std::vector<std::string> rules = {};
+    // Issue 19: the job's one torrent (hash) has no metadata yet and a rule to run reads a
+    // field that needs it (engine/metadata_wait.hpp). Ignore: run as ever (previews).
+    // Wait: run nothing, answer waiting_for "metadata" (the worker defers the job).
+    // RunWithout: run the other rules, not those, and say why (metadata_note) in the
+    // result's `metadata`.
+    enum class MetadataWait { Ignore, Wait, RunWithout };
+    MetadataWait metadata_wait = MetadataWait::Ignore;
+    std::string metadata_note = {};
 };
 
 struct JobOutcome {
@@ -30,6 +38,8 @@ struct JobOutcome {
     std::string error;        // clear one-paragraph message when !ok
     std::string audit_json;   // executed actions (engine/audit.hpp), "" when none; kept
                               // in the job document as `audit`, not in the result
+    // Non-empty ("metadata"): nothing ran; the job waits for this (JobRequest::metadata_wait).
+    std::string waiting_for = {};
 };
 
 class JobRunner {

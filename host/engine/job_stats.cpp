@@ -94,6 +94,7 @@ std::string JobStats::to_json() const {
     raw("disk", disk_json);
     raw("cleanup", cleanup_json);
     raw("protected", protected_json);
+    raw("metadata", metadata_json);
     if (deletes_capped > 0) {
         w.Key("deletes_capped"); w.Bool(true);
         w.Key("deletes_capped_count"); w.Int(deletes_capped);

@@ -80,6 +80,8 @@ struct JobStats {
     std::string disk_json;        // the file-usage index's counts, when a job built one
     std::string cleanup_json;     // what removals and moves did to files (cleanup::CleanupLog), or ""
     std::string protected_json;   // what rules.yml `protect:` held back (ProtectedLog), or ""
+    std::string metadata_json;    // rules not run for want of metadata (metadata_wait.hpp), or ""
+    std::string waiting_for;      // "metadata": nothing ran, the job waits (JobOutcome)
 
     // Add a rule's counters to the job totals.
     void add(const RuleStats& rule);

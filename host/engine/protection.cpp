@@ -1,6 +1,21 @@
 #include "engine/protection.hpp"
 
+#include <rapidjson/document.h>
+
+#include <string_view>
+
 namespace qbt::engine {
+
+bool arms_later_removal(const rules::Action& action) {
+    if (action.type != "set_share_limits") return false;
+    rapidjson::Document params;
+    params.Parse(action.params_json.c_str(), action.params_json.size());
+    if (!params.IsObject()) return false;
+    auto it = params.FindMember("action");
+    if (it == params.MemberEnd() || !it->value.IsString()) return false;
+    const std::string_view word(it->value.GetString(), it->value.GetStringLength());
+    return word == "remove" || word == "remove_with_content";
+}
 
 Protection::Protection(const rules::Group* protect, std::string instance, TorrentStore& torrents,
                        FieldMatcher& matcher, DataCache& cache)

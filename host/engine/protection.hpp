@@ -18,6 +18,12 @@
 
 namespace qbt::engine {
 
+// Whether `action` arms a removal qBittorrent carries out later by itself:
+// set_share_limits with `action: remove` or `remove_with_content` (its share limit
+// reached, qBittorrent removes the torrent, maybe with its files). protect: holds such an
+// action back like a removal, so no rule can schedule what it may not do at once.
+bool arms_later_removal(const rules::Action& action);
+
 class Protection {
 public:
     // `protect`: the rule set's section, nullptr when it has none (then nothing is protected).

@@ -41,6 +41,7 @@ worker::WorkerOptions worker_options(const ServerDeps& deps, const ServerOptions
     w.stop_grace = options.stop_grace;
     w.stuck_after = options.stuck_after;
     w.instances = config.instance_names();
+    w.metadata.bound = std::chrono::milliseconds(std::llround(config.engine.metadata_wait_seconds * 1000));
     return w;
 }
 

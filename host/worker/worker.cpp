@@ -65,52 +65,59 @@ namespace {
 
 // The result must reach the queue: while the queue is down (e.g. Redis restarting) keep
 // trying, backing off up to 5 s, so the job is not left "processing" until the next
-// start; only a stop request leaves it to recover_orphans().
-void record(Worker::State& s, const queue::Job& job) {
+// start; only a stop request leaves it to recovery (recover_orphans(), or an expired lease).
+void keep_trying(Worker::State& s, const queue::Job& job, const char* what, const std::function<void()>& store) {
     std::chrono::milliseconds wait{200};
     for (int attempt = 1;; ++attempt) {
         try {
-            s.queue.update(job);
-            if (attempt > 1) spdlog::info("job {}: outcome recorded at attempt {}", job.job_id, attempt);
+            store();
+            if (attempt > 1) spdlog::info("job {}: {} recorded at attempt {}", job.job_id, what, attempt);
             return;
         } catch (const std::exception& e) {
             if (s.stop_requested) {
-                spdlog::error("job {}: could not record its outcome ({}) before stopping; it will be "
-                              "recovered at the next start: {}", job.job_id, job.status, e.what());
+                spdlog::error("job {}: could not record its {} ({}) before stopping; it will be recovered: {}",
+                              job.job_id, what, job.status, e.what());
                 return;
             }
-            if (attempt == 1) spdlog::warn("job {}: recording its outcome failed, retrying: {}", job.job_id, e.what());
+            if (attempt == 1) spdlog::warn("job {}: recording its {} failed, retrying: {}", job.job_id, what, e.what());
             s.pause(wait);
             wait = std::min(wait * 2, std::chrono::milliseconds(5000));
         }
     }
+}
+
+void record(Worker::State& s, const queue::Job& job) {
+    keep_trying(s, job, "outcome", [&] { s.queue.update(job); });
 }
 
 // With group support: store the outcome only while the job is still ours (fenced by its
-// lease token); keep trying while the queue is down, as record() does.
+// lease token).
 void record_leased(Worker::State& s, const queue::Job& job, const queue::Lease& lease) {
-    std::chrono::milliseconds wait{200};
-    for (int attempt = 1;; ++attempt) {
-        try {
-            if (!s.options.group->complete(job, lease))
-                spdlog::warn("job {}: not recorded: another server recovered it after this server lost the "
-                             "lease for instance {}", job.job_id, lease.instance);
-            return;
-        } catch (const std::exception& e) {
-            if (s.stop_requested) {
-                spdlog::error("job {}: could not record its outcome ({}) before stopping; it will be recovered "
-                              "once its lease expires: {}", job.job_id, job.status, e.what());
-                return;
-            }
-            if (attempt == 1) spdlog::warn("job {}: recording its outcome failed, retrying: {}", job.job_id, e.what());
-            s.pause(wait);
-            wait = std::min(wait * 2, std::chrono::milliseconds(5000));
-        }
-    }
+    keep_trying(s, job, "outcome", [&] {
+        if (!s.options.group->complete(job, lease))
+            spdlog::warn("job {}: not recorded: another server recovered it after this server lost the "
+                         "lease for instance {}", job.job_id, lease.instance);
+    });
 }
 
-engine::JobRequest request_of(const queue::Job& job) {
-    return {job.job_id, job.context, job.hash, job.dry_run, job.instance, queue::job_rules(job)};
+// The engine found the job's torrent without metadata and rules that need it: back to the
+// queue until the next look (nothing ran). `lease` null without group support.
+void defer_for_metadata(Worker::State& s, const queue::Job& job, const queue::Lease* lease) {
+    const Deferral deferral = deferral_of(job, s.options.metadata, std::chrono::system_clock::now());
+    keep_trying(s, deferral.job, "wait for metadata", [&] {
+        if (!lease) return s.queue.defer(deferral.job, deferral.not_before);
+        if (!s.options.group->defer(deferral.job, *lease, deferral.not_before))
+            spdlog::warn("job {}: not deferred: another server recovered it after this server lost the "
+                         "lease for instance {}", job.job_id, lease->instance);
+    });
+    spdlog::info("job {}: torrent {} has no metadata yet; waits until {} (wait {})", job.job_id,
+                 job.hash.value_or("-"), deferral.not_before, deferral.job.extra_json.at("waits"));
+}
+
+engine::JobRequest request_of(const Worker::State& s, const queue::Job& job) {
+    engine::JobRequest request{job.job_id, job.context, job.hash, job.dry_run, job.instance, queue::job_rules(job)};
+    plan_metadata_wait(request, job, s.options.metadata, std::chrono::system_clock::now());
+    return request;
 }
 
 void begin(Worker::State& s, const queue::Job& job) {
@@ -126,7 +133,7 @@ void begin(Worker::State& s, const queue::Job& job) {
 
 // Runs the job under its instance lease: a LeaseKeeper renews it, and a call gate stops
 // every qBittorrent call once the lease cannot be kept; such a job fails with the reason.
-engine::JobOutcome run_leased(Worker::State& s, const queue::LeasedJob& leased) {
+engine::JobOutcome run_leased(Worker::State& s, const queue::LeasedJob& leased, const engine::JobRequest& request) {
     LeaseKeeper keeper(*s.options.group, leased.lease, s.options.lease, leased.asked);
     std::string refused;
     engine::JobOutcome outcome;
@@ -136,7 +143,7 @@ engine::JobOutcome run_leased(Worker::State& s, const queue::LeasedJob& leased) 
             if (!why.empty() && refused.empty()) refused = why;
             return why;
         });
-        outcome = run_safely(s.runner, request_of(leased.job));
+        outcome = run_safely(s.runner, request);
     }
     keeper.stop();
     if (!refused.empty()) return engine::JobOutcome(false, "", refused, outcome.audit_json);
@@ -172,15 +179,21 @@ void finish(Worker::State& s, const queue::Job& job, engine::JobOutcome outcome,
 void process(Worker::State& s, const queue::Job& job) {
     begin(s, job);
     const auto started = Clock::now();
-    engine::JobOutcome outcome = run_safely(s.runner, request_of(job));
-    finish(s, job, std::move(outcome), started, [&](const queue::Job& done) { record(s, done); });
+    engine::JobOutcome outcome = run_safely(s.runner, request_of(s, job));
+    if (!outcome.waiting_for.empty()) return defer_for_metadata(s, job, nullptr);
+    queue::Job ran = job;
+    end_wait(ran);
+    finish(s, ran, std::move(outcome), started, [&](const queue::Job& done) { record(s, done); });
 }
 
 void process_leased(Worker::State& s, const queue::LeasedJob& leased) {
     begin(s, leased.job);
     const auto started = Clock::now();
-    engine::JobOutcome outcome = run_leased(s, leased);
-    finish(s, leased.job, std::move(outcome), started,
+    engine::JobOutcome outcome = run_leased(s, leased, request_of(s, leased.job));
+    if (!outcome.waiting_for.empty()) return defer_for_metadata(s, leased.job, &leased.lease);
+    queue::Job ran = leased.job;
+    end_wait(ran);
+    finish(s, ran, std::move(outcome), started,
            [&](const queue::Job& done) { record_leased(s, done, leased.lease); });
 }
 
@@ -306,8 +319,16 @@ std::string Worker::group_json() const {
     return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+namespace {
+WorkerOptions with_queue_facts(WorkerOptions options, const queue::JobQueue& queue) {
+    options.metadata.queue_defers = queue.can_defer();
+    options.metadata.backend_name = queue.backend_name();
+    return options;
+}
+}  // namespace
+
 Worker::Worker(queue::JobQueue& queue, engine::JobRunner& runner, WorkerOptions options)
-    : state_(std::make_shared<State>(queue, runner, std::move(options))) {}
+    : state_(std::make_shared<State>(queue, runner, with_queue_facts(std::move(options), queue))) {}
 
 Worker::~Worker() { stop(); }
 

@@ -11,6 +11,7 @@
 #include "engine/job_runner.hpp"
 #include "queue/group_queue.hpp"
 #include "queue/job_queue.hpp"
+#include "worker/metadata_defer.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -43,6 +44,9 @@ struct WorkerOptions {
     // (LeaseKeeper); qBittorrent calls stop once it cannot be kept. Null = the plain queue.
     queue::GroupQueue* group = nullptr;
     std::chrono::milliseconds lease{30000};
+    // Jobs for a torrent without metadata yet (issue 19): how long they may wait
+    // (engine.metadata_wait). queue_defers and backend_name are filled from the queue.
+    MetadataPolicy metadata;
     // Run with each queue cleanup (e.g. emptying the recycle bin); exceptions are logged.
     std::function<void()> housekeeping;
 };

@@ -158,5 +158,22 @@ TEST(ConfigDiskKeys, OrphansProblemsAreNamed) {
               std::string::npos);
 }
 
+// Issue 19: how long a job waits for a magnet's metadata; a duration like the others, 0 allowed.
+TEST(ConfigDiskKeys, MetadataWaitIsADurationFromEveryPlace) {
+    TempDir dir;
+    EXPECT_EQ(load_config(options_in(dir)).engine.metadata_wait_seconds, 600);
+    dir.write("config.yml", "engine:\n  metadata_wait: 30m\n");
+    EXPECT_EQ(load_config(options_in(dir)).engine.metadata_wait_seconds, 1800);
+    LoadOptions options = options_in(dir);
+    options.env["QBT_RULES_ENGINE_METADATA_WAIT"] = "0";
+    EXPECT_EQ(load_config(options).engine.metadata_wait_seconds, 0);
+    options.cli["engine.metadata_wait"] = "90s";
+    Config config = load_config(options);
+    EXPECT_EQ(config.engine.metadata_wait_seconds, 90);
+    EXPECT_NE(describe(config).find("engine.metadata_wait"), std::string::npos);
+    options.cli["engine.metadata_wait"] = "soon";
+    EXPECT_NE(joined(problems_of(options)).find("engine.metadata_wait"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace qbt::config::test

@@ -36,6 +36,10 @@ rules:
     context: protect-move
     conditions: [{field: info.tags, operator: contains, value: mover}]
     actions: [{type: set_location, params: {location: '%MOVED%'}}]
+  - name: limit marked
+    context: protect-limits
+    conditions: [{field: info.tags, operator: contains, value: limiter}]
+    actions: [{type: set_share_limits, params: {ratio: 2, action: remove}}]
 )";
 
 class Protect : public ::testing::Test {
@@ -144,6 +148,23 @@ TEST_F(Protect, AProtectedTorrentIsNotMoved) {
     ASSERT_TRUE(job["result"].HasMember("protected")) << server_->log_tail();
     EXPECT_EQ(protected_hashes(job["result"]["protected"]), std::vector<std::string>{kept.hash});
     EXPECT_EQ(job["result"]["errors"].GetInt(), 0);
+}
+
+// set_share_limits with a remove action makes qBittorrent remove the torrent later by
+// itself: protect: holds it back like a removal.
+TEST_F(Protect, ShareLimitsThatRemoveLaterAreHeldBackForAProtectedTorrent) {
+    const Added kept = add("LimitKept", kPublicTracker, {"limiter", "keep"});
+    const Added other = add("LimitOther", kPublicTracker, {"limiter"});
+    const auto job = run_job(*server_, "context=protect-limits");
+    const auto& result = job["result"];
+    ASSERT_TRUE(result.HasMember("protected")) << server_->log_tail();
+    EXPECT_EQ(protected_hashes(result["protected"]), std::vector<std::string>{kept.hash});
+    EXPECT_STREQ(result["protected"]["torrents"][0]["action"].GetString(), "set_share_limits");
+    EXPECT_EQ(result["errors"].GetInt(), 0);
+    EXPECT_EQ(result["actions_executed"].GetInt(), 1);
+    EXPECT_EQ(torrent_info(*lab_, kept.hash)["ratio_limit"].GetDouble(), -2) << "the protected torrent's limits changed";
+    EXPECT_EQ(torrent_info(*lab_, other.hash)["ratio_limit"].GetDouble(), 2);
+    expect_intact(kept);
 }
 
 TEST_F(Protect, TheRulesEndpointShowsTheProtectSection) {
