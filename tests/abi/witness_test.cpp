@@ -57,6 +57,9 @@ TEST(Witness, LoadsAsAUserPluginOfTheHostsAbiAndIsSerialised) {
     EXPECT_FALSE(backend.plugin->thread_safe) << "flags 0: the host must serialise it";
     EXPECT_TRUE(backend.plugin->call_lock);
     EXPECT_EQ(backend.descriptor->capabilities & QBT_QUEUE_GROUP, QBT_QUEUE_GROUP);
+    // 1.3: a backend without deferred jobs still loads; the host then never waits for metadata.
+    EXPECT_EQ(backend.descriptor->capabilities & QBT_QUEUE_DEFER, 0u);
+    EXPECT_EQ(backend.descriptor->defer, nullptr);
     for (const char* op : {"witness_is", "witness_is_not"}) EXPECT_TRUE(registry().find_operator(op).descriptor) << op;
     EXPECT_TRUE(registry().find_action("witness_tag").descriptor->execute_batch);
     const qbt_action* v10 = registry().find_action("witness_tag_v10").descriptor;

@@ -1,5 +1,6 @@
 // The plugin loader against real .so files: version refusal, several directories,
 // duplicates, failing and crashing plugins. The host must keep running through all.
+#include "plugin/entry_check.hpp"
 #include "plugin/plugin_host.hpp"
 
 #include <gtest/gtest.h>
@@ -144,6 +145,30 @@ TEST(BuiltinPlugins, TheShippedPluginsLoadWithoutProblems) {
     for (const auto& p : host.registry().problems()) ADD_FAILURE() << p;
     EXPECT_FALSE(host.registry().plugins().empty());
     for (const auto& plugin : host.registry().plugins()) EXPECT_TRUE(plugin.builtin);
+}
+
+// ABI 1.3: both built-in queue backends defer jobs; the capability and the function must
+// agree, or the backend is refused with a message naming what is wrong.
+TEST(BuiltinPlugins, QueueBackendsDeclareDeferredJobsAndTheCheckKeepsThemHonest) {
+    LoaderOptions o;
+    o.builtin_dir = qbt::plugin::resolve_builtin_dir("");
+    PluginHost host(o);
+    host.load_all();
+    for (const char* name : {"sqlite", "redis"}) {
+        const qbt_queue_backend* backend = host.registry().find_queue_backend(name).descriptor;
+        ASSERT_NE(backend, nullptr) << name;
+        EXPECT_EQ(backend->capabilities & QBT_QUEUE_DEFER, QBT_QUEUE_DEFER) << name;
+        EXPECT_NE(backend->defer, nullptr) << name;
+        qbt_queue_backend lacking = *backend;
+        lacking.defer = nullptr;
+        EXPECT_NE(qbt::plugin::check_descriptor(lacking).find("declares deferred jobs (QBT_QUEUE_DEFER) but lacks defer"),
+                  std::string::npos);
+        qbt_queue_backend undeclared = *backend;
+        undeclared.capabilities &= ~QBT_QUEUE_DEFER;
+        EXPECT_NE(qbt::plugin::check_descriptor(undeclared).find("fills defer but does not declare QBT_QUEUE_DEFER"),
+                  std::string::npos);
+        EXPECT_EQ(qbt::plugin::check_descriptor(*backend), "");
+    }
 }
 
 }  // namespace

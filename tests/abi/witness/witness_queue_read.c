@@ -162,4 +162,7 @@ const qbt_queue_backend witness_backend = {
     wq_stats, wq_list_orphans, wq_requeue, wq_ping, wq_enqueue_many,
     wq_dequeue_leased, wq_renew_lease, wq_complete_leased, wq_release_lease, wq_list_expired, wq_recover_expired,
     wq_heartbeat, wq_group_status, wq_claim_once,
-    QBT_QUEUE_GROUP, 5, wq_settings};
+    QBT_QUEUE_GROUP, 5, wq_settings,
+    /* 1.3 defer: left out on purpose: the witness is the third-party backend without
+     * QBT_QUEUE_DEFER, which must keep working (the host then never waits). */
+    NULL};
