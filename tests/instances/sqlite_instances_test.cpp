@@ -66,7 +66,7 @@ TEST_F(SqliteInstances, MigratesAVersion2FileInPlace) {
              "error":null,"dry_run":false,"attempts":0}', 2);
            PRAGMA user_version = 2;)");
     auto queue = open();
-    EXPECT_EQ(sql("PRAGMA user_version"), "4");
+    EXPECT_EQ(sql("PRAGMA user_version"), "5");  // v3 instance column, v4 list indexes, v5 not_before
     EXPECT_EQ(sql("SELECT instance FROM jobs WHERE job_id = 'v2-done'"), "default");
     EXPECT_EQ(sql("SELECT COUNT(*) FROM sqlite_master WHERE name = 'idx_instance_status'"), "1");
 
