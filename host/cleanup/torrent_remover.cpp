@@ -86,7 +86,11 @@ void leave_qbittorrent(webapi::WebApi& api, Leaving& leaving, const plugin::Remo
         }
         leaving.files_left_to_us = true;
     } else if (options.delete_files && t.kept.empty() && alone) {
-        delete_from_qbittorrent(api, t.key.hash, true);  // nothing shared: qBittorrent deletes the files
+        // Nothing shared: qBittorrent deletes the files, but in the background once the
+        // torrent has left its list. Phase two removes what is still there, so the job's
+        // record is true on disk when the job ends (a file already gone is not an error).
+        delete_from_qbittorrent(api, t.key.hash, true);
+        leaving.files_left_to_us = true;
     } else {
         delete_from_qbittorrent(api, t.key.hash, false);
         leaving.files_left_to_us = options.delete_files;
