@@ -22,7 +22,7 @@
 #include <stddef.h> /* offsetof */
 
 #define QBT_ABI_MAJOR 1
-#define QBT_ABI_MINOR 2
+#define QBT_ABI_MINOR 3
 
 /* True when a struct of the given (caller-reported) size contains MEMBER. */
 #define QBT_HAS_MEMBER(ptr, type, member) \
