@@ -5,6 +5,8 @@
 #                    message and a non-zero exit, never a crash.
 #  --show-config     secrets from env, *_FILE, config.yml and URLs are never printed; each
 #                    instance's version line says why it is unknown when unreachable.
+#  --trace           log lines gain the thread (and a source location where one is known),
+#                    never an empty "(:)".
 #  --webhook-line    the two hook lines with hash=%K and the trigger key (not the API key).
 #  --serve           without a key or with the placeholder: refuses with a clear message
 #                    and exit status 2 (no crash a restart policy would loop on).
@@ -80,6 +82,18 @@ QBT_RULES_SERVER_API_KEY=the-full-api-key run hook_api --webhook-line
 expect_rc 0 hook_api
 expect_out hook_api "hash=%K&key=the-full-api-key"
 expect_out hook_api "Warning: this uses the full API key"
+
+step "--trace (0.6's trace mode): the log line format, every level, the thread"
+QBT_RULES_QBITTORRENT_HOTS=typo run plain --validate "$src/config/rules.default.yml"
+expect_rc 0 plain
+grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} warning \[qbt-rules\] configuration: .*QBT_RULES_QBITTORRENT_HOTS' \
+    "$work/plain.out" || fail "plain: no warning line in the normal format: $(cat "$work/plain.out")"
+refuse_out plain "[thread "
+QBT_RULES_QBITTORRENT_HOTS=typo run traced --validate "$src/config/rules.default.yml" --trace
+expect_rc 0 traced
+grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} warning \[qbt-rules\] \[thread [0-9]+\] configuration: .*QBT_RULES_QBITTORRENT_HOTS' \
+    "$work/traced.out" || fail "traced: no warning line in the trace format: $(cat "$work/traced.out")"
+refuse_out traced "(:)"
 
 step "--serve refuses without a real key"
 run nokey --serve --server-host 127.0.0.1 --server-port "$(free_port)"
