@@ -9,6 +9,14 @@
 
 namespace qbt::server {
 
+void log_queued_batch(const std::vector<queue::Submitted>& submitted, size_t requests) {
+    if (submitted.empty()) return;
+    const auto coalesced = std::count_if(submitted.begin(), submitted.end(), [](const auto& s) { return s.coalesced; });
+    spdlog::info("{} job(s) queued for {} request(s), {} coalesced into pending jobs (first {}, last {})",
+                 submitted.size() - static_cast<size_t>(coalesced), requests, coalesced, submitted.front().job.job_id,
+                 submitted.back().job.job_id);
+}
+
 ExecuteCommitter::ExecuteCommitter(queue::JobQueue& queue, bool coalesce, size_t max_batch_jobs)
     : queue_(queue), coalesce_(coalesce), max_batch_jobs_(std::max<size_t>(1, max_batch_jobs)) {}
 
@@ -104,6 +112,7 @@ void ExecuteCommitter::commit(std::deque<Request>& batch) {
         error = std::current_exception();
     }
     const auto stored = Clock::now();
+    if (!error) log_queued_batch(submitted, batch.size());
     std::vector<Clock::time_point> answered;
     answered.reserve(batch.size());
     size_t next = 0;

@@ -25,6 +25,11 @@
 
 namespace qbt::server {
 
+// One info line for the jobs one commit stored (`requests` requests): how many, how many
+// coalesced into pending twins, the first and last job id (ids are time-ordered UUIDv7).
+// Each job's own line is at debug.
+void log_queued_batch(const std::vector<queue::Submitted>& submitted, size_t requests);
+
 class ExecuteCommitter {
 public:
     // submitted: the answers in the jobs' order (null on failure); error: the failure.

@@ -46,6 +46,8 @@ public:
     void insert(const JobRow& row);
     // The same for several rows, all or none (a savepoint inside the shared transaction).
     void insert_many(const JobRow* rows, size_t count);
+    // The writer's connection, to install hooks on before the first insert.
+    sqlite3* connection() const { return writer_.raw(); }
 
 private:
     struct Pending {

@@ -44,8 +44,9 @@ SqliteQueue::SqliteQueue(SqliteOptions options)
     }
     committer_ = std::make_unique<GroupCommitter>(options.path, options.synchronous_full,
                                                   options.busy_timeout_ms, turn_);
+    wal_watch_.install(committer_->connection(), WalCheckpointer::kBackstopPages);
     checkpointer_ = std::make_unique<WalCheckpointer>(options.path, options.synchronous_full,
-                                                      options.busy_timeout_ms);
+                                                      options.busy_timeout_ms, wal_watch_, turn_);
 }
 
 void SqliteQueue::wake_waiters() {

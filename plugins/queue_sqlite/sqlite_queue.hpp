@@ -7,6 +7,7 @@
 #include "connection_pool.hpp"
 #include "group_commit.hpp"
 #include "wal_checkpointer.hpp"
+#include "wal_watch.hpp"
 #include "write_turn.hpp"
 
 #include <qbt/queue_backend.h>
@@ -54,6 +55,7 @@ private:
 
     ConnectionPool pool_;
     WriteTurn turn_;  // every write transaction of this process takes its turn here
+    WalWatch wal_watch_;  // outlives the committer's connection, which calls it
     std::unique_ptr<GroupCommitter> committer_;
     std::unique_ptr<WalCheckpointer> checkpointer_;  // checkpoints off the write path
     std::mutex wake_mutex_;

@@ -126,6 +126,28 @@ TEST_F(SqliteBackend, WalIsStartedOverOnceWritesPause) {
     EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 0, 0).total, 2000u);
 }
 
+// During an enqueue burst the checkpointer leaves the WAL alone until it holds
+// WalCheckpointer::kBurstFrames (16 MB): each checkpoint that copies the whole WAL makes
+// the next commit start the WAL over and sync its header, and the requests waiting for
+// that commit wait for the fsync (issue 17). Checkpointing every 200 ms, as before, copied
+// pages into the database file at every tick of this burst.
+TEST_F(SqliteBackend, WalIsNotCheckpointedDuringABurst) {
+    auto queue = open();
+    queue->enqueue(make_job("burst"));
+    const auto database_size = std::filesystem::file_size(config.sqlite_path);
+    // 1.2 s of one-job commits (six checkpointer ticks), well under 16 MB of WAL.
+    int commits = 0;
+    const auto end = std::chrono::steady_clock::now() + 1200ms;
+    while (std::chrono::steady_clock::now() < end) {
+        queue->enqueue(make_job("burst"));
+        ++commits;
+        std::this_thread::sleep_for(2ms);
+    }
+    EXPECT_EQ(std::filesystem::file_size(config.sqlite_path), database_size)
+        << "pages were checkpointed into the database during a burst of " << commits << " commits";
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 0, 0).total, static_cast<uint64_t>(commits) + 1);
+}
+
 // Schema v4: every list page (GET /api/jobs, newest first, optionally by status or
 // context) and the dequeue are read in index order, never sorted in a temporary b-tree
 // (which cost 25-93 ms per page on 62,000 jobs).
