@@ -5,6 +5,7 @@
 #include "cleanup/bin_listing.hpp"
 #include "cleanup/bin_recovery.hpp"
 #include "config/config_loader.hpp"
+#include "config/secret_values.hpp"
 #include "engine/engine.hpp"
 #include "engine/instance_engines.hpp"
 #include "engine/previewer.hpp"
@@ -79,6 +80,7 @@ int serve(const config::Config& cfg, plugin::PluginHost& plugins) {
     engine_options.unregistered_messages = cfg.engine.unregistered_messages;
     engine_options.orphans = cfg.engine.orphans;
     engine_options.host_table = [&plugins](const plugin::LoadedPlugin* p) { return plugins.host_table_for(p); };
+    engine_options.audit_secrets = config::secret_values(cfg);  // masked in actions' audit notes
     engine_options.recycle_bin = bin.get();
     if (bin) engine_options.orphan_exclude_dirs.push_back(cfg.engine.recycle_bin.dir);  // the bin holds no orphans
     engine_options.api_for = [&all_engines](const std::string& name) -> webapi::WebApi* {

@@ -1,6 +1,7 @@
 // --validate [FILE]: load the rules file with the plugins run() loaded (quietly: loading
 // chatter would drown the diagnostics), print every error, exit 1 on any. Without FILE
-// (qbt-rules 0.6) the configuration is checked too: every instance's qBittorrent settings.
+// (qbt-rules 0.6) the configuration is checked too (cli/config_check.hpp).
+#include "cli/config_check.hpp"
 #include "cli/disk_check.hpp"
 #include "cli/modes.hpp"
 #include "rules/rule_instances.hpp"
@@ -9,6 +10,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <iostream>
 
@@ -16,27 +19,22 @@ namespace qbt::cli {
 
 namespace {
 
-// The qBittorrent settings a job needs, per instance: errors (exit 1) and a warning.
-bool check_qbittorrent_settings(const config::Config& config) {
-    bool ok = true;
-    for (const auto& instance : config.instances) {
-        const std::string where = "qbittorrent[" + instance.name + "] (" + instance.source + ")";
-        if (instance.connection.host.empty()) {
-            std::cerr << "error: " << where << ": host is not set\n";
-            ok = false;
-        }
-        if (instance.connection.username.empty()) {
-            std::cerr << "error: " << where << ": username is not set\n";
-            ok = false;
-        }
-        if (instance.connection.password.empty())
-            std::cerr << "warning: " << where
-                      << ": password is empty (fine only when qBittorrent skips authentication for this address)\n";
+// The configuration check (cli/config_check.hpp): one line per finding on stderr, then the
+// summary; false when any finding is an error.
+bool check_configuration(const config::Config& config, const plugin::Registry& registry) {
+    size_t errors = 0, warnings = 0;
+    for (const ConfigFinding& finding : check_config(config, registry)) {
+        std::cerr << finding.to_string() << "\n";
+        ++(finding.error ? errors : warnings);
     }
-    if (ok)
-        std::cout << (config.config_file.empty() ? std::string("(no config.yml)") : config.config_file) << ": OK, "
-                  << config.instances.size() << " qBittorrent instance(s)\n";
-    return ok;
+    const std::string file = config.config_file.empty() ? std::string("(no config.yml)") : config.config_file;
+    if (errors > 0) {
+        std::cerr << file << ": " << errors << " configuration error(s)" << (warnings ? ", " + std::to_string(warnings) + " warning(s)" : "") << "\n";
+        return false;
+    }
+    std::cout << file << ": OK, " << config.instances.size() << " qBittorrent instance(s)"
+              << (warnings ? ", " + std::to_string(warnings) + " warning(s)" : "") << "\n";
+    return true;
 }
 
 size_t count_conditions(const rules::Group& group) {
@@ -50,7 +48,8 @@ size_t count_conditions(const rules::Group& group) {
 int validate(const config::Config& config, const CliOptions& options, plugin::PluginHost& plugins) {
     const bool whole = !options.validate_file || options.validate_file->empty();
     const std::string path = whole ? config.rules.file : *options.validate_file;
-    const bool config_ok = !whole || check_qbittorrent_settings(config);
+    const bool config_ok = !whole || check_configuration(config, plugins.registry());
+    if (whole && access(path.c_str(), R_OK) != 0) return 1;  // rules.file: reported by the check
     auto result = rules::load_rules_file(path, plugins.registry());
     rules::check_rule_instances(result, config.instance_names());  // a typo must not disable a rule
     if (!result.ok()) {

@@ -41,6 +41,9 @@ std::string AuditLog::to_json() const {
             w.Key("details");
             w.RawValue(e.details_json.c_str(), e.details_json.size(), rapidjson::kObjectType);
         }
+        if (!e.note.empty()) {
+            w.Key("note"); str(e.note);
+        }
         w.EndObject();
     }
     w.EndArray();

@@ -22,6 +22,8 @@ struct AuditEntry {
     // What a removal or move did to the files (host/cleanup records: kept files and for
     // which torrents, recycle bin entry, bytes freed), a JSON object; "" when none.
     std::string details_json = {};
+    // What the action itself said about this torrent (ABI 1.3 audit_note), "" when nothing.
+    std::string note = {};
 };
 
 // An outcome's result class: "ok", "error", "not_executed" or "other".
@@ -42,7 +44,7 @@ public:
     // Every added entry counted by action and outcome_result(), past the cap too.
     const std::map<std::string, std::map<std::string, uint64_t>>& totals() const { return totals_; }
 
-    // {"actions":[{rule,hash,name,action,params,outcome}...],"omitted":n,
+    // {"actions":[{rule,hash,name,action,params,outcome[,details][,note]}...],"omitted":n,
     //  "totals":{action:{result:n}}, "protected":{count, torrents} when protect held any}
     std::string to_json() const;
 

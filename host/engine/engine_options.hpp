@@ -33,6 +33,9 @@ struct EngineOptions {
     std::vector<std::string> orphan_exclude_dirs;    // never scanned (the recycle bin)
     disk::RecycleBin* recycle_bin = nullptr;  // engine.recycle_bin; nullptr when off
     cleanup::ApiFor api_for;                  // every instance's client (cross-seed groups, restore)
+    // Values masked in actions' audit notes (config::secret_values): a plugin must not be
+    // able to put a configured secret into a job record.
+    std::vector<std::string> audit_secrets;
 };
 
 // The reserved job context of a restore from the recycle bin (the job's hash says which).

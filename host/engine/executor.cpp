@@ -142,7 +142,7 @@ void ActionExecutor::run_action(const rules::Rule& rule, const rules::Action& ac
             if (results[i] != QBT_OK) continue;
             ++rule_stats.actions_skipped;
             stats_.planned.push_back({rule.name, torrents_.at(todo[i]).hash, torrents_.at(todo[i]).name, action.type,
-                                      params, details_of(todo[i])});
+                                      params, details_of(todo[i]), note_of(todo[i])});
         }
     } else if (dry_run_) {
         // Dry-run: nothing is executed (each counts as skipped), but the effects are
@@ -160,7 +160,7 @@ void ActionExecutor::run_action(const rules::Rule& rule, const rules::Action& ac
             audit(rule, action, todo[i],
                   results[i] == QBT_OK ? "ok"
                                        : "error: " + (batch_error_.empty() ? qbt_status_name(results[i]) : batch_error_),
-                  details_of(todo[i]));
+                  details_of(todo[i]), note_of(todo[i]));
         }
     }
 
@@ -187,6 +187,7 @@ std::vector<int32_t> ActionExecutor::execute(const rules::Rule& rule, const rule
     call_removals_.clear();
     call_moves_.clear();
     call_held_back_.clear();
+    call_notes_.clear();
     const qbt_action* descriptor = action.compiled->action();
     std::vector<int32_t> results(todo.size(), QBT_E_INTERNAL);
     auto fail_all = [&](const std::string& why) {
@@ -217,11 +218,16 @@ std::vector<int32_t> ActionExecutor::execute(const rules::Rule& rule, const rule
     }
     std::optional<cleanup::CallGuard> guard;
     if (cleanup_) guard.emplace(*cleanup_, rule.name, extra_deletes_allowed(rule, todo.size(), rule_deletes));
-    plugin::ClientHandle handle{&api_, guard ? &*guard : nullptr, dry_run_};
+    std::vector<std::string> hashes;
+    for (size_t t : todo) hashes.push_back(torrents_.at(t).hash);
+    plugin::AuditNotes notes(hashes, options_.audit_secrets);  // audit_note (ABI 1.3)
+    plugin::ClientHandle handle{&api_, guard ? &*guard : nullptr, dry_run_, &notes};
     qbt_action_call call{sizeof(qbt_action_call), host, plugin::to_client(&handle), job_id_.c_str(),
                          rule.name.c_str(), dry_run_ ? 1 : 0};
     qbt_error err{};
     int r = action.compiled->execute(&call, pointers.data(), legacy.data(), todo.size(), results.data(), &err);
+    for (const std::string& hash : hashes)
+        if (std::string note = notes.note(hash); !note.empty()) call_notes_[hash] = std::move(note);
     if (guard) {
         call_removals_ = guard->removals();
         call_moves_ = guard->moves();
@@ -247,13 +253,13 @@ std::vector<int32_t> ActionExecutor::execute(const rules::Rule& rule, const rule
 }
 
 void ActionExecutor::audit(const rules::Rule& rule, const rules::Action& action, size_t t, std::string outcome,
-                           std::string details) {
+                           std::string details, std::string note) {
     if (audit_params_for_ != &action) {
         audit_params_for_ = &action;
         audit_params_ = rules::redact_params_json(action.params_json);
     }
     stats_.audit.add({rule.name, torrents_.at(t).hash, torrents_.at(t).name, action.type, audit_params_,
-                      std::move(outcome), std::move(details)});
+                      std::move(outcome), std::move(details), std::move(note)});
 }
 
 bool ActionExecutor::apply_effect(const rules::Action& action, size_t t) {

@@ -59,9 +59,11 @@ private:
     // Merge the action's effect into torrent i (in the server's spelling: EffectSpelling);
     // false when the plugin could not say.
     bool apply_effect(const rules::Action& action, size_t torrent);
+    // The action's audit note (ABI 1.3 audit_note) for torrent t in the last execute(), or "".
+    std::string note_of(size_t t) const;
     // Records what happened to torrent t in the job's audit (params redacted).
     void audit(const rules::Rule& rule, const rules::Action& action, size_t t, std::string outcome,
-               std::string details = {});
+               std::string details = {}, std::string note = {});
     // One torrents/info?hashes= call to refresh torrents whose effect is unknown.
     void refetch(const std::vector<size_t>& torrents, RuleStats& rule_stats);
 
@@ -78,6 +80,7 @@ private:
     std::map<std::string, std::string> call_held_back_;  // protected in the last execute(): hash -> why
     std::vector<cleanup::RemovalRecord> call_removals_;  // what the guard did in the last execute()
     std::vector<cleanup::MoveRecord> call_moves_;
+    std::map<std::string, std::string> call_notes_;  // the action's audit notes in the last execute(): hash -> note
     uint64_t bytes_freed_ = 0;                   // by the guard's removals so far (until: free_space)
     std::string batch_error_;                    // why the last execute() failed as a whole
     const rules::Action* audit_params_for_ = nullptr;  // audit_params_ caches this action's

@@ -1,6 +1,6 @@
 // ActionExecutor's side of the file guard (host/cleanup): the caps left for cross-seed
 // group members, taking those members out of the job, and the guard's records as audit
-// details.
+// details (and the action's own audit notes, ABI 1.3).
 #include "engine/executor.hpp"
 
 #include "rules/redact.hpp"
@@ -27,6 +27,11 @@ std::string ActionExecutor::details_of(size_t t) const {
     for (const cleanup::MoveRecord& m : call_moves_)
         if (m.torrent.hash == hash) return cleanup::CleanupLog::to_json(m);
     return "";
+}
+
+std::string ActionExecutor::note_of(size_t t) const {
+    auto it = call_notes_.find(torrents_.at(t).hash);
+    return it == call_notes_.end() ? std::string() : it->second;
 }
 
 void ActionExecutor::take_out_group_members(const rules::Rule& rule, const rules::Action& action,

@@ -118,6 +118,9 @@ std::string JobStats::to_json() const {
                 w.Key("details");
                 w.RawValue(p.details_json.c_str(), p.details_json.size(), rapidjson::kObjectType);
             }
+            if (!p.note.empty()) {
+                w.Key("note"); str(p.note);
+            }
             w.EndObject();
         }
         w.EndArray();

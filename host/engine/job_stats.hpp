@@ -36,6 +36,7 @@ struct PlannedAction {
     std::string action;
     std::string params_json;  // the action's params object
     std::string details_json = {};  // what a planned removal or move would do (host/cleanup), or ""
+    std::string note = {};          // what the action said it would do (ABI 1.3 audit_note), or ""
 };
 
 // Values rules read that could not be computed (a missing file, an unreadable path, no

@@ -189,6 +189,22 @@ int host_move_torrents(const qbt_host*, const qbt_action_call* call, const qbt_m
     }
 }
 
+int host_audit_note(const qbt_host*, const qbt_action_call* call, const qbt_string* hash, const char* text,
+                    qbt_error* err) {
+    if (!call || !call->client) return qbt_error_set(err, QBT_E_INVALID, "audit_note: no execute() call given");
+    if (!text) return qbt_error_set(err, QBT_E_INVALID, "audit_note: no text given");
+    AuditNotes* notes = handle_of(call->client)->notes;
+    if (!notes) return qbt_error_set(err, QBT_E_STATE, "audit_note: this call keeps no audit");
+    try {
+        const std::string which = hash ? std::string(hash->data ? hash->data : "", hash->size) : std::string();
+        std::string why;
+        const int r = notes->add(hash ? &which : nullptr, text, why);
+        return r < 0 ? qbt_error_set(err, r, "%s", why.c_str()) : r;
+    } catch (const std::exception& e) {
+        return qbt_error_set(err, QBT_E_INTERNAL, "%s", e.what());
+    }
+}
+
 int host_api_version(const qbt_host*, qbt_client* client, qbt_api_version* version, qbt_error* err) {
     webapi::WebApi* api = api_of(client);
     if (!api || !version) return qbt_error_set(err, QBT_E_INVALID, "no qBittorrent client in this call");
@@ -216,6 +232,7 @@ HostServices::HostServices(std::string plugin_id, std::string config_json)
     table_.host_data = this;
     table_.remove_torrents = &host_remove_torrents;
     table_.move_torrents = &host_move_torrents;
+    table_.audit_note = &host_audit_note;
 }
 
 }  // namespace qbt::plugin

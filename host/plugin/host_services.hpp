@@ -1,9 +1,10 @@
 // The qbt_host table the host hands to plugins (logging, config, qBittorrent calls, the
-// guarded removal and move of torrents).
+// guarded removal and move of torrents, audit notes).
 #pragma once
 
 #include <qbt/host.h>
 
+#include "plugin/audit_notes.hpp"
 #include "plugin/file_guard.hpp"
 #include "webapi/web_api.hpp"
 
@@ -19,6 +20,7 @@ struct ClientHandle {
     webapi::WebApi* api;
     FileGuard* guard = nullptr;
     bool dry_run = false;  // every non-GET qbt_request is refused
+    AuditNotes* notes = nullptr;  // audit_note (1.3) refuses calls without
 };
 inline qbt_client* to_client(ClientHandle* handle) { return reinterpret_cast<qbt_client*>(handle); }
 

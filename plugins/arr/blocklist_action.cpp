@@ -3,13 +3,15 @@
 // (DELETE /api/v3/queue/{id}?removeFromClient=false&blocklist=true), then, unless
 // `search: false`, ONE search command covers the records' episodes (EpisodeSearch) or
 // movies (MoviesSearch). A torrent the service does not know is nothing to do. In a dry run
-// only the queue is read and the plan is logged.
+// only the queue is read. What was done (or would be) is logged and, on a 1.3 host, written
+// into the job's audit through audit_note (record ids, downloadId, episode/movie ids, search).
 #include "arr_client.hpp"
 #include "arr_config.hpp"
 #include "queue_records.hpp"
 
 #include <qbt/cpp/action.hpp>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -34,13 +36,18 @@ std::string ids_text(const std::vector<QueueRecord>& records, bool items) {
     return text;
 }
 
-// {"name":"EpisodeSearch","episodeIds":[..]} / {"name":"MoviesSearch","movieIds":[..]}
-std::string search_command(Service service, const std::vector<QueueRecord>& records) {
-    std::string ids;
+// The episode/movie ids a search covers: "11,12,13" (each once, none of 0).
+std::string search_ids(const std::vector<QueueRecord>& records) {
+    std::string ids = ",";
     for (const auto& r : records)
         if (r.item_id != 0 && ids.find("," + std::to_string(r.item_id) + ",") == std::string::npos)
             ids += std::to_string(r.item_id) + ",";
-    if (!ids.empty()) ids.pop_back();
+    return ids.size() == 1 ? "" : ids.substr(1, ids.size() - 2);
+}
+
+// {"name":"EpisodeSearch","episodeIds":[..]} / {"name":"MoviesSearch","movieIds":[..]}
+std::string search_command(Service service, const std::vector<QueueRecord>& records) {
+    const std::string ids = search_ids(records);
     return service == Service::Sonarr ? R"({"name":"EpisodeSearch","episodeIds":[)" + ids + "]}"
                                       : R"({"name":"MoviesSearch","movieIds":[)" + ids + "]}";
 }
@@ -74,6 +81,7 @@ struct ArrBlocklist {
             const std::vector<QueueRecord> records = records_of(queue, hash);
             if (records.empty()) {
                 call.host.info(job + "torrent " + hash + " not found in " + name() + "'s queue: nothing to do");
+                note(call, batch[i], "not in " + name() + "'s queue (downloadId " + download_id_of(hash) + "): nothing to do");
                 continue;
             }
             const std::string plan = "queue record(s) " + ids_text(records, false) + " of torrent " + hash +
@@ -82,14 +90,19 @@ struct ArrBlocklist {
                                               : "; no search");
             if (call.dry_run()) {
                 call.host.info(job + "dry run: would blocklist " + name() + " " + plan);
+                note(call, batch[i], audit_text(records, records.size(), search_, true));
                 continue;
             }
+            size_t removed = 0;
             try {
-                blocklist(to, records);
+                blocklist(to, records, removed);
                 if (search_) expect_success(call_search(to, records), service_, "search command");
                 call.host.info(job + "blocklisted " + name() + " " + plan);
+                note(call, batch[i], audit_text(records, removed, search_, false));
             } catch (const sdk::Error& e) {
                 call.host.error(job + e.what());
+                // What was done before the failure stays on record.
+                note(call, batch[i], (removed ? audit_text(records, removed, false, false) + "; " : "") + "failed: " + e.what());
                 results[i] = e.code();
             }
         }
@@ -100,11 +113,38 @@ struct ArrBlocklist {
 private:
     std::string name() const { return service_name(service_); }
 
-    void blocklist(const Connection& to, const std::vector<QueueRecord>& records) const {
+    // `removed` counts the records done, so a failure part-way still says which went.
+    void blocklist(const Connection& to, const std::vector<QueueRecord>& records, size_t& removed) const {
         for (const auto& record : records) {
             const std::string path = "/api/v3/queue/" + std::to_string(record.id) + "?removeFromClient=" +
                                      (remove_from_client_ ? "true" : "false") + "&blocklist=true";
             expect_success(arr::call(to, "DELETE", path), service_, "removing queue record " + std::to_string(record.id));
+            ++removed;
+        }
+    }
+
+    // The audit's words for the first `removed` records and the search: "removed sonarr
+    // queue record(s) 301,302 with blocklisting (downloadId ABC..., episode(s) 11,12); sent
+    // EpisodeSearch for episode(s) 11,12" (a dry run: "would remove ...; would send ...").
+    std::string audit_text(const std::vector<QueueRecord>& records, size_t removed, bool searched, bool dry_run) const {
+        const std::vector<QueueRecord> done(records.begin(), records.begin() + static_cast<std::ptrdiff_t>(removed));
+        const std::string items = service_ == Service::Sonarr ? "episode(s) " : "movie(s) ";
+        std::string text = std::string(dry_run ? "would remove " : "removed ") + name() + " queue record(s) " +
+                           ids_text(done, false) + " with blocklisting (downloadId " + records.front().download_id +
+                           ", " + items + ids_text(done, true) + ")";
+        if (searched)
+            text += std::string(dry_run ? "; would send " : "; sent ") +
+                    (service_ == Service::Sonarr ? "EpisodeSearch" : "MoviesSearch") + " for " + items +
+                    search_ids(records);
+        return text;
+    }
+
+    // Records the text in the job's audit (ABI 1.3); an older host has only the log line.
+    static void note(const sdk::Call& call, const qbt_torrent& torrent, const std::string& text) {
+        try {
+            call.audit_note(torrent, text);
+        } catch (const sdk::Error& e) {
+            call.host.warn("audit note not recorded: " + std::string(e.what()));
         }
     }
 

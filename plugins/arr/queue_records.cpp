@@ -49,9 +49,14 @@ std::vector<QueueRecord> read_queue(const Connection& to, Service service) {
     return records;
 }
 
+std::string download_id_of(std::string_view hash) {
+    std::string id(hash);
+    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::toupper(c); });
+    return id;
+}
+
 std::vector<QueueRecord> records_of(const std::vector<QueueRecord>& queue, std::string_view hash) {
-    std::string wanted(hash);
-    std::transform(wanted.begin(), wanted.end(), wanted.begin(), [](unsigned char c) { return std::toupper(c); });
+    const std::string wanted = download_id_of(hash);
     std::vector<QueueRecord> out;
     for (const auto& record : queue)
         if (record.download_id == wanted) out.push_back(record);

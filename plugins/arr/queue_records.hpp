@@ -24,6 +24,9 @@ inline constexpr int kMaxPages = 400;  // 100,000 records: a bound, never reache
 // Every record of the queue, page by page; throws sdk::Error (expect_success) on a failed page.
 std::vector<QueueRecord> read_queue(const Connection& to, Service service);
 
+// The downloadId the services give a torrent: its hash upper-cased.
+std::string download_id_of(std::string_view hash);
+
 std::vector<QueueRecord> records_of(const std::vector<QueueRecord>& queue, std::string_view hash);
 
 }  // namespace qbt::arr

@@ -20,15 +20,32 @@ struct Notify {
         const SendResult sent = send_payload(params_.url, build_payload(params_, summary), policy_for(params_));
         const std::string what = std::string(service_name(params_.service)) + " notification for rule '" +
                                  summary.rule + "' (" + std::to_string(batch.size()) + " torrent(s))";
-        if (!sent.ok)  // the whole batch failed; the message never holds the URL
+        // The audit (ABI 1.3) names the service, where it went (scheme, host and port only:
+        // a webhook's path and query hold its token) and how it answered.
+        const std::string answer = " (" + (sent.last_status ? "HTTP " + std::to_string(sent.last_status) : "no answer") +
+                                   ", " + std::to_string(sent.attempts) + " attempt(s))";
+        if (!sent.ok) {  // the whole batch failed; the message never holds the URL
+            note(call, std::string(service_name(params_.service)) + " notification to " + url_origin(params_.url) +
+                           " not delivered" + answer);
             throw sdk::Error(QBT_E_IO, what + " not delivered after " + std::to_string(sent.attempts) +
                                            " attempt(s): " + sent.problem);
+        }
+        note(call, "sent " + std::string(service_name(params_.service)) + " notification to " + url_origin(params_.url) + answer);
         call.host.info("sent " + what + (sent.attempts > 1 ? " after " + std::to_string(sent.attempts) + " attempts" : ""));
     }
 
     std::string effect(const sdk::Torrent&) const { return "{}"; }
 
 private:
+    // For every torrent of the call; an older host keeps only the log line.
+    static void note(const sdk::Call& call, const std::string& text) {
+        try {
+            call.audit_note_all(text);
+        } catch (const sdk::Error& e) {
+            call.host.warn("audit note not recorded: " + std::string(e.what()));
+        }
+    }
+
     NotifyParams params_;
 };
 

@@ -56,6 +56,16 @@ bool worth_retrying(const Attempt& a) { return a.transport_error || a.status == 
 
 }  // namespace
 
+std::string url_origin(const std::string& url) {
+    const size_t scheme_end = url.find("://");
+    if (scheme_end == std::string::npos) return "(not a URL)";
+    const size_t start = scheme_end + 3;
+    const size_t end = std::min(url.find_first_of("/?#", start), url.size());
+    const size_t at = url.rfind('@', end == 0 ? 0 : end - 1);
+    const size_t host = at == std::string::npos || at < start ? start : at + 1;
+    return url.substr(0, start) + url.substr(host, end - host);
+}
+
 SendPolicy policy_for(const NotifyParams& params) {
     SendPolicy policy;
     policy.attempt_timeout = milliseconds(static_cast<int64_t>(params.timeout_seconds * 1000));

@@ -28,6 +28,10 @@ struct SendResult {
 // bounded by timeout * (retries + 1), capped at 30 s.
 SendPolicy policy_for(const NotifyParams& params);
 
+// "https://user:pw@hooks.example:8443/T0/K3Y?x=1" -> "https://hooks.example:8443": what a
+// record may say about where a message went (a webhook's path and query hold its token).
+std::string url_origin(const std::string& url);
+
 SendResult send_payload(const std::string& url, const Payload& payload, const SendPolicy& policy);
 
 }  // namespace qbt::notify

@@ -52,7 +52,7 @@ static_assert(QBT_PLUGIN_THREAD_SAFE == 0x1u && QBT_QUEUE_GROUP == 0x1u);
 static_assert(QBT_SETTING_TEXT == 0 && QBT_SETTING_BOOLEAN == 4 && QBT_SETTING_DATA_PATH == 0x4u);
 // 1.2 (issue 15, files on disk): host services after host_data, dry_run after rule_name.
 static_assert(offsetof(qbt_host, remove_torrents) == 64 && offsetof(qbt_host, move_torrents) == 72);
-static_assert(sizeof(qbt_host) == 80);  // 64 up to 1.1
+static_assert(offsetof(qbt_host, audit_note) == 80);  // sizeof 64 up to 1.1, 80 in 1.2
 static_assert(offsetof(qbt_action_call, dry_run) == 40 && sizeof(qbt_action_call) == 48);
 static_assert(offsetof(qbt_remove_request, hashes) == 8 && offsetof(qbt_remove_request, count) == 16);
 static_assert(offsetof(qbt_remove_request, delete_files) == 24 && offsetof(qbt_remove_request, recycle) == 32);
@@ -61,6 +61,9 @@ static_assert(offsetof(qbt_move_request, location) == 24 && offsetof(qbt_move_re
 static_assert(sizeof(qbt_move_request) == 40);
 static_assert(QBT_ACTION_REMOVES_TORRENT == 0x1u && QBT_ACTION_PLANS_IN_DRY_RUN == 0x2u);
 static_assert(QBT_RECYCLE_DEFAULT == 0 && QBT_RECYCLE_NEVER == 1);
+// 1.3 (branch audit): qbt_host.audit_note appended after move_torrents.
+static_assert(offsetof(qbt_host, audit_note) == 80 && sizeof(qbt_host) == 88);  // 80 in 1.2
+static_assert(QBT_AUDIT_NOTE_MAX == 1024);
 
 // 1.3 (issue 19, deferred jobs): defer after settings; the capability bit beside GROUP.
 static_assert(offsetof(qbt_queue_backend, defer) == 224 && sizeof(qbt_queue_backend) == 232);  // 224 up to 1.2
@@ -94,6 +97,15 @@ TEST(AbiLayout, A11ActionCallEndsBeforeDryRun) {
     EXPECT_TRUE(QBT_HAS_MEMBER(&host, qbt_host, host_data));
     EXPECT_FALSE(QBT_HAS_MEMBER(&host, qbt_host, remove_torrents));
     EXPECT_FALSE(QBT_HAS_MEMBER(&host, qbt_host, move_torrents));
+}
+
+TEST(AbiLayout, A12HostTableEndsBeforeAuditNote) {
+    qbt_host host{};
+    host.struct_size = offsetof(qbt_host, audit_note);  // a 1.2 host table
+    EXPECT_TRUE(QBT_HAS_MEMBER(&host, qbt_host, move_torrents));
+    EXPECT_FALSE(QBT_HAS_MEMBER(&host, qbt_host, audit_note));
+    host.struct_size = sizeof(qbt_host);
+    EXPECT_TRUE(QBT_HAS_MEMBER(&host, qbt_host, audit_note));
 }
 
 TEST(AbiLayout, ErrorSetTruncatesAndReturnsTheCode) {

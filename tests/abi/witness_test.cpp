@@ -240,6 +240,18 @@ rules:
     EXPECT_EQ(tags["alpha"], "seen, wa");
     EXPECT_EQ(tags["beta"], "wb");
     EXPECT_EQ(tags["gamma"], "wb");
+    // 1.3 audit_note from plain C: witness_tag's entries carry its note, the 1.0 action's none.
+    rapidjson::Document audit;
+    audit.Parse(first.audit_json.c_str());
+    ASSERT_TRUE(audit.IsObject() && audit["actions"].IsArray()) << first.audit_json;
+    for (const auto& entry : audit["actions"].GetArray()) {
+        const std::string action = entry["action"].GetString();
+        if (action == "witness_tag")
+            EXPECT_TRUE(entry.HasMember("note") && std::string(entry["note"].GetString()).find("added by torrents/addTags") !=
+                                                       std::string::npos) << first.audit_json;
+        else
+            EXPECT_FALSE(entry.HasMember("note")) << first.audit_json;
+    }
 
     const engine::JobOutcome second = engine.run({"job-2", std::nullopt, std::nullopt, false, "default"});
     ASSERT_TRUE(second.ok) << second.error;

@@ -1,7 +1,8 @@
 // The arr_blocklist action (qbt-rules 0.6 semantics) through the real Engine over a
 // FakeWebApi, against FakeArr, a Sonarr/Radarr stand-in on 127.0.0.1: paging, several
 // records per torrent, unknown torrents, search: false, dry run, a wrong key, and the key
-// never in a log line. The same action against a real qBittorrent: compat06_e2e_test.cpp.
+// never in a log line; what was removed in the job's audit (ABI 1.3 audit_note), and only
+// in the log on a 1.2 host. The same action against a real qBittorrent: compat06_e2e_test.cpp.
 #include "engine/engine.hpp"
 #include "fake_arr.hpp"
 #include "fake_web_api.hpp"
@@ -9,9 +10,11 @@
 #include "rules/rules_loader.hpp"
 
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <cstddef>
 #include <memory>
 #include <sstream>
 
@@ -53,7 +56,9 @@ protected:
         return loaded.errors.empty() ? "" : loaded.errors.front().to_string();
     }
 
-    engine::JobOutcome run(const std::string& params, bool dry_run = false, const std::string& match = "S0") {
+    // `host_12`: hand the action a host table as a 1.2 host has it (no audit_note).
+    engine::JobOutcome run(const std::string& params, bool dry_run = false, const std::string& match = "S0",
+                           bool host_12 = false) {
         const std::string yaml = "rules:\n  - id: blocklist-bad\n    conditions: [{field: info.name, operator: contains, value: '" +
                                  match + "'}]\n    actions: [{type: arr_blocklist, params: " + params + "}]\n";
         auto loaded = rules::load_rules_text(yaml, "rules.yml", plugins_->registry());
@@ -61,7 +66,12 @@ protected:
         if (!loaded.rules) return {false, "", "rules did not load"};
         auto rules = loaded.rules;
         engine::EngineOptions options;
-        options.host_table = [this](const plugin::LoadedPlugin* p) { return plugins_->host_table_for(p); };
+        options.host_table = [this, host_12](const plugin::LoadedPlugin* p) {
+            if (!host_12) return plugins_->host_table_for(p);
+            old_host_ = *plugins_->host_table_for(p);
+            old_host_.struct_size = offsetof(qbt_host, audit_note);
+            return static_cast<const qbt_host*>(&old_host_);
+        };
         engine::Engine engine([rules] { return rules; }, api, plugins_->registry(), options);
         return engine.run({"job-arr", std::nullopt, std::nullopt, dry_run});
     }
@@ -69,7 +79,18 @@ protected:
     FakeWebApi api;
     std::unique_ptr<plugin::PluginHost> plugins_;
     std::ostringstream log_;
+    qbt_host old_host_{};
 };
+
+// The note of the audit's entry for `hash` ("" when none).
+std::string note_of(const std::string& audit_json, const std::string& hash) {
+    rapidjson::Document audit;
+    audit.Parse(audit_json.c_str());
+    if (audit.HasParseError() || !audit.IsObject() || !audit["actions"].IsArray()) return "";
+    for (const auto& entry : audit["actions"].GetArray())
+        if (entry["hash"].GetString() == hash && entry.HasMember("note")) return entry["note"].GetString();
+    return "";
+}
 
 TEST_F(ArrBlocklist, SeasonPackOnThesecondPageEveryRecordBlocklistedThenOneEpisodeSearch) {
     std::vector<ArrRecord> records;
@@ -101,6 +122,24 @@ TEST_F(ArrBlocklist, SeasonPackOnThesecondPageEveryRecordBlocklistedThenOneEpiso
     EXPECT_NE(log_.str().find("blocklisted sonarr queue record(s) 301,302,303 of torrent " + kHashA), std::string::npos)
         << log_.str();
     EXPECT_EQ(log_.str().find(kKey), std::string::npos) << "the API key reached the log";
+    EXPECT_EQ(note_of(outcome.audit_json, kHashA),
+              "removed sonarr queue record(s) 301,302,303 with blocklisting (downloadId " + upper(kHashA) +
+                  ", episode(s) 11,12,13); sent EpisodeSearch for episode(s) 11,12,13")
+        << outcome.audit_json;
+    EXPECT_EQ(outcome.audit_json.find(kKey), std::string::npos);
+}
+
+TEST_F(ArrBlocklist, OnA12HostTheRemovalsAreInTheLogLineOnly) {
+    FakeArr sonarr("episodeId", kKey, {{5, upper(kHashA), 21}});
+    connect("sonarr", sonarr);
+    const auto outcome = run("{service: sonarr}", false, "Show", true);
+    ASSERT_TRUE(outcome.ok) << outcome.error;
+    EXPECT_EQ(sonarr.calls("DELETE").size(), 1u);
+    EXPECT_NE(outcome.audit_json.find("\"outcome\":\"ok\""), std::string::npos) << outcome.audit_json;
+    EXPECT_EQ(note_of(outcome.audit_json, kHashA), "") << outcome.audit_json;
+    EXPECT_NE(log_.str().find("blocklisted sonarr queue record(s) 5 of torrent " + kHashA), std::string::npos)
+        << log_.str();
+    EXPECT_EQ(log_.str().find("audit note not recorded"), std::string::npos) << log_.str();
 }
 
 TEST_F(ArrBlocklist, RadarrMoviesSearchAndSearchFalseBlocklistsOnly) {
@@ -124,6 +163,9 @@ TEST_F(ArrBlocklist, TorrentTheServiceDoesNotKnowIsNothingToDo) {
     EXPECT_TRUE(sonarr.calls("DELETE").empty());
     EXPECT_TRUE(sonarr.calls("POST").empty());
     EXPECT_NE(log_.str().find("not found in sonarr's queue: nothing to do"), std::string::npos) << log_.str();
+    EXPECT_EQ(note_of(outcome.audit_json, kHashB),
+              "not in sonarr's queue (downloadId " + upper(kHashB) + "): nothing to do")
+        << outcome.audit_json;
 }
 
 TEST_F(ArrBlocklist, DryRunReadsTheQueueAndListsThePlanChangingNothing) {
@@ -139,6 +181,13 @@ TEST_F(ArrBlocklist, DryRunReadsTheQueueAndListsThePlanChangingNothing) {
               std::string::npos)
         << log_.str();
     EXPECT_NE(outcome.result_json.find("arr_blocklist"), std::string::npos) << outcome.result_json;  // planned
+    rapidjson::Document result;
+    result.Parse(outcome.result_json.c_str());
+    ASSERT_TRUE(result.HasMember("planned") && result["planned"].Size() == 1u) << outcome.result_json;
+    EXPECT_STREQ(result["planned"][0]["note"].GetString(),
+                 ("would remove sonarr queue record(s) 5,6 with blocklisting (downloadId " + upper(kHashA) +
+                  ", episode(s) 21,22); would send EpisodeSearch for episode(s) 21,22")
+                     .c_str());
 }
 
 TEST_F(ArrBlocklist, WrongKeyIsAClearActionErrorAndNeverLogged) {

@@ -2,7 +2,8 @@
 // config.yml and rules.yml (tests/compat06: every key of 0.6's documented defaults, same
 // shapes) and runs jobs with them against a real qbittorrent-nox - the rules tag real
 // torrents, `notify` takes its URL from notifications:, `arr_blocklist` blocklists the real
-// torrent's records in a Sonarr stand-in on 127.0.0.1 - and 0.6's command line works.
+// torrent's records in a Sonarr stand-in on 127.0.0.1, and the job's audit (GET
+// /api/jobs/<id>/actions) says which records went - and 0.6's command line works.
 #include "e2e_support.hpp"
 #include "fake_arr.hpp"
 #include "qbt_lab.hpp"
@@ -117,12 +118,26 @@ TEST_F(Compat06, ArrBlocklistRemovesEveryRecordOfTheRealTorrentAndNotifyUsesTheD
     EXPECT_NE(audit.find("\"outcome\":\"ok\""), std::string::npos) << audit;
     EXPECT_EQ(audit.find(kSonarrKey), std::string::npos);
     EXPECT_EQ(server_->log_text().find(kSonarrKey), std::string::npos);
+    // What was removed, in the audit (ABI 1.3 audit_note), for the real torrent.
+    EXPECT_NE(audit.find("\"hash\":\"" + show_ + "\""), std::string::npos) << audit;
+    EXPECT_NE(audit.find("\"note\":\"removed sonarr queue record(s) 2,3 with blocklisting (downloadId " + upper(show_) +
+                         ", episode(s) 12,13); sent EpisodeSearch for episode(s) 12,13\""),
+              std::string::npos)
+        << audit;
 
-    job("context=notify");
+    auto notified = job("context=notify");
     const auto hooks = webhook_.requests();
     ASSERT_EQ(hooks.size(), 1u) << server_->log_tail();
     EXPECT_NE(hooks[0].find("POST /hook"), std::string::npos);
     EXPECT_NE(hooks[0].find("Show.S01E02.1080p.mkv"), std::string::npos) << hooks[0];
+    // The notify audit names the service (0.6 "generic" is our "webhook"), the origin (never
+    // the URL's path) and the answer.
+    const std::string notify_audit =
+        server_->get("/api/jobs/" + std::string(notified["job_id"].GetString()) + "/actions").body;
+    EXPECT_NE(notify_audit.find("\"note\":\"sent webhook notification to " + webhook_.url() + " (HTTP 200, 1 attempt(s))\""),
+              std::string::npos)
+        << notify_audit;
+    EXPECT_EQ(notify_audit.find("/hook"), std::string::npos) << notify_audit;
 }
 
 TEST_F(Compat06, SixtyCommandLineListRulesValidateShowConfig) {

@@ -3,8 +3,13 @@
 #  --validate FILE   exit 0 + "OK" on the shipped rules; exit 1 with every error as
 #                    file:line:col (one per class); a missing file or broken YAML: a clear
 #                    message and a non-zero exit, never a crash.
+#  --validate        (no file) the configuration too: a good one passes quietly; a bad one
+#                    gives one line per finding naming the key and its source, exit 1,
+#                    no secret printed.
 #  --show-config     secrets from env, *_FILE, config.yml and URLs are never printed; each
 #                    instance's version line says why it is unknown when unreachable.
+#  --trace           log lines gain the thread (and a source location where one is known),
+#                    never an empty "(:)".
 #  --webhook-line    the two hook lines with hash=%K and the trigger key (not the API key).
 #  --serve           without a key or with the placeholder: refuses with a clear message
 #                    and exit status 2 (no crash a restart policy would loop on).
@@ -80,6 +85,54 @@ QBT_RULES_SERVER_API_KEY=the-full-api-key run hook_api --webhook-line
 expect_rc 0 hook_api
 expect_out hook_api "hash=%K&key=the-full-api-key"
 expect_out hook_api "Warning: this uses the full API key"
+
+step "--validate without a file: a good configuration"
+cp "$src/config/rules.default.yml" "$work/rules.yml"
+mkdir "$work/no-user-plugins"
+printf 'qbt-password-from-file-8\n' > "$work/qbt_password"
+printf 'qbittorrent:\n  host: https://127.0.0.1:8443/qbt\n  username: admin\n' > "$work/config.yml"
+QBT_RULES_SERVER_API_KEY=a-long-enough-api-key-0123456789 QBT_RULES_QBITTORRENT_PASSWORD_FILE=$work/qbt_password \
+    run goodcfg --validate
+expect_rc 0 goodcfg
+expect_out goodcfg "$work/config.yml: OK, 1 qBittorrent instance(s)"
+expect_out goodcfg "$work/rules.yml: OK, "
+refuse_out goodcfg "error:"
+refuse_out goodcfg "warning:"
+refuse_out goodcfg "qbt-password-from-file-8"
+
+step "--validate without a file: every problem named by its key, secrets never printed"
+printf 'qbittorrent:\n  host: ftp://user:url-secret-9@127.0.0.1:99999/\n  username: ""\nqueue:\n  backend: mongo\nrules:\n  file: %s/missing-rules.yml\n' \
+    "$work" > "$work/config.yml"
+QBT_RULES_SERVER_API_KEY=short-key-7 QBT_RULES_PLUGINS_DIRS=$work/no-such-dir run badcfg --validate
+expect_rc 1 badcfg
+expect_out badcfg "error: qbittorrent.host ($work/config.yml:2): 'ftp://127.0.0.1:99999/' scheme 'ftp' is not http or https"
+expect_out badcfg "error: qbittorrent.username ($work/config.yml:3): is not set"
+expect_out badcfg "warning: qbittorrent.password (default): is not set"
+expect_out badcfg "warning: server.api_key (env QBT_RULES_SERVER_API_KEY): is short (11 characters)"
+expect_out badcfg "error: queue.backend ($work/config.yml:5): 'mongo' is not provided by any loaded plugin (loaded: "
+expect_out badcfg "warning: plugins.dirs (env QBT_RULES_PLUGINS_DIRS): '$work/no-such-dir' does not exist"
+expect_out badcfg "error: rules.file ($work/config.yml:7): '$work/missing-rules.yml' cannot be read (no such file)"
+expect_out badcfg "$work/config.yml: 4 configuration error(s), 3 warning(s)"
+refuse_out badcfg "url-secret-9"
+refuse_out badcfg "short-key-7"
+printf 'qbittorrent:\n  host: http://127.0.0.1:0\n  username: admin\n  password: pw\n' > "$work/config.yml"
+run nokeycfg --validate
+expect_rc 1 nokeycfg
+expect_out nokeycfg "error: qbittorrent.host ($work/config.yml:2): 'http://127.0.0.1:0' port 0 is not in 1-65535"
+expect_out nokeycfg "error: server.api_key (default): is not set: the server refuses to start"
+rm -r "$work/config.yml" "$work/rules.yml" "$work/no-user-plugins"
+
+step "--trace (0.6's trace mode): the log line format, every level, the thread"
+QBT_RULES_QBITTORRENT_HOTS=typo run plain --validate "$src/config/rules.default.yml"
+expect_rc 0 plain
+grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} warning \[qbt-rules\] configuration: .*QBT_RULES_QBITTORRENT_HOTS' \
+    "$work/plain.out" || fail "plain: no warning line in the normal format: $(cat "$work/plain.out")"
+refuse_out plain "[thread "
+QBT_RULES_QBITTORRENT_HOTS=typo run traced --validate "$src/config/rules.default.yml" --trace
+expect_rc 0 traced
+grep -Eq '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3} warning \[qbt-rules\] \[thread [0-9]+\] configuration: .*QBT_RULES_QBITTORRENT_HOTS' \
+    "$work/traced.out" || fail "traced: no warning line in the trace format: $(cat "$work/traced.out")"
+refuse_out traced "(:)"
 
 step "--serve refuses without a real key"
 run nokey --serve --server-host 127.0.0.1 --server-port "$(free_port)"

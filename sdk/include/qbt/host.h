@@ -144,7 +144,33 @@ typedef struct qbt_host {
      * Dry run, threads, results and return value as for remove_torrents. */
     int (*move_torrents)(const struct qbt_host* host, const struct qbt_action_call* call,
                          const qbt_move_request* request, int32_t* results, qbt_error* err);
+
+    /* ---- 1.3 (check QBT_HAS_MEMBER(host, qbt_host, audit_note)) ---- */
+
+    /* Attach `text` to this action's entry in the job's audit for one torrent of the batch
+     * (`hash`, an API hash the call received), or for every torrent of the call when `hash`
+     * is NULL: what the action did beyond "ok", e.g. "removed queue records 301,302". Shown
+     * as `note` by GET /api/jobs/<id>/actions and, in a dry run, in the job result's
+     * `planned` list (write what would be done: a dry run records notes too).
+     * The text is STORED in the job record and SHOWN to every holder of the API key: never
+     * put a secret in it. As a safety net the host replaces the value of every secret
+     * configuration key it knows (API keys, passwords, webhook URLs) by "***".
+     * `text`: NUL-terminated UTF-8, copied by the host (borrowed for the call); invalid
+     * UTF-8 is refused (QBT_E_INVALID). Several notes for one torrent are joined by "; ".
+     * Bound: QBT_AUDIT_NOTE_MAX bytes per torrent and call; past it the note is cut at a
+     * character boundary and ends with QBT_AUDIT_NOTE_TRUNCATED (the call returns 1).
+     * `call` must be the execute() call in progress; call it from the thread that runs
+     * that execute(), only during it (elsewhere: QBT_E_STATE). A hash the call did not
+     * receive: QBT_E_NOT_FOUND. Returns QBT_OK, 1 when truncated, else a negative code
+     * with err filled (nothing recorded). */
+    int (*audit_note)(const struct qbt_host* host, const struct qbt_action_call* call, const qbt_string* hash,
+                      const char* text, qbt_error* err);
 } qbt_host;
+
+/* 1.3: the bound of one torrent's audit note (bytes, marker included) and the marker
+ * ending a note cut at that bound. */
+#define QBT_AUDIT_NOTE_MAX 1024
+#define QBT_AUDIT_NOTE_TRUNCATED " [truncated]"
 
 QBT_END_DECLS
 

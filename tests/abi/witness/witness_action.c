@@ -1,7 +1,8 @@
 /* witness_tag {tag: T}: adds tag T through the host's qBittorrent client (one
  * torrents/addTags call per batch). is_satisfied: T already among info.tags; effect: the
- * new "tags" text. witness_tag_v10 is the same action as a plugin built before 1.2 writes
- * it: execute() over a contiguous array instead of execute_batch(). */
+ * new "tags" text; its audit note (1.3) names the tag. witness_tag_v10 is the same action
+ * as a plugin built before 1.2 writes it: execute() over a contiguous array instead of
+ * execute_batch(), and no audit note. */
 #include "witness.h"
 
 #include <stddef.h>
@@ -81,9 +82,15 @@ static const qbt_string* hash_in_array(const void* torrents, size_t i) {
     return &((const qbt_torrent*)torrents)[i].hash;
 }
 
+/* 1.3: the audit says which tag went on, for every torrent of the call; a 1.2 host has no
+ * audit_note and the action works without it. */
 static int tag_execute_batch(const void* state, const qbt_action_call* call, const qbt_torrent* const* torrents,
                              size_t count, int32_t* results, qbt_error* err) {
-    return add_tags(state, call, count, results, err, hash_in_pointers, torrents);
+    const int rc = add_tags(state, call, count, results, err, hash_in_pointers, torrents);
+    if (rc != QBT_OK || !QBT_HAS_MEMBER(call->host, qbt_host, audit_note) || !call->host->audit_note) return rc;
+    char note[128]; /* a tag is at most 64 bytes (tag_compile) */
+    snprintf(note, sizeof note, "tag '%s' added by torrents/addTags", (const char*)state);
+    return call->host->audit_note(call->host, call, NULL, note, err) == QBT_OK ? QBT_OK : err->code;
 }
 
 static int tag_execute_v10(const void* state, const qbt_action_call* call, const qbt_torrent* torrents,

@@ -189,8 +189,9 @@ async function showJob(id) {
       ', executed ' + result.actions_executed + ', skipped ' + result.actions_skipped + ', errors ' + result.errors));
     if (result.planned && result.planned.length) {
       parts.push(el('h4', {}, 'Planned (dry run)'));
-      parts.push(table(['Rule', 'Torrent', 'Action', 'Params'], result.planned.map((p) => el('tr', { class: 'planned' },
-        el('td', {}, p.rule), el('td', { class: 'torrent-name' }, p.name), el('td', {}, p.action), el('td', { class: 'mono' }, JSON.stringify(p.params))))));
+      parts.push(table(['Rule', 'Torrent', 'Action', 'Params', 'Note'], result.planned.map((p) => el('tr', { class: 'planned' },
+        el('td', {}, p.rule), el('td', { class: 'torrent-name' }, p.name), el('td', {}, p.action), el('td', { class: 'mono' }, JSON.stringify(p.params)),
+        el('td', { class: 'note' }, p.note || '')))));
     }
   } else {
     parts.push(el('p', { class: 'hint' }, 'No result yet.'));
@@ -198,8 +199,8 @@ async function showJob(id) {
   show($('job-result'), ...parts);
   const rows = audit.actions.map((a) => el('tr', { class: 'audit-row' }, el('td', {}, a.rule), el('td', { class: 'torrent-name' }, a.name),
     el('td', { class: 'mono' }, a.hash), el('td', {}, a.action), el('td', { class: 'mono' }, JSON.stringify(a.params)),
-    el('td', { class: a.outcome === 'ok' ? 'ok' : 'error' }, a.outcome)));
-  show($('job-audit'), rows.length ? table(['Rule', 'Torrent', 'Hash', 'Action', 'Params', 'Outcome'], rows)
+    el('td', { class: a.outcome === 'ok' ? 'ok' : 'error' }, a.outcome), el('td', { class: 'note' }, a.note || '')));
+  show($('job-audit'), rows.length ? table(['Rule', 'Torrent', 'Hash', 'Action', 'Params', 'Outcome', 'Note'], rows)
     : el('p', { class: 'hint', id: 'audit-empty' }, job.dry_run ? 'A dry run executes nothing: see the planned actions above.' : 'No actions were executed.'),
   audit.omitted ? el('p', { class: 'hint' }, audit.omitted + ' more actions were not recorded (audit cap).') : null);
 }

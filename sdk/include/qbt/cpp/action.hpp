@@ -107,6 +107,12 @@ struct Call {
         qbt_move_request request{sizeof(qbt_move_request), hashes.data(), hashes.size(), nullptr, paths.data()};
         host.move_torrents(raw, request, results);
     }
+    // 1.3: attach `text` to this action's audit entry for `torrent` (a torrent of the
+    // batch), or for every torrent of the call. False when the host is older than 1.3.
+    bool audit_note(const qbt_torrent& torrent, const std::string& text) const {
+        return host.audit_note(raw, &torrent.hash, text);
+    }
+    bool audit_note_all(const std::string& text) const { return host.audit_note(raw, nullptr, text); }
     const qbt_action_call* raw;
     Host host;
 

@@ -79,6 +79,17 @@ public:
         if (rc < 0) throw Error(rc, err.message);
     }
 
+    // 1.3 audit note (host.h): false when the host is older than 1.3 (say it in a log line
+    // instead); throws Error when the host refused the note.
+    bool has_audit_note() const { return host_ && QBT_HAS_MEMBER(host_, qbt_host, audit_note) && host_->audit_note; }
+    bool audit_note(const qbt_action_call* call, const qbt_string* hash, const std::string& text) const {
+        if (!has_audit_note()) return false;
+        qbt_error err{};
+        int rc = host_->audit_note(host_, call, hash, text.c_str(), &err);
+        if (rc < 0) throw Error(rc, err.message);
+        return true;
+    }
+
     qbt_api_version api_version(qbt_client* client) const {
         qbt_api_version v{0, 0, 0};
         qbt_error err{};
