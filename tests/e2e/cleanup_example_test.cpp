@@ -179,15 +179,12 @@ TEST_F(CleanupExample, UnregisteredTorrentsGoButNotDuringAnOutage) {
     const auto hashes = lab_->add_existing(torrents);
     // `mixed` also has a tracker where nothing listens: down, so the guard holds it back.
     lab_->post("torrents/addTrackers", "hash=" + hashes[2] + "&urls=" + qt::refused_tracker_url());
-    // The rows are the harness's doing, not the product's: an announce that has not come yet is
-    // asked for again (torrents/reannounce) rather than waited on, and a row that never settles
-    // says what it showed and how often the tracker was asked.
+    // A row that never settles (the harness re-announces meanwhile) says what it showed and
+    // how often the tracker was asked.
     auto rows_settled = [&](size_t i, size_t not_working, const std::string& msg) -> ::testing::AssertionResult {
         const std::string& hash = hashes[i];
         std::string last;
-        int rounds = 0;
-        const bool settled = wait_until([&] {
-            if (++rounds % 200 == 0) lab_->post("torrents/reannounce", "hashes=" + hash);
+        const bool settled = lab_->wait_for_tracker_rows({hash}, [&] {
             size_t count = 0;
             bool seen = msg.empty();
             last = lab_->get("torrents/trackers?hash=" + hash);
@@ -199,7 +196,7 @@ TEST_F(CleanupExample, UnregisteredTorrentsGoButNotDuringAnOutage) {
                 seen = seen || std::string(row["msg"].GetString()).find(msg) != std::string::npos;
             }
             return count == not_working && seen;
-        }, 45s);
+        });
         if (settled) return ::testing::AssertionSuccess();
         return ::testing::AssertionFailure() << torrents[i].layout.name << ": rows " << last << ", "
                                              << tracker.announces_for_hash(hash) << " announce(s), torrent "

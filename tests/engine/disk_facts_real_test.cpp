@@ -4,7 +4,7 @@
 // path is unknown, never a guess; trackers.unregistered is never an outage; app.free_space
 // is the free space of qBittorrent's save path.
 #include "engine/instance_engines.hpp"
-#include "plugin/plugin_host.hpp"
+#include "plugin/builtin_plugins.hpp"
 #include "rules/rules_loader.hpp"
 #include "test_harness.hpp"
 #include "wait.hpp"
@@ -108,11 +108,7 @@ std::string tag_with(const std::string& tags, const std::string& prefix, const s
 class DiskFactsReal : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        plugin::LoaderOptions options;
-        options.builtin_dir = plugin::resolve_builtin_dir("");
-        options.probe_user_plugins = false;
-        plugins = new plugin::PluginHost(options);
-        plugins->load_all();
+        plugins = plugin::load_builtin_plugins().release();
         a = QbtLab::start().release();
         b = QbtLab::start().release();
     }
@@ -254,10 +250,10 @@ TEST_F(DiskFactsReal, UnregisteredIsNeverAnOutage) {
             if (std::string(row["url"].GetString()).rfind("** [", 0) != 0) return row["status"].GetInt();
         return -1;
     };
-    ASSERT_TRUE(wait_until([&] {
+    ASSERT_TRUE(a->wait_for_tracker_rows(hashes, [&] {
         return status_of(hashes[0]) == 4 && status_of(hashes[1]) == 4 && status_of(hashes[2]) == 2 &&
                status_of(hashes[3]) == 4;
-    }, 30s, 200ms));
+    })) << a->get("torrents/trackers?hash=" + hashes[0]);
     auto rules = load(R"(
 rules:
   - {name: gone, conditions: [{field: trackers.unregistered, operator: ==, value: true}],

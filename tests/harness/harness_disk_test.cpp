@@ -162,11 +162,11 @@ TEST_F(QbtLabDiskTest, TrackerAnswersShowInTorrentsTrackers) {
         return row;
     };
     auto settled = [&](const std::string& hash, int status, const std::string& msg_part) {
-        return wait_until([&] {
+        return lab->wait_for_tracker_rows({hash}, [&] {
             auto row = tracker_row(hash);
             return row.IsObject() && row["status"].GetInt() == status &&
                    std::string(row["msg"].GetString()).find(msg_part) != std::string::npos;
-        }, 30s, 200ms);
+        });
     };
     EXPECT_TRUE(settled(hashes[0], 4, "Unregistered torrent"));
     EXPECT_TRUE(settled(hashes[1], 4, "maintenance"));

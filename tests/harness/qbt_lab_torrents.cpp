@@ -122,4 +122,22 @@ void QbtLab::wait_until_listed(const std::vector<std::string>& hashes, double se
     }
 }
 
+bool QbtLab::wait_for_tracker_rows(const std::vector<std::string>& hashes, const std::function<bool()>& settled,
+                                   std::chrono::milliseconds timeout) {
+    using Clock = std::chrono::steady_clock;
+    const auto deadline = Clock::now() + timeout;
+    auto next_announce = Clock::now() + std::chrono::seconds(10);
+    std::string joined;
+    for (const std::string& hash : hashes) joined += (joined.empty() ? "" : "|") + hash;
+    while (Clock::now() < deadline) {
+        if (settled()) return true;
+        if (Clock::now() >= next_announce) {
+            post("torrents/reannounce", "hashes=" + joined);
+            next_announce += std::chrono::seconds(10);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    return settled();
+}
+
 }  // namespace qbt::testing
