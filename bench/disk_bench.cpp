@@ -12,7 +12,7 @@
 #include "engine/engine.hpp"
 #include "engine/job_disk_index.hpp"
 #include "engine/torrent_store.hpp"
-#include "plugin/plugin_host.hpp"
+#include "plugin/builtin_plugins.hpp"
 #include "qbt_lab.hpp"
 #include "rules/rules_loader.hpp"
 #include "webapi/curl_web_api.hpp"
@@ -124,11 +124,8 @@ int main(int argc, char** argv) {
         else if (!std::strcmp(argv[i], "--runs")) runs = std::atoi(argv[i + 1]);
     }
     spdlog::set_level(spdlog::level::warn);  // the jobs' info lines would interleave with the figures
-    plugin::LoaderOptions options;
-    options.builtin_dir = plugin::resolve_builtin_dir("");
-    options.probe_user_plugins = false;
-    plugin::PluginHost plugins(options);
-    plugins.load_all();
+    const auto plugins_loaded = plugin::load_builtin_plugins();
+    plugin::PluginHost& plugins = *plugins_loaded;
     auto lab = testing::QbtLab::start();
     auto start = std::chrono::steady_clock::now();
     const Data data = make_torrents(*lab, torrents, files);

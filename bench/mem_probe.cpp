@@ -11,7 +11,7 @@
 #include "rules/rules_loader.hpp"
 #include "engine/torrent_store.hpp"
 #include "memory_web_api.hpp"
-#include "plugin/plugin_host.hpp"
+#include "plugin/builtin_plugins.hpp"
 
 #include <malloc.h>
 #include <rapidjson/document.h>
@@ -109,11 +109,8 @@ void parse_options(const std::string& body) {
 
 int main(int argc, char** argv) {
     const int n = argc > 1 ? std::atoi(argv[1]) : 10000;
-    plugin::LoaderOptions options;
-    options.builtin_dir = plugin::resolve_builtin_dir("");
-    options.probe_user_plugins = false;
-    plugin::PluginHost plugins(options);
-    plugins.load_all();
+    const auto plugins_loaded = plugin::load_builtin_plugins();
+    const plugin::PluginHost& plugins = *plugins_loaded;
     const auto path = std::filesystem::path(QBT_BENCH_SOURCE_ROOT) / "config" / "rules.default.yml";
     LoadResult loaded = load_rules_file(path.string(), plugins.registry());
     if (!loaded.rules) {

@@ -6,7 +6,7 @@
 #include "engine/engine.hpp"
 #include "fake_arr.hpp"
 #include "fake_web_api.hpp"
-#include "plugin/plugin_host.hpp"
+#include "plugin/builtin_plugins.hpp"
 #include "rules/rules_loader.hpp"
 
 #include <gtest/gtest.h>
@@ -42,13 +42,9 @@ protected:
 
     // Loads the plugins with integrations.<service> pointing at `arr`, as the host does.
     void connect(const std::string& service, const FakeArr& arr, const std::string& key = kKey) {
-        plugin::LoaderOptions options;
-        options.builtin_dir = plugin::resolve_builtin_dir("");
-        options.probe_user_plugins = false;
-        options.plugin_config_json["org.qbt-rules.arr"] =
-            "{\"" + service + "\":{\"url\":\"" + arr.url() + "/\",\"api_key\":\"" + key + "\"}}";
-        plugins_ = std::make_unique<plugin::PluginHost>(options);
-        plugins_->load_all();
+        plugins_ = plugin::load_builtin_plugins(
+            {{"org.qbt-rules.arr",
+              "{\"" + service + "\":{\"url\":\"" + arr.url() + "/\",\"api_key\":\"" + key + "\"}}"}});
     }
 
     std::string load_error(const std::string& yaml) {

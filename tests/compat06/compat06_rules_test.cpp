@@ -1,7 +1,7 @@
 // qbt-rules 0.6's rules.yml shape (tests/compat06/rules.yml): `version: 1`, rules with `id:`
 // and `meta:`, refs with `meta:`; an unknown version and duplicate ids are errors at their
 // line; meta is kept and shown by GET /api/rules (rules_to_json).
-#include "plugin/plugin_host.hpp"
+#include "plugin/builtin_plugins.hpp"
 #include "rules/rules_json.hpp"
 #include "rules/rules_loader.hpp"
 
@@ -18,14 +18,11 @@ namespace {
 class Compat06Rules : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        plugin::LoaderOptions options;
-        options.builtin_dir = plugin::resolve_builtin_dir("");
-        options.probe_user_plugins = false;
         // What the host hands over from config.yml notifications: / integrations:.
-        options.plugin_config_json["org.qbt-rules.notify"] = R"({"webhook_url":"http://127.0.0.1:9/x","service":"generic"})";
-        options.plugin_config_json["org.qbt-rules.arr"] = R"({"sonarr":{"url":"http://127.0.0.1:8989","api_key":"k"}})";
-        plugins_ = new plugin::PluginHost(options);
-        plugins_->load_all();
+        plugins_ = plugin::load_builtin_plugins(
+                       {{"org.qbt-rules.notify", R"({"webhook_url":"http://127.0.0.1:9/x","service":"generic"})"},
+                        {"org.qbt-rules.arr", R"({"sonarr":{"url":"http://127.0.0.1:8989","api_key":"k"}})"}})
+                       .release();
     }
     static void TearDownTestSuite() { delete plugins_; }
 

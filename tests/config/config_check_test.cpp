@@ -2,7 +2,7 @@
 // URL shapes, credentials, keys, the queue backend, directories. The real binary on real
 // files: tests/e2e/validate_cli_test.sh.
 #include "cli/config_check.hpp"
-#include "plugin/plugin_host.hpp"
+#include "plugin/builtin_plugins.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,11 +14,7 @@ namespace {
 class ConfigCheck : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        plugin::LoaderOptions options;
-        options.builtin_dir = plugin::resolve_builtin_dir("");
-        options.probe_user_plugins = false;
-        plugins = new plugin::PluginHost(options);
-        plugins->load_all();
+        plugins = plugin::load_builtin_plugins().release();
     }
     static void TearDownTestSuite() { delete plugins; }
 

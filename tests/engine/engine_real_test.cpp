@@ -3,7 +3,7 @@
 // reports, a second run is all skips with zero write calls.
 #include "engine/engine.hpp"
 #include "rules/rules_loader.hpp"
-#include "plugin/plugin_host.hpp"
+#include "plugin/builtin_plugins.hpp"
 #include "webapi/curl_web_api.hpp"
 #include "qbt_lab.hpp"
 
@@ -78,11 +78,7 @@ int total_calls(const rapidjson::Document& result) {
 class EngineReal : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        plugin::LoaderOptions options;
-        options.builtin_dir = plugin::resolve_builtin_dir("");
-        options.probe_user_plugins = false;
-        plugins = new plugin::PluginHost(options);
-        plugins->load_all();
+        plugins = plugin::load_builtin_plugins().release();
         lab = qbt::testing::QbtLab::start().release();
     }
     static void TearDownTestSuite() {

@@ -6,7 +6,7 @@
 #include "rules/rules_loader.hpp"
 #include "fake_web_api.hpp"
 #include "http_receiver.hpp"
-#include "plugin/plugin_host.hpp"
+#include "plugin/builtin_plugins.hpp"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
@@ -19,11 +19,7 @@ namespace qbt::testing {
 class NotifyTest : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        plugin::LoaderOptions options;
-        options.builtin_dir = plugin::resolve_builtin_dir("");
-        options.probe_user_plugins = false;
-        plugins_ = new plugin::PluginHost(options);
-        plugins_->load_all();
+        plugins_ = plugin::load_builtin_plugins().release();
     }
     static void TearDownTestSuite() { delete plugins_; }
 

@@ -1,5 +1,6 @@
 #include "real_server.hpp"
 
+#include "plugin/builtin_plugins.hpp"
 #include "rules/rules_loader.hpp"
 #include "http_test_client.hpp"
 #include "test_server.hpp"
@@ -10,14 +11,7 @@
 namespace qbt::testing {
 
 plugin::PluginHost& builtin_plugins() {
-    static plugin::PluginHost* host = [] {
-        plugin::LoaderOptions options;
-        options.builtin_dir = plugin::resolve_builtin_dir("");
-        options.probe_user_plugins = false;
-        auto* h = new plugin::PluginHost(options);  // never unloaded (plugin-abi.md)
-        h->load_all();
-        return h;
-    }();
+    static plugin::PluginHost* host = plugin::load_builtin_plugins().release();  // never unloaded (plugin-abi.md)
     return *host;
 }
 
