@@ -50,12 +50,12 @@ std::string reply_json(const queue::Submitted& submitted) {
     if (!submitted.coalesced) {
         if (log_job)
             spdlog::debug("job {} queued (context {}, hash {}, dry_run {})", job.job_id, job.context.value_or("-"),
-                     job.hash.value_or("-"), job.dry_run);
+                          job.hash.value_or("-"), job.dry_run);
         return submitted.document;  // as stored: serialised once
     }
     if (log_job)
         spdlog::debug("request coalesced into pending job {} (context {}, hash {}, dry_run {})", job.job_id,
-                 job.context.value_or("-"), job.hash.value_or("-"), job.dry_run);
+                      job.context.value_or("-"), job.hash.value_or("-"), job.dry_run);
     queue::Job shown = job;
     shown.extra_json.erase("audit");
     shown.extra_json["coalesced"] = "true";  // in this reply only, never stored
