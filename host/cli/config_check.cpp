@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 namespace qbt::cli {
@@ -137,9 +139,12 @@ void check_files(const config::Config& config, Findings& out) {
             out.error("plugins.dirs", "'" + dir + "' is not a readable directory");
         }
     }
-    if (access(config.rules.file.c_str(), R_OK) != 0)
-        out.error("rules.file", "'" + config.rules.file + "' cannot be read (" +
-                                    (fs::exists(config.rules.file) ? "permission denied" : "no such file") + ")");
+    if (access(config.rules.file.c_str(), R_OK) != 0) {
+        // From access() itself: fs::exists() would throw where a directory above is unreadable.
+        const int why = errno;
+        const std::string reason = why == ENOENT ? "no such file" : why == EACCES ? "permission denied" : std::strerror(why);
+        out.error("rules.file", "'" + config.rules.file + "' cannot be read (" + reason + ")");
+    }
 }
 
 }  // namespace
