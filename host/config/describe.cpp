@@ -9,6 +9,7 @@
 #include "config/backend_keys.hpp"
 #include "config/config_loader.hpp"
 #include "config/key_table.hpp"
+#include "config/secret_values.hpp"
 
 namespace qbt::config {
 
@@ -21,13 +22,9 @@ std::string last_part(const std::string& dotted_key) {
 
 // "redis://user:pw@host/0" -> "redis://user:***@host/0"; URLs without a password unchanged.
 std::string mask_url_password(const std::string& url) {
-    auto scheme = url.find("://");
-    size_t start = scheme == std::string::npos ? 0 : scheme + 3;
-    auto at = url.find('@', start);
-    if (at == std::string::npos) return url;
-    auto colon = url.find(':', start);
-    if (colon == std::string::npos || colon > at) return url;
-    return url.substr(0, colon + 1) + "***" + url.substr(at);
+    const auto password = url_password_range(url);
+    if (!password) return url;
+    return url.substr(0, password->first) + "***" + url.substr(password->first + password->second);
 }
 
 // Plugin settings have free-form names; hide any whose name suggests a secret.

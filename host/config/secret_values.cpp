@@ -15,15 +15,22 @@ constexpr size_t kShortestMasked = 4;
 void add(std::vector<std::string>& out, const std::string& value) {
     if (value.size() >= kShortestMasked) out.push_back(value);
     // "redis://user:pw@host/0": the password alone may appear in a text too.
-    const auto scheme = value.find("://");
-    const auto at = value.find('@', scheme == std::string::npos ? 0 : scheme + 3);
-    if (scheme == std::string::npos || at == std::string::npos) return;
-    const auto colon = value.find(':', scheme + 3);
-    if (colon != std::string::npos && colon < at && at - colon - 1 >= kShortestMasked)
-        out.push_back(value.substr(colon + 1, at - colon - 1));
+    if (value.find("://") == std::string::npos) return;
+    if (const auto password = url_password_range(value); password && password->second >= kShortestMasked)
+        out.push_back(value.substr(password->first, password->second));
 }
 
 }  // namespace
+
+std::optional<std::pair<size_t, size_t>> url_password_range(const std::string& url) {
+    const auto scheme = url.find("://");
+    const size_t start = scheme == std::string::npos ? 0 : scheme + 3;
+    const auto at = url.find('@', start);
+    if (at == std::string::npos) return std::nullopt;
+    const auto colon = url.find(':', start);
+    if (colon == std::string::npos || colon > at) return std::nullopt;
+    return std::make_pair(colon + 1, at - colon - 1);
+}
 
 std::vector<std::string> secret_values(const Config& config) {
     std::vector<std::string> out;

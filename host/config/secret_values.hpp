@@ -4,7 +4,10 @@
 
 #include "config/config.hpp"
 
+#include <cstddef>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace qbt::config {
@@ -14,5 +17,9 @@ namespace qbt::config {
 // value is not half-masked by a shorter one inside it. Values under 4 bytes are left out:
 // masking them would blank ordinary words.
 std::vector<std::string> secret_values(const Config& config);
+
+// Where the password of "scheme://user:password@host..." (or "user:password@host") stands:
+// {offset, length}; nullopt when the URL carries none.
+std::optional<std::pair<size_t, size_t>> url_password_range(const std::string& url);
 
 }  // namespace qbt::config
