@@ -1,6 +1,8 @@
 #!/bin/sh
 # Builds everything (host, plugins, tests, the qbt-rules binary the tests start as a child)
-# with sanitizers and runs the test suite under them.
+# with sanitizers and runs the test suite under them. Under asan the test code itself (files
+# built with GoogleTest) is compiled without instrumentation, the code under test with it:
+# see tests/meson.build.
 #
 #   scripts/test-sanitizers.sh [asan|tsan] [meson test arguments...]
 #
