@@ -209,6 +209,27 @@ return {'ok'}
 
 // ARGV: status-or-"" context-or-"" offset limit [instance-or-""] -> {total, document...} newest first
 inline constexpr const char* kList = R"lua(
+local instance = ARGV[5] or ''
+if instance ~= '' then
+  -- Only kEnqueue stores jobs, and it adds every instance name it stores to
+  -- qbt_rules:instances. With no name but "default" there, every job is the default
+  -- instance's and the filter needs no scan (the scan below reads each job's hash:
+  -- measured 1.2 s for 200,000 jobs, Redis blocked meanwhile, five times per /api/stats).
+  local others = false
+  for _, name in ipairs(redis.call('SMEMBERS', 'qbt_rules:instances')) do
+    if name ~= 'default' then others = true; break end
+  end
+  if not others then
+    if instance ~= 'default' then return {0} end
+    instance = ''
+  end
+end
+-- A count of one status or one context is that set's size: no intersection to build
+-- (the same count kStats gives).
+if tonumber(ARGV[4]) == 0 and instance == '' and (ARGV[1] == '' or ARGV[2] == '') then
+  if ARGV[1] ~= '' then return {redis.call('SCARD', 'qbt_rules:jobs:status:' .. ARGV[1])} end
+  if ARGV[2] ~= '' then return {redis.call('SCARD', 'qbt_rules:jobs:context:' .. ARGV[2])} end
+end
 local source = 'qbt_rules:jobs:by_time'
 local sets = {}
 if ARGV[1] ~= '' then table.insert(sets, 'qbt_rules:jobs:status:' .. ARGV[1]) end
@@ -226,7 +247,7 @@ if #sets > 0 then
 end
 local offset, limit = tonumber(ARGV[3]), tonumber(ARGV[4])
 local out = {}
-if ARGV[5] == nil or ARGV[5] == '' then
+if instance == '' then
   out = {redis.call('ZCARD', source)}
   if limit > 0 then
     for _, id in ipairs(redis.call('ZREVRANGE', source, offset, offset + limit - 1)) do
@@ -235,14 +256,14 @@ if ARGV[5] == nil or ARGV[5] == '' then
     end
   end
 else
-  -- ARGV[5]: only this instance's jobs (no index: a scan of what the other filters left;
-  -- a job stored without an instance is the "default" instance's).
+  -- Only this instance's jobs (no index: a scan of what the other filters left; a job
+  -- stored without an instance is the "default" instance's).
   local matched = 0
   out = {0}
   for _, id in ipairs(redis.call('ZREVRANGE', source, 0, -1)) do
-    local instance = redis.call('HGET', 'qbt_rules:jobs:' .. id, 'instance')
-    if not instance or instance == '' then instance = 'default' end
-    if instance == ARGV[5] then
+    local owner = redis.call('HGET', 'qbt_rules:jobs:' .. id, 'instance')
+    if not owner or owner == '' then owner = 'default' end
+    if owner == instance then
       if matched >= offset and matched < offset + limit then
         local document = document_of('qbt_rules:jobs:' .. id)
         if document then table.insert(out, document) end

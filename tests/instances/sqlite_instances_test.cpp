@@ -1,6 +1,7 @@
 // SQLite schema v3: the instance column, migrated in place from a v2 file; list_jobs
 // filtered by instance through the host's JobQueue (ABI 1.1 qbt_job_filter.instance), in
-// SQLite and Redis; coalescing per instance.
+// SQLite and Redis (and Redis's counts, which skip the scan where they can); coalescing
+// per instance.
 #include "../queue/test_plugins.hpp"
 #include "queue/job_queue.hpp"
 #include "queue/submit.hpp"
@@ -129,6 +130,43 @@ TEST_F(SqliteInstances, RedisListFiltersByInstance) {
     EXPECT_EQ(queue.list(std::nullopt, std::nullopt, 10, 0, std::string("default")).total, 1u);
     EXPECT_EQ(queue.list(std::string("pending"), std::nullopt, 10, 1, std::string("a")).jobs.size(), 1u);
     EXPECT_EQ(queue.list(std::nullopt, std::nullopt, 10, 0).total, 4u);
+}
+
+// Counts on Redis take shortcuts (no scan while "default" is the only instance stored, a
+// set's size for a count of one status or context); every count must stay what a listing
+// of the same filter finds, before and after a second instance's first job.
+TEST_F(SqliteInstances, RedisCountsMatchListingsWithOneInstanceAndAfterASecond) {
+    auto redis = testing::RedisLab::start(false);
+    config::QueueConfig redis_config;
+    redis_config.backend = "redis";
+    redis_config.redis_url = redis->url();
+    queue::JobQueue queue(queue_registry(), redis_config);
+    for (const auto& j : {job("default", "x"), job("default", "x"), job("default", "y")}) queue.enqueue(j);
+    auto taken = queue.dequeue(0ms, "w");  // one processing, two pending
+    ASSERT_TRUE(taken);
+    auto count = [&](std::optional<std::string> status, std::optional<std::string> context,
+                     std::optional<std::string> instance) { return queue.list(status, context, 0, 0, instance).total; };
+    auto listed = [&](std::optional<std::string> status, std::optional<std::string> context,
+                      std::optional<std::string> instance) { return queue.list(status, context, 50, 0, instance).jobs.size(); };
+    EXPECT_EQ(count(std::nullopt, std::nullopt, std::string("default")), 3u);
+    EXPECT_EQ(count(std::string("pending"), std::nullopt, std::string("default")), 2u);
+    EXPECT_EQ(count(std::string("processing"), std::nullopt, std::string("default")), 1u);
+    EXPECT_EQ(count(std::nullopt, std::string("x"), std::string("default")), 2u);
+    EXPECT_EQ(count(std::string("pending"), std::nullopt, std::string("a")), 0u);  // no job of "a" yet
+    EXPECT_EQ(listed(std::nullopt, std::nullopt, std::string("a")), 0u);
+    EXPECT_EQ(listed(std::string("pending"), std::nullopt, std::string("default")), 2u);
+
+    queue.enqueue(job("a", "x"));  // a second instance: its job is not the default's
+    for (const std::string status : {"pending", "processing"})
+        for (const std::optional<std::string> context : {std::optional<std::string>(), std::optional<std::string>("x")})
+            for (const std::string instance : {"default", "a"})
+                EXPECT_EQ(count(status, context, instance), listed(status, context, instance))
+                    << status << " " << context.value_or("-") << " " << instance;
+    EXPECT_EQ(count(std::string("pending"), std::nullopt, std::string("default")), 2u);
+    EXPECT_EQ(count(std::string("pending"), std::nullopt, std::string("a")), 1u);
+    EXPECT_EQ(count(std::nullopt, std::string("x"), std::string("default")), 2u);
+    EXPECT_EQ(count(std::string("pending"), std::nullopt, std::nullopt), 3u);  // every instance
+    EXPECT_EQ(count(std::nullopt, std::string("x"), std::nullopt), 3u);
 }
 
 }  // namespace
