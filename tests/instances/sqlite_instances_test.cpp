@@ -144,10 +144,13 @@ TEST_F(SqliteInstances, RedisCountsMatchListingsWithOneInstanceAndAfterASecond) 
     for (const auto& j : {job("default", "x"), job("default", "x"), job("default", "y")}) queue.enqueue(j);
     auto taken = queue.dequeue(0ms, "w");  // one processing, two pending
     ASSERT_TRUE(taken);
-    auto count = [&](std::optional<std::string> status, std::optional<std::string> context,
-                     std::optional<std::string> instance) { return queue.list(status, context, 0, 0, instance).total; };
-    auto listed = [&](std::optional<std::string> status, std::optional<std::string> context,
-                      std::optional<std::string> instance) { return queue.list(status, context, 50, 0, instance).jobs.size(); };
+    using Name = std::optional<std::string>;
+    auto count = [&](Name status, Name context, Name instance) {  // limit 0: the count alone
+        return queue.list(status, context, 0, 0, instance).total;
+    };
+    auto listed = [&](Name status, Name context, Name instance) {
+        return queue.list(status, context, 50, 0, instance).jobs.size();
+    };
     EXPECT_EQ(count(std::nullopt, std::nullopt, std::string("default")), 3u);
     EXPECT_EQ(count(std::string("pending"), std::nullopt, std::string("default")), 2u);
     EXPECT_EQ(count(std::string("processing"), std::nullopt, std::string("default")), 1u);
@@ -157,9 +160,9 @@ TEST_F(SqliteInstances, RedisCountsMatchListingsWithOneInstanceAndAfterASecond) 
     EXPECT_EQ(listed(std::string("pending"), std::nullopt, std::string("default")), 2u);
 
     queue.enqueue(job("a", "x"));  // a second instance: its job is not the default's
-    for (const std::string status : {"pending", "processing"})
-        for (const std::optional<std::string> context : {std::optional<std::string>(), std::optional<std::string>("x")})
-            for (const std::string instance : {"default", "a"})
+    for (const char* status : {"pending", "processing"})
+        for (const Name& context : {Name(), Name("x")})
+            for (const char* instance : {"default", "a"})
                 EXPECT_EQ(count(status, context, instance), listed(status, context, instance))
                     << status << " " << context.value_or("-") << " " << instance;
     EXPECT_EQ(count(std::string("pending"), std::nullopt, std::string("default")), 2u);
