@@ -22,6 +22,13 @@ class SqliteInstances : public ::testing::Test {
 protected:
     SqliteInstances() { config.sqlite_path = (dir.path() / "qbt-rules.db").string(); }
     std::unique_ptr<queue::JobQueue> open() { return std::make_unique<queue::JobQueue>(queue_registry(), config); }
+    // A queue on the Redis at `url` (a RedisLab that outlives it).
+    static std::unique_ptr<queue::JobQueue> open_redis(const std::string& url) {
+        config::QueueConfig redis_config;
+        redis_config.backend = "redis";
+        redis_config.redis_url = url;
+        return std::make_unique<queue::JobQueue>(queue_registry(), redis_config);
+    }
     // Runs SQL; returns the first column of the last row ("" when none).
     std::string sql(const std::string& statement) {
         sqlite3* db = nullptr;
@@ -117,19 +124,16 @@ TEST_F(SqliteInstances, ListFiltersByInstanceStatusAndContextTogether) {
 // feature touches); a job stored without an instance is the default instance's.
 TEST_F(SqliteInstances, RedisListFiltersByInstance) {
     auto redis = testing::RedisLab::start(false);
-    config::QueueConfig redis_config;
-    redis_config.backend = "redis";
-    redis_config.redis_url = redis->url();
-    queue::JobQueue queue(queue_registry(), redis_config);
-    for (const auto& j : {job("a", "x"), job("a", "y"), job("b", "x"), job("default", "x")}) queue.enqueue(j);
-    const auto a = queue.list(std::nullopt, std::nullopt, 1, 0, std::string("a"));
+    auto queue = open_redis(redis->url());
+    for (const auto& j : {job("a", "x"), job("a", "y"), job("b", "x"), job("default", "x")}) queue->enqueue(j);
+    const auto a = queue->list(std::nullopt, std::nullopt, 1, 0, std::string("a"));
     EXPECT_EQ(a.total, 2u);
     ASSERT_EQ(a.jobs.size(), 1u);  // the page, not the count
     EXPECT_EQ(a.jobs[0].instance, "a");
-    EXPECT_EQ(queue.list(std::nullopt, std::string("x"), 10, 0, std::string("b")).total, 1u);
-    EXPECT_EQ(queue.list(std::nullopt, std::nullopt, 10, 0, std::string("default")).total, 1u);
-    EXPECT_EQ(queue.list(std::string("pending"), std::nullopt, 10, 1, std::string("a")).jobs.size(), 1u);
-    EXPECT_EQ(queue.list(std::nullopt, std::nullopt, 10, 0).total, 4u);
+    EXPECT_EQ(queue->list(std::nullopt, std::string("x"), 10, 0, std::string("b")).total, 1u);
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0, std::string("default")).total, 1u);
+    EXPECT_EQ(queue->list(std::string("pending"), std::nullopt, 10, 1, std::string("a")).jobs.size(), 1u);
+    EXPECT_EQ(queue->list(std::nullopt, std::nullopt, 10, 0).total, 4u);
 }
 
 // Counts on Redis take shortcuts (no scan while "default" is the only instance stored, a
@@ -137,19 +141,16 @@ TEST_F(SqliteInstances, RedisListFiltersByInstance) {
 // of the same filter finds, before and after a second instance's first job.
 TEST_F(SqliteInstances, RedisCountsMatchListingsWithOneInstanceAndAfterASecond) {
     auto redis = testing::RedisLab::start(false);
-    config::QueueConfig redis_config;
-    redis_config.backend = "redis";
-    redis_config.redis_url = redis->url();
-    queue::JobQueue queue(queue_registry(), redis_config);
-    for (const auto& j : {job("default", "x"), job("default", "x"), job("default", "y")}) queue.enqueue(j);
-    auto taken = queue.dequeue(0ms, "w");  // one processing, two pending
+    auto queue = open_redis(redis->url());
+    for (const auto& j : {job("default", "x"), job("default", "x"), job("default", "y")}) queue->enqueue(j);
+    auto taken = queue->dequeue(0ms, "w");  // one processing, two pending
     ASSERT_TRUE(taken);
     using Name = std::optional<std::string>;
     auto count = [&](Name status, Name context, Name instance) {  // limit 0: the count alone
-        return queue.list(status, context, 0, 0, instance).total;
+        return queue->list(status, context, 0, 0, instance).total;
     };
     auto listed = [&](Name status, Name context, Name instance) {
-        return queue.list(status, context, 50, 0, instance).jobs.size();
+        return queue->list(status, context, 50, 0, instance).jobs.size();
     };
     EXPECT_EQ(count(std::nullopt, std::nullopt, std::string("default")), 3u);
     EXPECT_EQ(count(std::string("pending"), std::nullopt, std::string("default")), 2u);
@@ -159,7 +160,7 @@ TEST_F(SqliteInstances, RedisCountsMatchListingsWithOneInstanceAndAfterASecond) 
     EXPECT_EQ(listed(std::nullopt, std::nullopt, std::string("a")), 0u);
     EXPECT_EQ(listed(std::string("pending"), std::nullopt, std::string("default")), 2u);
 
-    queue.enqueue(job("a", "x"));  // a second instance: its job is not the default's
+    queue->enqueue(job("a", "x"));  // a second instance: its job is not the default's
     for (const char* status : {"pending", "processing"})
         for (const Name& context : {Name(), Name("x")})
             for (const char* instance : {"default", "a"})
