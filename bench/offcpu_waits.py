@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Off-CPU waits of qbt-rules' threads from a system-wide sched_switch recording.
 
-    perf record -a -e sched:sched_switch -g -o offcpu.data -- sleep 8   # during a bench run
+    perf record -a -e sched:sched_switch -g -o offcpu.data -- sleep 8   # during a bench run (Debian: linux-perf)
     perf script -i offcpu.data -F comm,tid,time,event,trace,ip,sym > offcpu.txt
     python3 bench/offcpu_waits.py offcpu.txt [MIN_MS=3] [--list]
 
