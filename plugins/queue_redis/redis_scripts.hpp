@@ -209,6 +209,7 @@ return {'ok'}
 
 // ARGV: status-or-"" context-or-"" offset limit [instance-or-""] -> {total, document...} newest first
 inline constexpr const char* kList = R"lua(
+local offset, limit = tonumber(ARGV[3]), tonumber(ARGV[4])
 local instance = ARGV[5] or ''
 if instance ~= '' then
   -- Only kEnqueue stores jobs, and it adds every instance name it stores to
@@ -226,9 +227,9 @@ if instance ~= '' then
 end
 -- A count of one status or one context is that set's size: no intersection to build
 -- (the same count kStats gives).
-if tonumber(ARGV[4]) == 0 and instance == '' and (ARGV[1] == '' or ARGV[2] == '') then
-  if ARGV[1] ~= '' then return {redis.call('SCARD', 'qbt_rules:jobs:status:' .. ARGV[1])} end
-  if ARGV[2] ~= '' then return {redis.call('SCARD', 'qbt_rules:jobs:context:' .. ARGV[2])} end
+if limit == 0 and instance == '' then
+  if ARGV[2] == '' and ARGV[1] ~= '' then return {redis.call('SCARD', 'qbt_rules:jobs:status:' .. ARGV[1])} end
+  if ARGV[1] == '' and ARGV[2] ~= '' then return {redis.call('SCARD', 'qbt_rules:jobs:context:' .. ARGV[2])} end
 end
 local source = 'qbt_rules:jobs:by_time'
 local sets = {}
@@ -245,7 +246,6 @@ if #sets > 0 then
   redis.call(unpack(args))
   source = temp
 end
-local offset, limit = tonumber(ARGV[3]), tonumber(ARGV[4])
 local out = {}
 if instance == '' then
   out = {redis.call('ZCARD', source)}
